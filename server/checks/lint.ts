@@ -1,0 +1,77 @@
+import * as path from 'path';
+import { compareFindings, Finding } from '../common/finding';
+import { StudyFile } from '../model/ast';
+import { StudyModel } from '../model/model';
+import { Cancellation, Program } from '../model/program';
+import { findConfig, StudyspecConfig } from './config';
+import { runChecks } from './run';
+import { applySuppressions } from './suppress';
+
+export interface LintedModel {
+  model: StudyModel;
+  config: StudyspecConfig;
+  findings: Finding[];
+}
+
+function clampToFile(finding: Finding, file: StudyFile | undefined): Finding {
+  if (!file) return finding;
+  const lastLine = file.lineCount - 1;
+  const clamp = (p: Finding['range']['start']) => (p.line > lastLine ? { line: lastLine, character: file.text.length - file.text.lastIndexOf('\n') - 1 } : p);
+  return { ...finding, range: { start: clamp(finding.range.start), end: clamp(finding.range.end) } };
+}
+
+/** Checks one model with the configuration nearest its root; suppressions applied. */
+export function lintModel(program: Program, model: StudyModel, token?: Cancellation): LintedModel {
+  const config = findConfig(program.host, path.dirname(model.root.path));
+  program.setFrameworkFolders(config.frameworkFolders);
+  const raw = runChecks(model, { severities: config.rules, token });
+  const files = new Map(model.files.map((f) => [f.path, f]));
+  const findings = applySuppressions(raw, files).map((f) => clampToFile(f, files.get(f.file)));
+  return { model, config, findings: [...findings, ...config.problems] };
+}
+
+/**
+ * The findings for a file: a study is checked with its imports; a fragment in the context of
+ * each study (among `contextStudies`) that imports it, or alone when none does.
+ */
+export function lintFile(program: Program, filePath: string, contextStudies: Iterable<string>, token?: Cancellation): Finding[] {
+  const file = program.file(filePath);
+  if (!file) return [];
+  if (file.study) return lintModel(program, program.modelOf(file, token), token).findings;
+  const importers = program.importersOf(filePath, contextStudies);
+  if (importers.length === 0) return lintModel(program, program.modelOf(file, token), token).findings;
+  const findings: Finding[] = [];
+  for (const importer of importers) {
+    const model = program.model(importer, token);
+    if (model) findings.push(...lintModel(program, model, token).findings.filter((f) => f.file === filePath));
+  }
+  return dedupe(findings);
+}
+
+/** Lints a set of files, each study once; findings in imported fragments are reported under the fragment. */
+export function lintFiles(program: Program, filePaths: string[], contextStudies: string[] = filePaths, token?: Cancellation): Finding[] {
+  const findings: Finding[] = [];
+  const covered = new Set<string>();
+  const studies = filePaths.filter((p) => program.file(p)?.study);
+  for (const studyPath of studies) {
+    const model = program.model(studyPath, token);
+    if (!model) continue;
+    for (const file of model.files) covered.add(file.path);
+    findings.push(...lintModel(program, model, token).findings);
+  }
+  for (const filePath of filePaths) {
+    if (covered.has(filePath)) continue;
+    findings.push(...lintFile(program, filePath, contextStudies, token));
+  }
+  return dedupe(findings).sort(compareFindings);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.file}\0${f.rule}\0${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

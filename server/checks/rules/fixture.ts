@@ -1,0 +1,36 @@
+/**
+ * A small study that every rule finds clean. Rule cases change one thing in it, so each case
+ * reads as the near miss or the mistake it is.
+ */
+export const CLEAN_STUDY = `study clinic "Evaluating a booking app" {
+  frameworks: reaim.reach
+  actor patient: service_user "Patients"
+  actor nurse: staff "Nurses"
+  service booking "Booking an appointment" {
+    touchpoint visit "Clinic visit" {
+      channel: face_to_face
+      actors: patient, nurse
+    }
+  }
+  question reach_q "Who does the clinic reach?" {
+    about: visit
+    perspective: both
+    constructs: reaim.reach
+    methods: talks
+  }
+  method talks: interview "Interviews" {
+    participants: patient, nurse
+    recording: audio
+  }
+  ethics {
+    consent: written
+    retention: "Five years"
+  }
+}
+`;
+
+/** CLEAN_STUDY with `from` replaced by `to`; fails loudly if `from` is not there, so cases cannot silently rot. */
+export function variant(from: string, to: string, base: string = CLEAN_STUDY): string {
+  if (!base.includes(from)) throw new Error(`fixture does not contain ${JSON.stringify(from)}`);
+  return base.replace(from, to);
+}

@@ -1,0 +1,7 @@
+/** How the core reads files. The CLI reads the disk; the language server overlays open editors. */
+export interface FileHost {
+  /** The file's text, or undefined when it cannot be read. */
+  readFile(path: string): string | undefined;
+  /** Entries (names, not paths) of a folder, with a flag for sub-folders; empty when unreadable. */
+  readDirectory(dir: string): { name: string; isDirectory: boolean }[];
+}

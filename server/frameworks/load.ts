@@ -1,0 +1,153 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import * as fs from 'fs';
+import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import * as path from 'path';
+import { LineIndex } from '../common/lines';
+import { Range } from '../common/range';
+import { Construct, ConstructJson, Framework, FrameworkJson } from './types';
+
+export interface FrameworkProblem {
+  message: string;
+  range: Range;
+}
+
+export type FrameworkLoad =
+  | { status: 'ok'; framework: Framework }
+  | { status: 'missing'; file: string; reason: string }
+  | { status: 'invalid'; file: string; problems: FrameworkProblem[] };
+
+/** Finds the package's own folder, whether running from out/ (tsc) or dist/ (bundle). */
+export function packageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, 'schemas', 'framework.schema.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return path.resolve(__dirname, '..', '..', '..');
+}
+
+export function builtinFrameworksDir(): string {
+  return path.join(packageRoot(), 'frameworks');
+}
+
+let validator: ValidateFunction | undefined;
+
+function frameworkValidator(): ValidateFunction {
+  if (!validator) {
+    const schemaText = fs.readFileSync(path.join(packageRoot(), 'schemas', 'framework.schema.json'), 'utf8');
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(JSON.parse(schemaText) as object);
+  }
+  return validator;
+}
+
+/** Turns one ajv error into a sentence a researcher can act on. */
+export function describeSchemaError(error: ErrorObject): string {
+  const where = error.instancePath ? `${error.instancePath.replace(/^\//, '').replace(/\//g, ' › ')}: ` : '';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return `${where}the field "${String(params.missingProperty)}" is required`;
+    case 'additionalProperties':
+      return `${where}"${String(params.additionalProperty)}" is not a field of a framework file`;
+    case 'enum':
+      return `${where}must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'type':
+      return `${where}must be ${String(params.type) === 'array' ? 'a list' : `a ${String(params.type)}`}`;
+    case 'pattern':
+      return `${where}must be an identifier (letters, digits and _, not starting with a digit)`;
+    case 'minLength':
+      return `${where}must not be empty`;
+    case 'minItems':
+      return `${where}must have at least ${String(params.limit)} item(s)`;
+    default:
+      return `${where}${error.message ?? 'is not valid'}`;
+  }
+}
+
+function pathSegments(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+function nodeRange(lines: LineIndex, node: JsonNode | undefined): Range {
+  if (!node) return { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+  // a property's key is the smallest range that names it
+  const target = node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent.children[0] : node;
+  const start = lines.positionAt(target.offset);
+  const end = lines.positionAt(target.offset + (target.type === 'object' || target.type === 'array' ? 1 : target.length));
+  return { start, end };
+}
+
+/**
+ * Parses and validates a framework file's text. Returns the framework, or the problems placed
+ * in the JSON file itself. Never throws.
+ */
+export function parseFramework(file: string, text: string, builtin: boolean): FrameworkLoad {
+  try {
+    const lines = new LineIndex(text);
+    const errors: ParseError[] = [];
+    const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+    if (errors.length > 0 || !tree) {
+      const problems = errors.map((error) => ({
+        message: `Not valid JSON: ${printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
+        range: { start: lines.positionAt(error.offset), end: lines.positionAt(error.offset + Math.max(1, error.length)) },
+      }));
+      return { status: 'invalid', file, problems: problems.length > 0 ? problems : [{ message: 'The file is empty', range: nodeRange(lines, undefined) }] };
+    }
+    const json = JSON.parse(text) as unknown;
+    const validate = frameworkValidator();
+    if (!validate(json)) {
+      const problems = (validate.errors ?? []).map((error) => ({
+        message: describeSchemaError(error),
+        range: nodeRange(lines, findNodeAtLocation(tree, pathSegments(error.instancePath))),
+      }));
+      return { status: 'invalid', file, problems };
+    }
+    return { status: 'ok', framework: buildFramework(file, json as FrameworkJson, tree, lines, builtin) };
+  } catch (error) {
+    return { status: 'invalid', file, problems: [{ message: `Could not read the framework: ${error instanceof Error ? error.message : String(error)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }] };
+  }
+}
+
+function buildFramework(file: string, json: FrameworkJson, tree: JsonNode, lines: LineIndex, builtin: boolean): Framework {
+  const framework: Framework = {
+    id: json.id,
+    name: json.name,
+    kind: json.kind,
+    citation: json.citation,
+    version: json.version,
+    url: json.url,
+    constructs: [],
+    file,
+    builtin,
+    byPath: new Map(),
+    location: nodeRange(lines, findNodeAtLocation(tree, ['id'])),
+  };
+  const build = (items: ConstructJson[], parent: Construct | undefined, jsonPath: (string | number)[]): Construct[] =>
+    items.map((item, index) => {
+      const here = [...jsonPath, index];
+      const construct: Construct = {
+        id: item.id,
+        name: item.name,
+        definition: item.definition,
+        aliases: item.aliases ?? [],
+        prompts: { staff: item.prompts?.staff ?? [], service_user: item.prompts?.service_user ?? [] },
+        children: [],
+        parent,
+        framework,
+        path: parent ? `${parent.path}.${item.id}` : `${json.id}.${item.id}`,
+        depth: parent ? parent.depth + 1 : 1,
+        location: nodeRange(lines, findNodeAtLocation(tree, [...here, 'id'])),
+      };
+      framework.byPath.set(construct.path.slice(json.id.length + 1), construct);
+      construct.children = build(item.constructs ?? [], construct, [...here, 'constructs']);
+      return construct;
+    });
+  framework.constructs = build(json.constructs, undefined, ['constructs']);
+  return framework;
+}

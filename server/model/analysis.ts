@@ -1,0 +1,176 @@
+import { Construct, Framework, isSelfOrAncestor, Side } from '../frameworks/types';
+import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, propertyOf, QuestionDecl, TouchpointDecl } from './ast';
+import { FrameworkSelection, StudyModel } from './model';
+import { METHODS_REACHING_BOTH, sideOfRole } from './schema';
+
+export const BOTH_SIDES: readonly Side[] = ['service_user', 'staff'];
+
+/** Declarations a property's refs resolved to, of one kind. */
+export function targets<K extends Declaration['kind']>(model: StudyModel, owner: { properties: Declaration['properties'] }, key: string, kind: K): Extract<Declaration, { kind: K }>[] {
+  const result: Extract<Declaration, { kind: K }>[] = [];
+  const property = propertyOf(owner, key);
+  if (!property) return result;
+  for (const value of property.values) {
+    if (value.kind !== 'ref') continue;
+    const site = model.referenceByValue.get(value);
+    if (site?.declaration?.kind === kind && !site.problem) result.push(site.declaration as Extract<Declaration, { kind: K }>);
+  }
+  return result;
+}
+
+/** Constructs a property's refs resolved to. */
+export function constructTargets(model: StudyModel, owner: { properties: Declaration['properties'] }, key: string): Construct[] {
+  const result: Construct[] = [];
+  const property = propertyOf(owner, key);
+  for (const value of property?.values ?? []) {
+    if (value.kind !== 'ref') continue;
+    const construct = model.referenceByValue.get(value)?.construct;
+    if (construct) result.push(construct);
+  }
+  return result;
+}
+
+/** The touchpoints a question is about; a service stands for all of its touchpoints. */
+export function touchpointsOf(model: StudyModel, question: QuestionDecl): TouchpointDecl[] {
+  const result: TouchpointDecl[] = [];
+  const property = propertyOf(question, 'about');
+  for (const value of property?.values ?? []) {
+    if (value.kind !== 'ref') continue;
+    const site = model.referenceByValue.get(value);
+    if (!site || site.problem) continue;
+    const target = site.declaration;
+    if (target?.kind === 'touchpoint' && !result.includes(target)) result.push(target);
+    if (target?.kind === 'service') for (const tp of target.touchpoints) if (!result.includes(tp)) result.push(tp);
+  }
+  return result;
+}
+
+export function enumValue(owner: { properties: Declaration['properties'] }, key: string): string | undefined {
+  const value = propertyOf(owner, key)?.values[0];
+  return value?.kind === 'ref' && value.segments.length === 1 ? value.path : undefined;
+}
+
+export function booleanValue(owner: { properties: Declaration['properties'] }, key: string): boolean | undefined {
+  const value = propertyOf(owner, key)?.values[0];
+  return value?.kind === 'boolean' ? value.value : undefined;
+}
+
+export function stringValue(owner: { properties: Declaration['properties'] }, key: string): string | undefined {
+  const value = propertyOf(owner, key)?.values[0];
+  return value?.kind === 'string' ? value.text : undefined;
+}
+
+/** The sides a question's perspective names. */
+export function perspectiveSides(question: QuestionDecl): Side[] {
+  const perspective = enumValue(question, 'perspective');
+  if (perspective === 'both') return [...BOTH_SIDES];
+  if (perspective === 'staff' || perspective === 'service_user') return [perspective];
+  return [];
+}
+
+export function sideOfActor(actor: ActorDecl): Side | undefined {
+  return sideOfRole(actor.role?.text);
+}
+
+/** The sides that meet at a touchpoint; with no actors listed, both. */
+export function touchpointSides(model: StudyModel, touchpoint: TouchpointDecl): Set<Side> {
+  if (!propertyOf(touchpoint, 'actors')) return new Set(BOTH_SIDES);
+  const sides = new Set<Side>();
+  for (const actor of targets(model, touchpoint, 'actors', 'actor')) {
+    const side = sideOfActor(actor);
+    if (side) sides.add(side);
+  }
+  return sides;
+}
+
+/** The sides a method reaches: its participants' sides; record reviews, usage logs and document reviews reach both. */
+export function methodSides(model: StudyModel, method: MethodDecl): Set<Side> {
+  if (method.methodKind && METHODS_REACHING_BOTH.includes(method.methodKind.text)) return new Set(BOTH_SIDES);
+  const sides = new Set<Side>();
+  for (const actor of targets(model, method, 'participants', 'actor')) {
+    const side = sideOfActor(actor);
+    if (side) sides.add(side);
+  }
+  return sides;
+}
+
+/** Questions by the touchpoints they are about (directly or through their service). */
+export function questionsByTouchpoint(model: StudyModel): Map<TouchpointDecl, QuestionDecl[]> {
+  const index = new Map<TouchpointDecl, QuestionDecl[]>();
+  for (const touchpoint of model.touchpoints) index.set(touchpoint, []);
+  for (const question of model.questions) {
+    for (const touchpoint of touchpointsOf(model, question)) index.get(touchpoint)?.push(question);
+  }
+  return index;
+}
+
+/** Touchpoints in journey order: services in file order, touchpoints in service order. */
+export function journey(model: StudyModel): TouchpointDecl[] {
+  return model.services.flatMap((service) => service.touchpoints);
+}
+
+export type CoverageStatus = 'covered' | 'excluded' | 'uncovered';
+
+export interface CoverageTarget {
+  construct: Construct;
+  selection: FrameworkSelection;
+  status: CoverageStatus;
+  /** the questions naming this construct or anything below it */
+  questions: QuestionDecl[];
+  exclusion?: ExcludeDecl;
+}
+
+/** The constructs a selection asks to be covered: those directly below it, or itself when it has nothing below. */
+export function selectionTargets(selection: FrameworkSelection): Construct[] {
+  if (selection.construct) return selection.construct.children.length > 0 ? selection.construct.children : [selection.construct];
+  if (selection.framework && !selection.ref?.segments[1]) return selection.framework.constructs;
+  return [];
+}
+
+/** Coverage of every construct the study selects, in the order of `frameworks:`. */
+export function computeCoverage(model: StudyModel): CoverageTarget[] {
+  const questionsByConstruct = new Map<Construct, QuestionDecl[]>();
+  for (const question of model.questions) {
+    for (const named of constructTargets(model, question, 'constructs')) {
+      for (let c: Construct | undefined = named; c; c = c.parent) {
+        const list = questionsByConstruct.get(c);
+        if (!list) questionsByConstruct.set(c, [question]);
+        else if (!list.includes(question)) list.push(question);
+      }
+    }
+  }
+  const exclusions: { exclude: ExcludeDecl; framework?: Framework; construct?: Construct }[] = [];
+  for (const exclude of model.excludes) {
+    if (!exclude.ref) continue;
+    const site = model.referenceByValue.get(exclude.ref);
+    if (!site || site.problem) continue;
+    exclusions.push({ exclude, framework: site.framework, construct: site.construct });
+  }
+  const seen = new Set<Construct>();
+  const result: CoverageTarget[] = [];
+  for (const selection of model.selections) {
+    for (const construct of selectionTargets(selection)) {
+      if (seen.has(construct)) continue;
+      seen.add(construct);
+      const questions = questionsByConstruct.get(construct) ?? [];
+      const exclusion = exclusions.find((e) => (e.construct ? isSelfOrAncestor(e.construct, construct) : e.framework === construct.framework))?.exclude;
+      const status: CoverageStatus = questions.length > 0 ? 'covered' : exclusion ? 'excluded' : 'uncovered';
+      result.push({ construct, selection, status, questions, exclusion });
+    }
+  }
+  return result;
+}
+
+/** Coverage counted per framework, for status bars and summaries. */
+export function coverageSummary(model: StudyModel): { framework: Framework; covered: number; excluded: number; total: number }[] {
+  const byFramework = new Map<Framework, { framework: Framework; covered: number; excluded: number; total: number }>();
+  for (const target of computeCoverage(model)) {
+    const framework = target.construct.framework;
+    let entry = byFramework.get(framework);
+    if (!entry) byFramework.set(framework, (entry = { framework, covered: 0, excluded: 0, total: 0 }));
+    entry.total++;
+    if (target.status === 'covered') entry.covered++;
+    if (target.status === 'excluded') entry.excluded++;
+  }
+  return [...byFramework.values()];
+}

@@ -1,0 +1,109 @@
+import { BlockKind, DeclarationKind } from './ast';
+
+/** What a property's values must be. */
+export type ValueSpec =
+  | { type: 'string' }
+  | { type: 'text' }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'boolean' }
+  | { type: 'count' }
+  | { type: 'ref'; kinds: readonly DeclarationKind[] }
+  | { type: 'construct' }
+  | { type: 'framework' };
+
+export interface PropertySpec {
+  key: string;
+  value: ValueSpec;
+  /** more than one value allowed, comma-separated */
+  list: boolean;
+  /** required in every block of its kind */
+  required?: boolean;
+  doc: string;
+}
+
+export const ROLES = ['service_user', 'carer', 'staff', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+export const METHOD_KINDS = ['interview', 'focus_group', 'survey', 'record_review', 'observation', 'usage_log', 'document_review'] as const;
+export type MethodKind = (typeof METHOD_KINDS)[number];
+export const CHANNELS = ['digital', 'face_to_face', 'telephone', 'video', 'paper', 'hybrid'] as const;
+export const DIGITAL_CHANNELS: readonly string[] = ['digital', 'video', 'hybrid'];
+export const PERSPECTIVES = ['service_user', 'staff', 'both'] as const;
+/** Methods that need named participants (LANGUAGE.md: `participants` required). */
+export const METHODS_WITH_PARTICIPANTS: readonly string[] = ['interview', 'focus_group', 'survey', 'observation'];
+/** Methods that reach both sides without participants. */
+export const METHODS_REACHING_BOTH: readonly string[] = ['record_review', 'usage_log', 'document_review'];
+/** Methods an interview guide is generated for. */
+export const GUIDED_METHODS: readonly string[] = ['interview', 'focus_group'];
+
+const text = (key: string, doc: string): PropertySpec => ({ key, value: { type: 'text' }, list: false, doc });
+const str = (key: string, doc: string): PropertySpec => ({ key, value: { type: 'string' }, list: false, doc });
+const oneOf = (key: string, values: readonly string[], doc: string, required = false): PropertySpec => ({ key, value: { type: 'enum', values }, list: false, required, doc });
+const flag = (key: string, doc: string): PropertySpec => ({ key, value: { type: 'boolean' }, list: false, doc });
+const refs = (key: string, kinds: readonly DeclarationKind[], doc: string, required = false): PropertySpec => ({ key, value: { type: 'ref', kinds }, list: true, required, doc });
+
+export const PROPERTY_SPECS: Record<BlockKind, readonly PropertySpec[]> = {
+  study: [
+    text('summary', 'A lay summary of the study, as the protocol prints it.'),
+    oneOf('design', ['qualitative', 'quantitative', 'mixed_methods'], 'The overall study design.'),
+    { key: 'frameworks', value: { type: 'framework' }, list: true, required: true, doc: 'The theories the study uses: a framework id (`npt`), one part of it (`cfir.inner_setting`) or a framework file of your own (`"./local.json"`). Coverage is checked over the constructs directly below what you select.' },
+    str('setting', 'Where the study takes place.'),
+    str('duration', 'How long the study runs.'),
+    str('version', 'The protocol version.'),
+  ],
+  actor: [
+    flag('vulnerable', 'Whether these participants may be vulnerable (for example people using mental-health services); the ethics block then needs a distress protocol and a capacity procedure.'),
+    str('description', 'Who these people are.'),
+  ],
+  tool: [
+    str('description', 'What the digital tool under evaluation is.'),
+    str('platform', 'What it runs on, e.g. "Android tablet".'),
+    flag('codesigned', 'Whether service users and staff co-designed the tool.'),
+  ],
+  service: [str('description', 'What the service does.'), str('provider', 'Who provides the service.')],
+  touchpoint: [
+    oneOf('channel', CHANNELS, 'How staff and service users meet at this point.', true),
+    refs('via', ['tool'], 'The digital tool this touchpoint happens through; expected for digital, video and hybrid touchpoints.'),
+    refs('actors', ['actor'], 'Who meets at this touchpoint. With none listed, both sides are assumed to meet here.'),
+    { key: 'coproduction', value: { type: 'construct' }, list: true, doc: 'The mode of co-production at this point, as construct references (e.g. `four_cos.co_delivery`).' },
+    str('stage', 'The journey stage label, e.g. "access"; the blueprint groups touchpoints by stage.'),
+    flag('backstage', 'Whether this happens below the line of visibility, out of the service user\'s sight.'),
+  ],
+  question: [
+    refs('about', ['touchpoint', 'service'], 'The touchpoints the question is about; a service means all of its touchpoints.', true),
+    oneOf('perspective', PERSPECTIVES, 'Whose view the question asks for: `service_user`, `staff` or `both`.', true),
+    { key: 'constructs', value: { type: 'construct' }, list: true, doc: 'The theory constructs the question addresses, e.g. `npt.coherence.differentiation`.' },
+    refs('methods', ['method'], 'How the question will be answered: the methods that collect the data.'),
+    { key: 'probes', value: { type: 'string' }, list: true, doc: 'Follow-up prompts, printed under the question in interview guides.' },
+  ],
+  method: [
+    refs('participants', ['actor'], 'Who takes part: required for interviews, focus groups, surveys and observation.'),
+    { key: 'sample', value: { type: 'count' }, list: false, doc: 'The planned sample: a number (`400`) or a range (`12..16`).' },
+    oneOf('mode', ['face_to_face', 'telephone', 'video', 'online', 'paper'], 'How the method is carried out.'),
+    oneOf('recording', ['audio', 'video', 'notes', 'none'], 'How the data are recorded; the interview guide\'s consent reminder follows it.'),
+    str('source', 'Where the data come from, e.g. "Practice electronic medical records".'),
+    str('instrument', 'The instrument used, e.g. a named questionnaire.'),
+    oneOf('data', ['identifiable', 'pseudonymised', 'anonymous'], 'How identifiable the collected data are; identifiable data need a lawful basis.'),
+  ],
+  ethics: [
+    oneOf('classification', ['research', 'service_evaluation', 'audit'], 'Whether this is research, a service evaluation or an audit.'),
+    oneOf('consent', ['written', 'verbal', 'online', 'waived'], 'How participants give consent.'),
+    text('lawful_basis', 'The lawful basis for processing personal data (e.g. UK GDPR Article 6(1)(e) and 9(2)(j)).'),
+    text('retention', 'How long data are kept, and how they are destroyed.'),
+    text('withdrawal', 'How and until when participants can withdraw their data.'),
+    text('distress_protocol', 'What the researcher does if a participant becomes distressed.'),
+    text('capacity', 'How capacity to consent is assessed, and what happens when it is lacking.'),
+    text('record_access', 'How access to records is controlled.'),
+    text('incentives', 'Payments or vouchers for participants.'),
+    text('public_involvement', 'How patients and the public are involved in the study.'),
+  ],
+};
+
+export function propertySpec(block: BlockKind, key: string): PropertySpec | undefined {
+  return PROPERTY_SPECS[block].find((spec) => spec.key === key);
+}
+
+export function sideOfRole(role: string | undefined): 'service_user' | 'staff' | undefined {
+  if (role === 'service_user' || role === 'carer') return 'service_user';
+  if (role === 'staff' || role === 'manager') return 'staff';
+  return undefined;
+}

@@ -1,0 +1,178 @@
+import { CstNode, CstParser, IRecognitionException, ILexingError, IToken } from 'chevrotain';
+import * as T from './tokens';
+
+/**
+ * The concrete grammar of LANGUAGE.md. Block bodies accept every kind of member so that a
+ * misplaced declaration parses and gets a precise message from the AST builder instead of
+ * derailing recovery; the builder enforces where each member may stand.
+ */
+class StudyCstParser extends CstParser {
+  constructor() {
+    super(T.ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3 });
+    this.performSelfAnalysis();
+  }
+
+  public file = this.RULE('file', () => {
+    this.MANY(() => this.SUBRULE(this.member));
+  });
+
+  private member = this.RULE('member', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.property) },
+      { ALT: () => this.SUBRULE(this.importDecl) },
+      { ALT: () => this.SUBRULE(this.study) },
+      { ALT: () => this.SUBRULE(this.actor) },
+      { ALT: () => this.SUBRULE(this.tool) },
+      { ALT: () => this.SUBRULE(this.service) },
+      { ALT: () => this.SUBRULE(this.touchpoint) },
+      { ALT: () => this.SUBRULE(this.question) },
+      { ALT: () => this.SUBRULE(this.method) },
+      { ALT: () => this.SUBRULE(this.exclude) },
+      { ALT: () => this.SUBRULE(this.ethics) },
+    ]);
+  });
+
+  private block = this.RULE('block', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.member));
+    this.CONSUME(T.RCurly);
+  });
+
+  private importDecl = this.RULE('importDecl', () => {
+    this.CONSUME(T.Import);
+    this.CONSUME(T.StringLike, { LABEL: 'path' });
+  });
+
+  private study = this.RULE('study', () => {
+    this.CONSUME(T.Study);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLike, { LABEL: 'label' }));
+    this.SUBRULE(this.block);
+  });
+
+  private actor = this.RULE('actor', () => {
+    this.CONSUME(T.Actor);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.Colon);
+    this.CONSUME2(T.Identifier, { LABEL: 'qualifier' });
+    this.OPTION(() => this.CONSUME(T.StringLike, { LABEL: 'label' }));
+    this.OPTION2(() => this.SUBRULE(this.block));
+  });
+
+  private tool = this.RULE('tool', () => {
+    this.CONSUME(T.Tool);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLike, { LABEL: 'label' }));
+    this.OPTION2(() => this.SUBRULE(this.block));
+  });
+
+  private service = this.RULE('service', () => {
+    this.CONSUME(T.Service);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLike, { LABEL: 'label' }));
+    this.SUBRULE(this.block);
+  });
+
+  private touchpoint = this.RULE('touchpoint', () => {
+    this.CONSUME(T.Touchpoint);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLike, { LABEL: 'label' }));
+    this.SUBRULE(this.block);
+  });
+
+  private question = this.RULE('question', () => {
+    this.CONSUME(T.Question);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.StringLike, { LABEL: 'label' }));
+    this.SUBRULE(this.block);
+  });
+
+  private method = this.RULE('method', () => {
+    this.CONSUME(T.Method);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.Colon);
+    this.CONSUME2(T.Identifier, { LABEL: 'qualifier' });
+    this.OPTION(() => this.CONSUME(T.StringLike, { LABEL: 'label' }));
+    this.SUBRULE(this.block);
+  });
+
+  private exclude = this.RULE('exclude', () => {
+    this.CONSUME(T.Exclude);
+    this.SUBRULE(this.ref);
+    this.OPTION(() => this.CONSUME(T.StringLike, { LABEL: 'rationale' }));
+  });
+
+  private ethics = this.RULE('ethics', () => {
+    this.CONSUME(T.Ethics);
+    this.SUBRULE(this.block);
+  });
+
+  private property = this.RULE('property', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'key' });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.value);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.value);
+    });
+  });
+
+  private value = this.RULE('value', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLike, { LABEL: 'string' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.NumberLiteral, { LABEL: 'number' });
+          this.OPTION(() => {
+            this.CONSUME(T.RangeDots);
+            this.CONSUME2(T.NumberLiteral, { LABEL: 'upper' });
+          });
+        },
+      },
+      { ALT: () => this.SUBRULE(this.ref) },
+      { ALT: () => this.CONSUME(T.Yes, { LABEL: 'boolean' }) },
+      { ALT: () => this.CONSUME(T.No, { LABEL: 'boolean' }) },
+    ]);
+  });
+
+  private ref = this.RULE('ref', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'segment' });
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME2(T.Identifier, { LABEL: 'segment' });
+    });
+  });
+}
+
+let sharedParser: StudyCstParser | undefined;
+
+function parserInstance(): StudyCstParser {
+  sharedParser ??= new StudyCstParser();
+  return sharedParser;
+}
+
+export interface CstParseResult {
+  cst: CstNode | undefined;
+  tokens: IToken[];
+  comments: IToken[];
+  lexErrors: ILexingError[];
+  parseErrors: IRecognitionException[];
+}
+
+/** Lexes and parses; never throws (an internal failure becomes a parse error at the start). */
+export function parseCst(text: string): CstParseResult {
+  const lexed = T.studyLexer.tokenize(text);
+  const comments = lexed.groups['comments'] ?? [];
+  const parser = parserInstance();
+  try {
+    parser.input = lexed.tokens;
+    const cst = parser.file();
+    return { cst, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [...parser.errors] };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const failure = { name: 'InternalParserError', message: `The parser failed: ${message}`, token: lexed.tokens[0] ?? ({} as IToken), resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } } as IRecognitionException;
+    return { cst: undefined, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [failure] };
+  } finally {
+    parser.input = [];
+  }
+}

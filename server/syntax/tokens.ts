@@ -1,0 +1,70 @@
+import { createToken, Lexer, TokenType } from 'chevrotain';
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n\r]*/, group: 'comments' });
+export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: 'comments', line_breaks: true });
+/** A block comment that reaches the end of the file; reported when the AST is built. */
+export const UnterminatedBlockComment = createToken({ name: 'UnterminatedBlockComment', pattern: /\/\*[\s\S]*/, group: 'comments', line_breaks: true });
+
+/** Any string-like value; the parser consumes this category. */
+export const StringLike = createToken({ name: 'StringLike', pattern: Lexer.NA });
+export const TextBlock = createToken({ name: 'TextBlock', pattern: /"""[\s\S]*?"""/, line_breaks: true, categories: [StringLike] });
+/** A text block that reaches the end of the file; reported as a syntax error when the AST is built. */
+export const UnterminatedTextBlock = createToken({ name: 'UnterminatedTextBlock', pattern: /"""[\s\S]*/, line_breaks: true, categories: [StringLike] });
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, categories: [StringLike] });
+/** A string that reaches the end of its line; reported when the AST is built. */
+export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/, categories: [StringLike] });
+
+export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
+
+function keyword(word: string): TokenType {
+  const name = word[0].toUpperCase() + word.slice(1);
+  return createToken({ name, pattern: new RegExp(word), longer_alt: Identifier });
+}
+
+export const Import = keyword('import');
+export const Study = keyword('study');
+export const Actor = keyword('actor');
+export const Tool = keyword('tool');
+export const Service = keyword('service');
+export const Touchpoint = keyword('touchpoint');
+export const Question = keyword('question');
+export const Method = keyword('method');
+export const Exclude = keyword('exclude');
+export const Ethics = keyword('ethics');
+export const Yes = keyword('yes');
+export const No = keyword('no');
+
+export const RangeDots = createToken({ name: 'RangeDots', pattern: /\.\./ });
+export const Dot = createToken({ name: 'Dot', pattern: /\./ });
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /[0-9]+/ });
+export const Colon = createToken({ name: 'Colon', pattern: /:/ });
+export const Comma = createToken({ name: 'Comma', pattern: /,/ });
+export const LCurly = createToken({ name: 'LCurly', pattern: /\{/ });
+export const RCurly = createToken({ name: 'RCurly', pattern: /\}/ });
+
+export const KEYWORDS = ['import', 'study', 'actor', 'tool', 'service', 'touchpoint', 'question', 'method', 'exclude', 'ethics', 'yes', 'no'] as const;
+export const KEYWORD_TOKENS: TokenType[] = [Import, Study, Actor, Tool, Service, Touchpoint, Question, Method, Exclude, Ethics, Yes, No];
+
+export const ALL_TOKENS: TokenType[] = [
+  WhiteSpace,
+  LineComment,
+  BlockComment,
+  UnterminatedBlockComment,
+  StringLike,
+  TextBlock,
+  UnterminatedTextBlock,
+  StringLiteral,
+  UnterminatedString,
+  ...KEYWORD_TOKENS,
+  Identifier,
+  RangeDots,
+  Dot,
+  NumberLiteral,
+  Colon,
+  Comma,
+  LCurly,
+  RCurly,
+];
+
+export const studyLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: true });

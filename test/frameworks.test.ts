@@ -1,0 +1,588 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+
+// Compiled to out/test/, so the repository root is two levels up.
+const ROOT = path.resolve(__dirname, '../..');
+const FRAMEWORK_DIR = path.join(ROOT, 'frameworks');
+const SCHEMA_PATH = path.join(ROOT, 'schemas', 'framework.schema.json');
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+interface Prompts {
+  staff?: string[];
+  service_user?: string[];
+}
+
+interface Construct {
+  id: string;
+  name: string;
+  definition: string;
+  aliases?: string[];
+  prompts?: Prompts;
+  constructs?: Construct[];
+}
+
+interface Framework {
+  $schema?: string;
+  id: string;
+  name: string;
+  kind: string;
+  version?: string;
+  url?: string;
+  citation: string;
+  constructs: Construct[];
+}
+
+/**
+ * Expected ids per level, in the catalogue's order (FRAMEWORKS.md). A plain
+ * string is a construct with nothing below it; a pair is a construct and its
+ * sub-constructs.
+ */
+type Spec = ReadonlyArray<string | readonly [string, Spec]>;
+
+const EXPECTED: Record<string, { kind: string; constructs: Spec }> = {
+  coproduction: {
+    kind: 'coproduction',
+    constructs: [
+      ['coproduction', ['consumer_coproduction', 'participative_coproduction', 'enhanced_coproduction']],
+      'co_construction',
+      'co_design',
+      'co_innovation',
+      'value_creation',
+    ],
+  },
+  four_cos: {
+    kind: 'coproduction',
+    constructs: ['co_commissioning', 'co_design', 'co_delivery', 'co_assessment'],
+  },
+  npt: {
+    kind: 'implementation',
+    constructs: [
+      ['coherence', ['differentiation', 'communal_specification', 'individual_specification', 'internalisation']],
+      ['cognitive_participation', ['initiation', 'enrolment', 'legitimation', 'activation']],
+      [
+        'collective_action',
+        ['interactional_workability', 'relational_integration', 'skill_set_workability', 'contextual_integration'],
+      ],
+      ['reflexive_monitoring', ['systematisation', 'communal_appraisal', 'individual_appraisal', 'reconfiguration']],
+    ],
+  },
+  cfir: {
+    kind: 'implementation',
+    constructs: [
+      [
+        'innovation',
+        [
+          'source',
+          'evidence_base',
+          'relative_advantage',
+          'adaptability',
+          'trialability',
+          'complexity',
+          'design',
+          'cost',
+        ],
+      ],
+      [
+        'outer_setting',
+        [
+          'critical_incidents',
+          'local_attitudes',
+          'local_conditions',
+          'partnerships_connections',
+          'policies_laws',
+          'financing',
+          ['external_pressure', ['societal_pressure', 'market_pressure', 'performance_measurement_pressure']],
+        ],
+      ],
+      [
+        'inner_setting',
+        [
+          ['structural_characteristics', ['physical_infrastructure', 'it_infrastructure', 'work_infrastructure']],
+          'relational_connections',
+          'communications',
+          [
+            'culture',
+            [
+              'human_equality_centeredness',
+              'recipient_centeredness',
+              'deliverer_centeredness',
+              'learning_centeredness',
+            ],
+          ],
+          'tension_for_change',
+          'compatibility',
+          'relative_priority',
+          'incentive_systems',
+          'mission_alignment',
+          ['available_resources', ['funding', 'space', 'materials_equipment']],
+          'access_to_knowledge_information',
+        ],
+      ],
+      [
+        'individuals',
+        [
+          'high_level_leaders',
+          'mid_level_leaders',
+          'opinion_leaders',
+          'implementation_facilitators',
+          'implementation_leads',
+          'implementation_team_members',
+          'other_implementation_support',
+          'innovation_deliverers',
+          'innovation_recipients',
+          'need',
+          'capability',
+          'opportunity',
+          'motivation',
+        ],
+      ],
+      [
+        'implementation_process',
+        [
+          'teaming',
+          ['assessing_needs', ['deliverers', 'recipients']],
+          'assessing_context',
+          'planning',
+          'tailoring_strategies',
+          ['engaging', ['deliverers', 'recipients']],
+          'doing',
+          ['reflecting_evaluating', ['implementation', 'innovation']],
+          'adapting',
+        ],
+      ],
+    ],
+  },
+  reaim: {
+    kind: 'outcomes',
+    constructs: ['reach', 'effectiveness', 'adoption', 'implementation', 'maintenance'],
+  },
+  proctor: {
+    kind: 'outcomes',
+    constructs: [
+      'acceptability',
+      'adoption',
+      'appropriateness',
+      'feasibility',
+      'fidelity',
+      'implementation_cost',
+      'penetration',
+      'sustainability',
+    ],
+  },
+  nasss: {
+    kind: 'implementation',
+    constructs: [
+      'condition',
+      'technology',
+      'value_proposition',
+      'adopters',
+      'organisation',
+      'wider_system',
+      'embedding_adaptation',
+    ],
+  },
+  digital_inclusion: {
+    kind: 'equity',
+    constructs: ['access', 'accessibility', 'skills', 'trust', 'leadership'],
+  },
+  progress_plus: {
+    kind: 'equity',
+    constructs: [
+      'place_of_residence',
+      'race_ethnicity_culture_language',
+      'occupation',
+      'gender_sex',
+      'religion',
+      'education',
+      'socioeconomic_status',
+      'social_capital',
+      'age',
+      'disability',
+      'sexual_orientation',
+    ],
+  },
+};
+
+/** Number of constructs at each depth (index 0 = top level). */
+const EXPECTED_DEPTH_COUNTS: Record<string, number[]> = {
+  coproduction: [5, 3],
+  four_cos: [4],
+  npt: [4, 16],
+  cfir: [5, 48, 19],
+  reaim: [5],
+  proctor: [8],
+  nasss: [7],
+  digital_inclusion: [5],
+  progress_plus: [11],
+};
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function loadFramework(id: string): Framework {
+  return readJson(path.join(FRAMEWORK_DIR, `${id}.json`)) as Framework;
+}
+
+function frameworkFiles(): string[] {
+  return fs
+    .readdirSync(FRAMEWORK_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+}
+
+interface Visit {
+  construct: Construct;
+  path: string;
+  depth: number;
+  siblings: Construct[];
+}
+
+function walk(constructs: Construct[], prefix: string, depth = 0, out: Visit[] = []): Visit[] {
+  for (const c of constructs) {
+    const p = `${prefix}.${c.id}`;
+    out.push({ construct: c, path: p, depth, siblings: constructs });
+    walk(c.constructs ?? [], p, depth + 1, out);
+  }
+  return out;
+}
+
+function specIds(spec: Spec): string[] {
+  return spec.map((s) => (typeof s === 'string' ? s : s[0]));
+}
+
+function checkAgainstSpec(actual: Construct[], spec: Spec, where: string): void {
+  assert.deepEqual(
+    actual.map((c) => c.id),
+    specIds(spec),
+    `construct ids below ${where} do not match the catalogue`,
+  );
+  spec.forEach((s, i) => {
+    const c = actual[i];
+    if (typeof s === 'string') {
+      assert.ok(
+        c.constructs === undefined || c.constructs.length === 0,
+        `${where}.${c.id} should have no sub-constructs`,
+      );
+    } else {
+      checkAgainstSpec(c.constructs ?? [], s[1], `${where}.${c.id}`);
+    }
+  });
+}
+
+function depthCounts(fw: Framework): number[] {
+  const counts: number[] = [];
+  for (const v of walk(fw.constructs, fw.id)) {
+    counts[v.depth] = (counts[v.depth] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function errorsText(validate: ValidateFunction): string {
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+}
+
+describe('framework schema', () => {
+  const schema = readJson(SCHEMA_PATH) as Record<string, unknown>;
+  let validate: ValidateFunction;
+
+  before(() => {
+    const ajv = new Ajv({ allErrors: true });
+    validate = ajv.compile(schema);
+  });
+
+  it('is a draft-07 schema with the published $id', () => {
+    assert.equal(schema['$schema'], 'http://json-schema.org/draft-07/schema#');
+    assert.equal(schema['$id'], 'https://studyspec.dev/schemas/framework.schema.json');
+  });
+
+  it('gives every property a title and a description (editor help)', () => {
+    const missing: string[] = [];
+    const visit = (node: unknown, where: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      const obj = node as Record<string, unknown>;
+      const props = obj['properties'];
+      if (props && typeof props === 'object') {
+        for (const [key, value] of Object.entries(props as Record<string, unknown>)) {
+          const v = value as Record<string, unknown>;
+          if (typeof v['title'] !== 'string' || typeof v['description'] !== 'string') {
+            missing.push(`${where}.${key}`);
+          }
+          visit(v, `${where}.${key}`);
+        }
+      }
+      const defs = obj['definitions'];
+      if (defs && typeof defs === 'object') {
+        for (const [key, value] of Object.entries(defs as Record<string, unknown>)) {
+          visit(value, `#/definitions/${key}`);
+        }
+      }
+    };
+    visit(schema, '#');
+    assert.deepEqual(missing, []);
+  });
+
+  it('accepts a minimal user framework without prompts, aliases or nesting', () => {
+    const minimal = {
+      id: 'trust_ai',
+      name: 'Trust in clinical decision support',
+      kind: 'implementation',
+      citation: 'Example A. A made-up reference. J Example. 2024;1:1.',
+      constructs: [{ id: 'transparency', name: 'Transparency', definition: 'Whether users can see why.' }],
+    };
+    assert.ok(validate(minimal), errorsText(validate));
+  });
+
+  it('accepts the example from LANGUAGE.md', () => {
+    const example = {
+      id: 'trust_ai',
+      name: 'Trust in clinical decision support',
+      kind: 'implementation',
+      citation: 'Full reference, as the protocol\'s reference list prints it.',
+      constructs: [
+        {
+          id: 'transparency',
+          name: 'Transparency',
+          definition: 'Whether users can see why the tool suggests what it does.',
+          aliases: ['explainability'],
+          prompts: {
+            staff: ['When the tool made a suggestion, could you tell why?'],
+            service_user: ['Did anyone explain how the tool reached its advice?'],
+          },
+          constructs: [],
+        },
+      ],
+    };
+    assert.ok(validate(example), errorsText(validate));
+  });
+
+  describe('rejects broken frameworks', () => {
+    const base = (): Record<string, unknown> => JSON.parse(JSON.stringify(loadFramework('npt')));
+
+    it('a framework without a citation', () => {
+      const fw = base();
+      delete fw['citation'];
+      assert.equal(validate(fw), false);
+      assert.ok(
+        (validate.errors ?? []).some((e) => e.keyword === 'required' && e.params['missingProperty'] === 'citation'),
+        errorsText(validate),
+      );
+    });
+
+    it('a framework with an unknown kind', () => {
+      const fw = base();
+      fw['kind'] = 'theory';
+      assert.equal(validate(fw), false);
+      assert.ok(
+        (validate.errors ?? []).some((e) => e.keyword === 'enum' && e.instancePath === '/kind'),
+        errorsText(validate),
+      );
+    });
+
+    it('a nested construct without a definition', () => {
+      const fw = base() as unknown as Framework;
+      delete (fw.constructs[0].constructs![1] as Partial<Construct>).definition;
+      assert.equal(validate(fw), false);
+      assert.ok(
+        (validate.errors ?? []).some(
+          (e) =>
+            e.keyword === 'required' &&
+            e.params['missingProperty'] === 'definition' &&
+            e.instancePath === '/constructs/0/constructs/1',
+        ),
+        errorsText(validate),
+      );
+    });
+
+    it('an id that is not an identifier', () => {
+      const fw = base() as unknown as Framework;
+      fw.constructs[2].id = 'collective-action';
+      assert.equal(validate(fw), false);
+    });
+
+    it('an alias that is not an identifier', () => {
+      const fw = base() as unknown as Framework;
+      fw.constructs[0].aliases = ['sense-making'];
+      assert.equal(validate(fw), false);
+    });
+
+    it('an unknown property at either level', () => {
+      const top = base();
+      top['theory'] = 'x';
+      assert.equal(validate(top), false);
+      const nested = base() as unknown as Framework;
+      (nested.constructs[0] as unknown as Record<string, unknown>)['descripton'] = 'typo';
+      assert.equal(validate(nested), false);
+      const prompts = base() as unknown as Framework;
+      (prompts.constructs[0].prompts as unknown as Record<string, unknown>)['carer'] = ['x?'];
+      assert.equal(validate(prompts), false);
+    });
+  });
+});
+
+describe('built-in frameworks', () => {
+  let validate: ValidateFunction;
+
+  before(() => {
+    const ajv = new Ajv({ allErrors: true });
+    validate = ajv.compile(readJson(SCHEMA_PATH) as object);
+  });
+
+  it('has a file for each of the nine catalogue frameworks', () => {
+    const files = frameworkFiles();
+    for (const id of Object.keys(EXPECTED)) {
+      assert.ok(files.includes(`${id}.json`), `frameworks/${id}.json is missing`);
+    }
+  });
+
+  for (const file of fs.existsSync(FRAMEWORK_DIR) ? frameworkFiles() : []) {
+    it(`${file} matches the framework schema and is named after its id`, () => {
+      const fw = readJson(path.join(FRAMEWORK_DIR, file)) as Framework;
+      assert.ok(validate(fw), `${file}: ${errorsText(validate)}`);
+      assert.equal(`${fw.id}.json`, file);
+      assert.equal(fw.$schema, '../schemas/framework.schema.json');
+    });
+  }
+
+  for (const [id, expected] of Object.entries(EXPECTED)) {
+    describe(id, () => {
+      const fw = (): Framework => loadFramework(id);
+
+      it(`has kind "${expected.kind}"`, () => {
+        assert.equal(fw().kind, expected.kind);
+      });
+
+      it('has exactly the catalogue construct ids at every level', () => {
+        checkAgainstSpec(fw().constructs, expected.constructs, id);
+        assert.deepEqual(depthCounts(fw()), EXPECTED_DEPTH_COUNTS[id]);
+      });
+
+      it('has a full citation with a year, and a DOI url that the citation contains', () => {
+        const f = fw();
+        assert.match(f.citation, /\b(19|20)\d{2}\b/, 'citation has no year');
+        assert.ok(f.citation.length > 40, 'citation looks too short to be a full reference');
+        assert.ok(f.name.trim().length > 0);
+        if (f.url !== undefined) {
+          assert.match(f.url, /^https:\/\/doi\.org\/10\.\d{4,9}\/\S+$/);
+          const doi = f.url.replace('https://doi.org/', '');
+          assert.ok(f.citation.includes(doi), `citation does not mention ${doi}`);
+        }
+      });
+
+      it('gives every construct at every depth a name, a definition and prompts for both sides', () => {
+        for (const { construct: c, path: p } of walk(fw().constructs, id)) {
+          assert.ok(c.name.trim().length > 0, `${p}: empty name`);
+          assert.ok(c.definition.trim().length >= 20, `${p}: definition missing or too short`);
+          for (const side of ['staff', 'service_user'] as const) {
+            const list = c.prompts?.[side] ?? [];
+            assert.ok(list.length >= 1, `${p}: no ${side} prompt`);
+            for (const prompt of list) {
+              assert.equal(prompt, prompt.trim(), `${p}: ${side} prompt has stray whitespace`);
+              assert.match(prompt, /^[A-Z]/, `${p}: ${side} prompt should start with a capital: ${prompt}`);
+              assert.match(prompt, /[?.]$/, `${p}: ${side} prompt should end with ? or .: ${prompt}`);
+              assert.doesNotMatch(prompt, /\[|\]|TODO|TBD|intervention\b/i, `${p}: placeholder in prompt: ${prompt}`);
+            }
+            assert.equal(new Set(list).size, list.length, `${p}: duplicate ${side} prompts`);
+          }
+        }
+      });
+
+      it('does not repeat a prompt for the same side under two constructs', () => {
+        for (const side of ['staff', 'service_user'] as const) {
+          const seen = new Map<string, string>();
+          for (const { construct: c, path: p } of walk(fw().constructs, id)) {
+            for (const prompt of c.prompts?.[side] ?? []) {
+              const other = seen.get(prompt);
+              assert.equal(other, undefined, `${side} prompt used by both ${other} and ${p}: ${prompt}`);
+              seen.set(prompt, p);
+            }
+          }
+        }
+      });
+
+      it('has no duplicate ids among siblings', () => {
+        const check = (list: Construct[], where: string): void => {
+          const ids = list.map((c) => c.id);
+          assert.equal(new Set(ids).size, ids.length, `duplicate sibling ids below ${where}: ${ids.join(', ')}`);
+          for (const c of list) check(c.constructs ?? [], `${where}.${c.id}`);
+        };
+        check(fw().constructs, id);
+      });
+
+      it('has identifier aliases that collide with no id and no other alias', () => {
+        const f = fw();
+        const visits = walk(f.constructs, id);
+        const allIds = new Set(visits.map((v) => v.construct.id));
+        const aliasOwner = new Map<string, string>();
+        for (const { construct: c, path: p, siblings } of visits) {
+          const siblingIds = new Set(siblings.map((s) => s.id));
+          for (const alias of c.aliases ?? []) {
+            assert.match(alias, IDENTIFIER, `${p}: alias ${alias} is not an identifier`);
+            assert.ok(!siblingIds.has(alias), `${p}: alias ${alias} collides with a sibling id`);
+            assert.ok(!allIds.has(alias), `${p}: alias ${alias} is also a construct id in ${id}`);
+            const owner = aliasOwner.get(alias);
+            assert.equal(owner, undefined, `alias ${alias} is used by both ${owner} and ${p}`);
+            aliasOwner.set(alias, p);
+          }
+        }
+      });
+    });
+  }
+
+  it('spells the CFIR 2.0 construct names as published', () => {
+    const cfir = loadFramework('cfir');
+    const innovation = cfir.constructs.find((c) => c.id === 'innovation')!;
+    assert.deepEqual(
+      innovation.constructs!.map((c) => c.name),
+      [
+        'Innovation Source',
+        'Innovation Evidence-Base',
+        'Innovation Relative Advantage',
+        'Innovation Adaptability',
+        'Innovation Trialability',
+        'Innovation Complexity',
+        'Innovation Design',
+        'Innovation Cost',
+      ],
+    );
+    const byPath = new Map(walk(cfir.constructs, 'cfir').map((v) => [v.path, v.construct]));
+    assert.equal(byPath.get('cfir.inner_setting.structural_characteristics.it_infrastructure')?.name,
+      'Information Technology Infrastructure');
+    assert.ok(byPath.has('cfir.implementation_process.assessing_needs.deliverers'));
+    assert.ok(byPath.has('cfir.implementation_process.reflecting_evaluating.innovation'));
+  });
+
+  it('names the NPT constructs with their glosses and keeps the spelling variants as aliases', () => {
+    const npt = loadFramework('npt');
+    assert.deepEqual(
+      npt.constructs.map((c) => c.name),
+      [
+        'Coherence (sense-making)',
+        'Cognitive participation (relational work)',
+        'Collective action (operational work)',
+        'Reflexive monitoring (appraisal)',
+      ],
+    );
+    assert.ok(npt.constructs[0].aliases?.includes('sense_making'));
+  });
+
+  it('keeps the digital inclusion domains flat', () => {
+    const di = loadFramework('digital_inclusion');
+    for (const c of di.constructs) {
+      assert.equal(c.constructs, undefined, `${c.id} should have no children`);
+    }
+    assert.match(di.constructs.find((c) => c.id === 'access')!.definition, /device/);
+  });
+
+  it('cites both papers where the catalogue names two', () => {
+    const twoPapers = ['coproduction', 'four_cos', 'npt'];
+    for (const id of Object.keys(EXPECTED)) {
+      const parts = loadFramework(id).citation.split('; ');
+      assert.equal(parts.length, twoPapers.includes(id) ? 2 : 1, `${id}: references must be separated by "; " and only there`);
+      for (const part of parts) assert.match(part, /\b(19|20)\d{2}\b/, `${id}: reference without a year: ${part}`);
+    }
+  });
+});
