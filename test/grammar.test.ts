@@ -133,11 +133,12 @@ describe('TextMate grammar (syntaxes/studyspec.tmLanguage.json)', () => {
   });
 
   it('scopes references by the key that holds them', () => {
-    const lines = tokenize('  via: portal\n  actors: resident, unpaid_carer\n  methods: staff_interviews');
+    const lines = tokenize('  via: portal\n  actors: resident, unpaid_carer\n  methods: staff_interviews\n  about: booking');
     assertScope(lines[0], 'portal', 'variable.other.reference.tool');
     assertScope(lines[1], 'unpaid_carer', 'variable.other.reference.actor');
     assertScope(lines[1], ',', 'punctuation.separator.comma');
     assertScope(lines[2], 'staff_interviews', 'variable.other.reference.method');
+    assertScope(lines[3], 'booking', 'variable.other.reference.touchpoint-or-service');
   });
 
   it('keeps a text block spanning three lines in string scope, and leaves it afterwards', () => {
