@@ -1,0 +1,83 @@
+import { Range } from '../common/range';
+
+/**
+ * Results of editor features in core types. They mirror LSP's shapes so the adapter in
+ * server/lsp/ converts them field by field, but the core never imports LSP.
+ */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface FileEdit {
+  file: string;
+  edits: TextEdit[];
+}
+
+export interface Location {
+  file: string;
+  range: Range;
+}
+
+export type CompletionKind = 'keyword' | 'property' | 'value' | 'reference' | 'framework' | 'construct' | 'snippet' | 'file';
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionKind;
+  /** short, shown beside the label */
+  detail?: string;
+  /** markdown */
+  documentation?: string;
+  /** plain text, or a snippet when `snippet` is true */
+  insertText?: string;
+  snippet?: boolean;
+  /** what the insertion replaces (the word typed so far) */
+  replace?: Range;
+  sortText?: string;
+  filterText?: string;
+}
+
+export interface Hover {
+  /** markdown */
+  contents: string;
+  range: Range;
+}
+
+export type SymbolKind = 'study' | 'actor' | 'tool' | 'service' | 'touchpoint' | 'question' | 'method' | 'ethics' | 'exclude';
+
+export interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: SymbolKind;
+  range: Range;
+  selectionRange: Range;
+  children: DocumentSymbol[];
+}
+
+export interface WorkspaceSymbol {
+  name: string;
+  kind: SymbolKind;
+  location: Location;
+  containerName?: string;
+}
+
+export interface FoldingRange {
+  startLine: number;
+  endLine: number;
+  kind?: 'comment' | 'imports' | 'region';
+}
+
+export interface DocumentLink {
+  range: Range;
+  target: string;
+  tooltip?: string;
+}
+
+export interface CodeAction {
+  title: string;
+  kind: 'quickfix' | 'refactor' | 'source';
+  /** the finding it fixes, matched by rule and range */
+  fixes?: { rule: string; range: Range };
+  edit: FileEdit[];
+  isPreferred?: boolean;
+}
