@@ -174,6 +174,7 @@ class Run {
   private screenshotQueue: Promise<unknown> = Promise.resolve();
   private exitCode: ((code: number) => void) | undefined;
   private finished = false;
+  private userData = '';
 
   constructor(private readonly opts: Options) {
     fs.mkdirSync(LOG_DIR, { recursive: true });
@@ -226,7 +227,7 @@ class Run {
       say(`screenshots requested by tests go to ${o.screenshotDir}`);
     }
 
-    const userData = path.join(this.tmp, 'user-data');
+    const userData = (this.userData = path.join(this.tmp, 'user-data'));
     const extensions = path.join(this.tmp, 'extensions');
     fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
     fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(TEST_SETTINGS, null, 2));
@@ -337,7 +338,38 @@ class Run {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, f.contents ?? '');
     }
+    this.reportExtensionHostErrors();
     this.exitCode?.(code);
+  }
+
+  /**
+   * Errors logged by the extension host (e.g. "Activating extension ... failed") reach neither
+   * the page nor the suite; print those logged up to the end of the run (later ones are
+   * shutdown noise). The full server-side logs are copied to .vscode-test/logs/server/.
+   */
+  private reportExtensionHostErrors(): void {
+    const logsRoot = path.join(this.userData, 'logs');
+    const found: string[] = [];
+    try {
+      for (const session of fs.readdirSync(logsRoot)) {
+        const sessionDir = path.join(logsRoot, session);
+        for (const host of fs.readdirSync(sessionDir).filter((d) => d.startsWith('exthost'))) {
+          const file = path.join(sessionDir, host, 'remoteexthost.log');
+          if (!fs.existsSync(file)) continue;
+          let inError = false;
+          for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+            const entry = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \[(\w+)\]/.exec(line);
+            if (entry) inError = entry[1] === 'error';
+            if (inError && line.trim()) found.push(line);
+          }
+        }
+      }
+    } catch {
+      return;
+    }
+    const shown = found.slice(0, 40);
+    for (const line of shown) process.stdout.write(`[exthost error] ${line}\n`);
+    if (found.length > shown.length) say(`... ${found.length - shown.length} more error lines in ${path.join(LOG_DIR, 'server')}`);
   }
 
   /** Page function codeAutomationScreenshot(name) and the HTTP bridge both end up here. */
@@ -420,6 +452,15 @@ class Run {
       while (this.groupAlive() && Date.now() < deadline) await sleep(100);
       if (this.groupAlive()) this.killGroup('SIGKILL');
       this.child = undefined;
+    }
+    if (this.userData) {
+      const target = path.join(LOG_DIR, 'server');
+      try {
+        fs.rmSync(target, { recursive: true, force: true });
+        fs.cpSync(path.join(this.userData, 'logs'), target, { recursive: true });
+      } catch {
+        /* no server logs */
+      }
     }
     await Promise.all([this.csLog, this.automationLog, this.consoleLog].map((s) => new Promise((r) => s.end(r))));
     if (!this.opts.keepTmp) {

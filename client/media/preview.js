@@ -1,0 +1,171 @@
+// The studyspec preview webview. Content arrives by message; nothing here loads remote content.
+(function () {
+  'use strict';
+  const vscode = acquireVsCodeApi();
+  const tabsEl = document.getElementById('tabs');
+  const contentEl = document.getElementById('content');
+  const state = Object.assign({ tab: 'protocol', guide: 0, scroll: {} }, vscode.getState() || {});
+  let documents = [];
+  let version = 0;
+  let file = '';
+
+  const TABS = [
+    { id: 'protocol', label: 'Protocol' },
+    { id: 'guides', label: 'Interview guides' },
+    { id: 'matrix', label: 'Coverage matrix' },
+    { id: 'blueprint', label: 'Blueprint' },
+  ];
+
+  function save() {
+    vscode.setState(state);
+  }
+
+  function byKind(kind) {
+    return documents.filter((d) => d.kind === kind);
+  }
+
+  function scrollKey() {
+    return state.tab === 'guides' ? 'guides:' + state.guide : state.tab;
+  }
+
+  function button(label, selected, onClick, role) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.setAttribute('role', role || 'tab');
+    b.setAttribute('aria-selected', selected ? 'true' : 'false');
+    if (selected) b.classList.add('selected');
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function renderTabs() {
+    tabsEl.textContent = '';
+    for (const tab of TABS) {
+      tabsEl.appendChild(
+        button(tab.label, state.tab === tab.id, () => {
+          state.scroll[scrollKey()] = window.scrollY;
+          state.tab = tab.id;
+          save();
+          vscode.postMessage({ type: 'tab', tab: tab.id });
+          render();
+        }),
+      );
+    }
+  }
+
+  function renderGuidePicker(guides) {
+    const bar = document.createElement('div');
+    bar.className = 'guide-picker';
+    bar.setAttribute('role', 'tablist');
+    guides.forEach((guide, index) => {
+      bar.appendChild(
+        button(guide.title, index === state.guide, () => {
+          state.scroll[scrollKey()] = window.scrollY;
+          state.guide = index;
+          save();
+          render();
+        }),
+      );
+    });
+    return bar;
+  }
+
+  function section(html, className) {
+    const div = document.createElement('div');
+    div.className = 'document ' + (className || '');
+    div.innerHTML = html; // generator output: every piece of user text is already escaped
+    return div;
+  }
+
+  function render() {
+    renderTabs();
+    contentEl.textContent = '';
+    let rendered = null;
+    if (state.tab === 'protocol') {
+      const doc = byKind('protocol')[0];
+      if (doc) rendered = section(doc.html || '', 'protocol');
+    } else if (state.tab === 'guides') {
+      const guides = byKind('guide');
+      if (guides.length > 0) {
+        if (state.guide >= guides.length) state.guide = 0;
+        contentEl.appendChild(renderGuidePicker(guides));
+        rendered = section(guides[state.guide].html || '', 'guide');
+      } else {
+        rendered = section('<p class="placeholder">This study has no interview or focus-group method, so there is no interview guide.</p>');
+      }
+    } else if (state.tab === 'matrix') {
+      const doc = byKind('matrix')[0];
+      if (doc) rendered = section(doc.html || '', 'matrix');
+    } else if (state.tab === 'blueprint') {
+      const doc = byKind('blueprint')[0];
+      if (doc) rendered = section(doc.svg || doc.html || '', 'blueprint');
+    }
+    if (!rendered) rendered = section('<p class="placeholder">Nothing to show yet: is this file a study?</p>');
+    contentEl.appendChild(rendered);
+    window.scrollTo(0, state.scroll[scrollKey()] || 0);
+    vscode.postMessage({ type: 'rendered', tab: state.tab, documents: documents.length, version: version });
+  }
+
+  // click on a touchpoint, question or construct: reveal its declaration
+  contentEl.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target.closest('[data-kind]') : null;
+    if (!target) return;
+    const line = target.getAttribute('data-line');
+    vscode.postMessage({
+      type: 'reveal',
+      kind: target.getAttribute('data-kind') || undefined,
+      name: target.getAttribute('data-name') || undefined,
+      file: target.getAttribute('data-file') || undefined,
+      line: line === null ? undefined : Number(line),
+    });
+  });
+
+  let scrollTimer = null;
+  window.addEventListener('scroll', () => {
+    if (scrollTimer) return;
+    scrollTimer = setTimeout(() => {
+      scrollTimer = null;
+      state.scroll[scrollKey()] = window.scrollY;
+      save();
+    }, 100);
+  });
+
+  function scrollToLine(line, sourceFile) {
+    let best = null;
+    let bestLine = -1;
+    for (const el of contentEl.querySelectorAll('[data-line]')) {
+      const elFile = el.getAttribute('data-file');
+      if (elFile && sourceFile && elFile !== sourceFile) continue;
+      const l = Number(el.getAttribute('data-line'));
+      if (l <= line && l > bestLine) {
+        best = el;
+        bestLine = l;
+      }
+    }
+    if (!best) return;
+    best.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    for (const el of contentEl.querySelectorAll('.sync-highlight')) el.classList.remove('sync-highlight');
+    best.classList.add('sync-highlight');
+  }
+
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (message.type === 'update') {
+      documents = message.documents || [];
+      version = message.version;
+      file = message.file || '';
+      if (message.tab && message.tab !== state.tab && !message.keepTab) {
+        state.scroll[scrollKey()] = window.scrollY;
+        state.tab = message.tab;
+      }
+      save();
+      if (message.error) contentEl.textContent = 'The preview could not be generated: ' + message.error;
+      else render();
+    } else if (message.type === 'scrollToLine') {
+      scrollToLine(message.line, message.file || file);
+    }
+  });
+
+  vscode.postMessage({ type: 'ready' });
+})();

@@ -1,0 +1,75 @@
+/** Custom requests between the client and the studyspec language server (see server/lsp/). */
+
+export interface GeneratedDocument {
+  kind: 'protocol' | 'guide' | 'matrix' | 'blueprint' | 'json';
+  id: string;
+  title: string;
+  markdown?: string;
+  /** an HTML body fragment: all user text escaped, with data-kind/data-name/data-line on sections */
+  html?: string;
+  svg?: string;
+}
+
+export interface GeneratedDocumentsResult {
+  documents: GeneratedDocument[];
+}
+
+export interface CoverageQuestionRef {
+  name: string;
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface CoverageConstruct {
+  path: string;
+  name: string;
+  status: 'covered' | 'excluded' | 'uncovered';
+  questions: CoverageQuestionRef[];
+  exclusion?: { reason: string; uri: string; range: CoverageQuestionRef['range'] };
+}
+
+export interface CoverageFramework {
+  id: string;
+  name: string;
+  covered: number;
+  excluded: number;
+  total: number;
+  constructs: CoverageConstruct[];
+}
+
+export interface CoverageResult {
+  frameworks: CoverageFramework[];
+  covered: number;
+  total: number;
+}
+
+export interface CoverageChangedParams {
+  uri: string;
+  covered: number;
+  excluded?: number;
+  total: number;
+}
+
+export interface ExportParams {
+  uri: string;
+  kind: 'protocol' | 'guides' | 'matrix' | 'blueprint' | 'json';
+  format: string;
+  /** a file for single documents, a folder for guides */
+  target: string;
+  force: boolean;
+}
+
+export interface ExportResult {
+  files: string[];
+  error?: string;
+}
+
+export const Requests = {
+  generatedDocuments: 'studyspec/generatedDocuments',
+  coverage: 'studyspec/coverage',
+  export: 'studyspec/export',
+} as const;
+
+export const Notifications = {
+  coverageChanged: 'studyspec/coverageChanged',
+} as const;
