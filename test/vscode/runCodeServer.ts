@@ -174,6 +174,7 @@ class Run {
   private screenshotQueue: Promise<unknown> = Promise.resolve();
   private exitCode: ((code: number) => void) | undefined;
   private finished = false;
+  private suiteDone = false; // after codeAutomationExit, workbench errors are teardown noise
   private userData = '';
 
   constructor(private readonly opts: Options) {
@@ -321,12 +322,13 @@ class Run {
     let out: string | undefined;
     if (marked) out = clean;
     else if (this.opts.verbose) out = `[vscode ${type}] ${clean}`;
-    else if (type === 'error' && !/ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(clean)) out = `[vscode error] ${clean}`;
+    else if (type === 'error' && !this.suiteDone && !/ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(clean)) out = `[vscode error] ${clean}`;
     if (out !== undefined) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
   }
 
   private onExit(a: unknown, b: unknown): void {
     // VS Code >= 1.9x calls codeAutomationExit(code, logs); older builds (logs, code).
+    this.suiteDone = true;
     const code = typeof a === 'number' ? a : typeof b === 'number' ? b : 1;
     const logs = Array.isArray(a) ? a : Array.isArray(b) ? b : [];
     const dir = path.join(LOG_DIR, 'workbench');

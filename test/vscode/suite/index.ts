@@ -35,7 +35,12 @@ export function run(): Promise<void> {
   // (Only mocha's output can be marked: the extension host makes console.* non-writable.)
   // Desktop VS Code (runElectron.js) does not set it, so nothing changes there.
   const marker = process.env.STUDYSPEC_MOCHA_LOG_MARKER;
-  const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+  const base = Mocha.reporters.Base as unknown as {
+    consoleLog: (...args: unknown[]) => void;
+    symbols: Record<string, string>;
+  };
+  // color: false does not reach mocha's ✔/✖ symbols, which picocolors colours (e.g. under CI=true).
+  for (const k of Object.keys(base.symbols)) base.symbols[k] = String(base.symbols[k]).replace(/\u001b\[[0-9;]*m/g, '');
   const originalLog = base.consoleLog;
   const restore = () => {
     base.consoleLog = originalLog;

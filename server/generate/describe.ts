@@ -1,0 +1,179 @@
+/**
+ * How the generated documents speak about a study: display names for the language's values,
+ * labels of declarations, and the facts several documents share (journey numbering,
+ * resolved references with their gaps marked, a method's participant sides).
+ */
+import { Construct, Framework, FrameworkKind, Side } from '../frameworks/types';
+import { booleanValue, BOTH_SIDES, enumValue, journey, methodSides, sideOfActor, targets } from '../model/analysis';
+import { Declaration, ExcludeDecl, MethodDecl, propertyOf, Property, QuestionDecl, TouchpointDecl } from '../model/ast';
+import { StudyModel } from '../model/model';
+import { code, gap, Inlines, SourceRef, text } from './doc';
+
+export const DESIGN_NAMES: Record<string, string> = { qualitative: 'Qualitative', quantitative: 'Quantitative', mixed_methods: 'Mixed methods' };
+export const CHANNEL_NAMES: Record<string, string> = { digital: 'Digital', face_to_face: 'Face to face', telephone: 'Telephone', video: 'Video', paper: 'Paper', hybrid: 'Hybrid' };
+export const METHOD_KIND_NAMES: Record<string, string> = {
+  interview: 'Interviews',
+  focus_group: 'Focus groups',
+  survey: 'Survey',
+  record_review: 'Record review',
+  observation: 'Observation',
+  usage_log: 'Usage logs',
+  document_review: 'Document review',
+};
+export const MODE_NAMES: Record<string, string> = { face_to_face: 'Face to face', telephone: 'By telephone', video: 'By video call', online: 'Online', paper: 'On paper' };
+export const RECORDING_NAMES: Record<string, string> = { audio: 'Audio-recorded', video: 'Video-recorded', notes: 'Written notes', none: 'Not recorded' };
+export const DATA_NAMES: Record<string, string> = { identifiable: 'Identifiable', pseudonymised: 'Pseudonymised', anonymous: 'Anonymous' };
+export const CLASSIFICATION_NAMES: Record<string, string> = { research: 'Research', service_evaluation: 'Service evaluation', audit: 'Audit' };
+export const CONSENT_NAMES: Record<string, string> = {
+  written: 'Written informed consent',
+  verbal: 'Verbal consent, recorded by the researcher',
+  online: 'Online consent',
+  waived: 'Consent waived',
+};
+export const PERSPECTIVE_NAMES: Record<string, string> = { service_user: 'Service users', staff: 'Staff', both: 'Staff and service users' };
+export const ROLE_NAMES: Record<string, string> = { service_user: 'service user', carer: 'carer', staff: 'staff', manager: 'manager' };
+export const SIDE_NAMES: Record<Side, string> = { staff: 'Staff', service_user: 'Service users' };
+/** The letters of the coverage matrix. */
+export const SIDE_CODES: Record<Side, string> = { staff: 'S', service_user: 'U' };
+export const FRAMEWORK_KIND_NAMES: Record<FrameworkKind, string> = { coproduction: 'co-production', implementation: 'implementation', outcomes: 'outcomes', equity: 'equity' };
+
+export function labelOf(declaration: { name: { text: string }; label?: { text: string } }): string {
+  return declaration.label?.text.trim() || declaration.name.text;
+}
+
+export function sourceOf(declaration: Declaration): SourceRef {
+  return { kind: declaration.kind, name: declaration.name.text, file: declaration.file, line: declaration.range.start.line };
+}
+
+export function exclusionSource(exclude: ExcludeDecl): SourceRef {
+  return { kind: 'exclude', name: exclude.ref?.path ?? '', file: exclude.file, line: exclude.range.start.line };
+}
+
+export function constructSource(construct: Construct): SourceRef {
+  return { kind: 'construct', name: construct.path, file: construct.framework.file, line: construct.location.start.line };
+}
+
+export function frameworkSource(framework: Framework): SourceRef {
+  return { kind: 'framework', name: framework.id, file: framework.file, line: framework.location.start.line };
+}
+
+/**
+ * An enum property in words; a missing one becomes the gap `missing` (or undefined when the
+ * key is optional), a value outside the set is marked rather than dropped.
+ */
+export function enumText(owner: { properties: Property[] }, key: string, names: Record<string, string>, missing?: string): Inlines | undefined {
+  const property = propertyOf(owner, key);
+  if (!property || property.values.length === 0) return missing ? [gap(missing)] : undefined;
+  const value = enumValue(owner, key);
+  if (value !== undefined && names[value]) return [text(names[value])];
+  return [gap(`Unrecognised ${key.replace(/_/g, ' ')}`), text(' '), code(rawValue(property))];
+}
+
+/** A property's first value as written, for marking what could not be understood. */
+function rawValue(property: Property): string {
+  const value = property.values[0];
+  if (!value) return '';
+  switch (value.kind) {
+    case 'ref':
+      return value.path;
+    case 'string':
+      return value.text;
+    case 'number':
+      return String(value.value);
+    case 'range':
+      return `${value.min}..${value.max}`;
+    case 'boolean':
+      return value.value ? 'yes' : 'no';
+  }
+}
+
+/** A string or text property, trimmed; undefined when absent or empty. */
+export function textValue(owner: { properties: Property[] }, key: string): string | undefined {
+  const value = propertyOf(owner, key)?.values[0];
+  return value?.kind === 'string' && value.text.trim() ? value.text.trim() : undefined;
+}
+
+/** Every string value of a list property (probes). */
+export function stringList(owner: { properties: Property[] }, key: string): string[] {
+  return (propertyOf(owner, key)?.values ?? []).flatMap((v) => (v.kind === 'string' && v.text.trim() ? [v.text.trim()] : []));
+}
+
+/** A text block's paragraphs (blank lines separate them), each on one line. */
+export function paragraphsOf(value: string): string[] {
+  return value
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter((p) => p.length > 0);
+}
+
+/** A method's `sample` as people read it: "400", "12–16". */
+export function sampleText(method: MethodDecl): string | undefined {
+  const value = propertyOf(method, 'sample')?.values[0];
+  if (value?.kind === 'number') return String(value.value);
+  if (value?.kind === 'range') return `${value.min}–${value.max}`;
+  return undefined;
+}
+
+/**
+ * Each ref of a property as the label of what it names; a ref that names nothing is kept and
+ * marked, so a reader sees what the study meant and that it is broken.
+ */
+export function refLabels(model: StudyModel, owner: { properties: Property[] }, key: string, describe: (declaration: Declaration) => Inlines = (d) => [text(labelOf(d))]): Inlines[] {
+  const result: Inlines[] = [];
+  for (const value of propertyOf(owner, key)?.values ?? []) {
+    if (value.kind !== 'ref') continue;
+    const site = model.referenceByValue.get(value);
+    if (site?.declaration && !site.problem) result.push(describe(site.declaration));
+    else result.push([gap('Not found:'), text(' '), code(value.path)]);
+  }
+  return result;
+}
+
+/** Construct refs as "Name (`path`)"; unknown ones marked. */
+export function constructLabels(model: StudyModel, owner: { properties: Property[] }, key: string): Inlines[] {
+  const result: Inlines[] = [];
+  for (const value of propertyOf(owner, key)?.values ?? []) {
+    if (value.kind !== 'ref') continue;
+    const construct = model.referenceByValue.get(value)?.construct;
+    if (construct) result.push([text(`${construct.name} (`), code(construct.path), text(')')]);
+    else result.push([gap('Unknown construct'), text(' '), code(value.path)]);
+  }
+  return result;
+}
+
+/** Journey numbers: T1, T2, … over every service's touchpoints in journey order. */
+export function touchpointNumbers(model: StudyModel): Map<TouchpointDecl, string> {
+  return new Map(journey(model).map((tp, i) => [tp, `T${i + 1}`]));
+}
+
+/** Question numbers: Q1, Q2, … in file order. */
+export function questionNumbers(model: StudyModel): Map<QuestionDecl, string> {
+  return new Map(model.questions.map((q, i) => [q, `Q${i + 1}`]));
+}
+
+/** An actor as "Label (staff side)". */
+export function actorWithSide(declaration: Declaration): Inlines {
+  if (declaration.kind !== 'actor') return [text(labelOf(declaration))];
+  const side = sideOfActor(declaration);
+  const role = declaration.role?.text;
+  const roleName = role && ROLE_NAMES[role] ? ROLE_NAMES[role] : undefined;
+  if (!side || !roleName) return [text(labelOf(declaration)), text(' '), gap('no recognised role')];
+  const sideName = side === 'staff' ? 'staff side' : 'service-user side';
+  return [text(`${labelOf(declaration)} (${roleName}, ${sideName})`)];
+}
+
+/** The sides a method's participants hold, in the fixed order service user, staff. */
+export function participantSides(model: StudyModel, method: MethodDecl): Side[] {
+  const sides = methodSides(model, method);
+  return BOTH_SIDES.filter((s) => sides.has(s));
+}
+
+/** "Staff", "Service users", "Staff and service users". */
+export function sidesName(sides: readonly Side[]): string {
+  if (sides.length === 2) return 'Staff and service users';
+  return sides.length === 1 ? SIDE_NAMES[sides[0]] : 'No participants';
+}
+
+export function isVulnerable(model: StudyModel, method: MethodDecl): boolean {
+  return targets(model, method, 'participants', 'actor').some((actor) => booleanValue(actor, 'vulnerable') === true);
+}
