@@ -1,0 +1,154 @@
+/**
+ * The coverage matrix: the constructs the study selects (in `computeCoverage` order, grouped
+ * by framework) against the touchpoints in journey order. A cell holds the sides that ask
+ * about the construct at that touchpoint: a question asks about it there when it names the
+ * construct or anything below it and is about the touchpoint (directly or through its
+ * service); its sides are those of its perspective.
+ */
+import { Framework, Side } from '../frameworks/types';
+import { BOTH_SIDES, computeCoverage, CoverageTarget, journey, perspectiveSides, touchpointsOf } from '../model/analysis';
+import { TouchpointDecl } from '../model/ast';
+import { StudyModel } from '../model/model';
+import { Block, bullets, code, Doc, em, gap, Inlines, paragraph, strong, TableRow, text } from './doc';
+import { constructSource, exclusionSource, labelOf, SIDE_CODES, sourceOf, touchpointNumbers } from './describe';
+
+export interface MatrixRow {
+  target: CoverageTarget;
+  /** the sides asking at each touchpoint, only where some side asks */
+  cells: Map<TouchpointDecl, Side[]>;
+}
+
+export interface CoverageMatrix {
+  touchpoints: TouchpointDecl[];
+  groups: { framework: Framework; rows: MatrixRow[] }[];
+}
+
+export function coverageMatrix(model: StudyModel): CoverageMatrix {
+  const touchpoints = journey(model);
+  const groups: CoverageMatrix['groups'] = [];
+  for (const target of computeCoverage(model)) {
+    const asking = new Map<TouchpointDecl, Set<Side>>();
+    for (const question of target.questions) {
+      const sides = perspectiveSides(question);
+      for (const tp of touchpointsOf(model, question)) {
+        const set = asking.get(tp) ?? new Set<Side>();
+        for (const side of sides) set.add(side);
+        asking.set(tp, set);
+      }
+    }
+    const cells = new Map<TouchpointDecl, Side[]>();
+    for (const [tp, set] of asking) if (set.size > 0) cells.set(tp, sortSides(set));
+    const framework = target.construct.framework;
+    let group = groups.find((g) => g.framework === framework);
+    if (!group) groups.push((group = { framework, rows: [] }));
+    group.rows.push({ target, cells });
+  }
+  return { touchpoints, groups };
+}
+
+/** Staff first, as the letters read "S+U". */
+function sortSides(sides: Set<Side>): Side[] {
+  return [...BOTH_SIDES].reverse().filter((s) => sides.has(s));
+}
+
+export function sideCodes(sides: Side[] | undefined): string {
+  return (sides ?? []).map((s) => SIDE_CODES[s]).join('+');
+}
+
+function statusCell(target: CoverageTarget): Inlines {
+  if (target.status === 'covered') return [text('Covered')];
+  if (target.status === 'uncovered') return [{ text: '✗ Not covered', style: 'gap' }];
+  const reason = target.exclusion?.rationale?.text.trim();
+  return reason ? [strong('Excluded:'), text(' '), em(reason)] : [strong('Excluded:'), text(' '), gap('No rationale given')];
+}
+
+/** The matrix as one table: a row per framework, then a row per construct. */
+export function matrixTable(model: StudyModel, matrix: CoverageMatrix = coverageMatrix(model)): Block {
+  const numbers = touchpointNumbers(model);
+  const header: Inlines[] = [[text('Construct')], ...matrix.touchpoints.map((tp) => [text(numbers.get(tp) ?? tp.name.text)]), [text('Status')]];
+  const rows: TableRow[] = [];
+  for (const group of matrix.groups) {
+    rows.push({ group: true, cells: [[strong(group.framework.name)]] });
+    for (const row of group.rows) {
+      const construct = row.target.construct;
+      rows.push({
+        source: constructSource(construct),
+        cells: [[text(construct.name), text(' '), code(construct.path)], ...matrix.touchpoints.map((tp) => [text(sideCodes(row.cells.get(tp)))]), statusCell(row.target)],
+      });
+    }
+  }
+  return { type: 'table', header, rows };
+}
+
+/** The key to the matrix's columns: T1 = the first touchpoint's label, … */
+export function touchpointKey(model: StudyModel): Block {
+  const numbers = touchpointNumbers(model);
+  return bullets(journey(model).map((tp) => ({ content: [strong(numbers.get(tp) ?? ''), text(` ${labelOf(tp)}`)], source: sourceOf(tp) })));
+}
+
+export function coverageCounts(matrix: CoverageMatrix): { total: number; covered: number; excluded: number; uncovered: number } {
+  const rows = matrix.groups.flatMap((g) => g.rows);
+  const count = (status: CoverageTarget['status']) => rows.filter((r) => r.target.status === status).length;
+  return { total: rows.length, covered: count('covered'), excluded: count('excluded'), uncovered: count('uncovered') };
+}
+
+export function countsSentence(matrix: CoverageMatrix): Inlines {
+  const c = coverageCounts(matrix);
+  if (c.total === 0) return [gap('The study selects no framework constructs to cover.')];
+  const parts: Inlines = [text(`The study selects ${c.total} construct${c.total === 1 ? '' : 's'}: ${c.covered} covered by at least one question, ${c.excluded} excluded with a reason`)];
+  if (c.uncovered > 0) parts.push(text(', and '), { text: `✗ ${c.uncovered} not covered`, style: 'gap' });
+  parts.push(text('.'));
+  return parts;
+}
+
+export const MATRIX_LEGEND = 'A cell shows who is asked about the construct at that touchpoint: S staff, U service users (and carers), S+U both. A question asks about a construct when it names the construct or anything below it.';
+
+/** The exclusions with their reasons; an exclusion without a reason, or naming nothing, is marked. */
+export function exclusionList(model: StudyModel): Block | undefined {
+  if (model.excludes.length === 0) return undefined;
+  return bullets(
+    model.excludes.map((exclude) => {
+      const site = exclude.ref ? model.referenceByValue.get(exclude.ref) : undefined;
+      const named = site?.construct ? site.construct.name : site?.framework ? site.framework.name : undefined;
+      const what: Inlines = named && !site?.problem ? [strong(named), text(' ('), code(exclude.ref?.path ?? ''), text(')')] : [gap('Excludes something that does not exist:'), text(' '), code(exclude.ref?.path ?? '')];
+      const reason = exclude.rationale?.text.trim();
+      return { content: [...what, text(': '), ...(reason ? [text(reason)] : [gap('No rationale given')])], source: exclusionSource(exclude) };
+    }),
+  );
+}
+
+/** The matrix as a document of its own. */
+export function buildMatrix(model: StudyModel, draftNote?: Block): Doc {
+  const matrix = coverageMatrix(model);
+  const blocks: Block[] = [];
+  if (draftNote) blocks.push(draftNote);
+  blocks.push(paragraph(countsSentence(matrix)), paragraph(MATRIX_LEGEND));
+  if (matrix.touchpoints.length > 0) blocks.push({ type: 'heading', level: 1, content: [text('Touchpoints')] }, touchpointKey(model));
+  blocks.push({ type: 'heading', level: 1, content: [text('Constructs by touchpoint')] }, matrixTable(model, matrix));
+  const exclusions = exclusionList(model);
+  if (exclusions) blocks.push({ type: 'heading', level: 1, content: [text('Exclusions')] }, exclusions);
+  return { title: `Coverage matrix: ${model.study ? labelOf(model.study) : model.root.path}`, blocks };
+}
+
+/** One CSV field, quoted when RFC 4180 needs it. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * The matrix as RFC 4180 CSV (CRLF line ends, a header row): framework, construct, path and
+ * status, a column per touchpoint (headed by its label) holding S, U or S+U, and the
+ * exclusion's reason.
+ */
+export function matrixCsv(model: StudyModel): string {
+  const matrix = coverageMatrix(model);
+  const lines: string[][] = [['Framework', 'Construct', 'Path', 'Status', ...matrix.touchpoints.map(labelOf), 'Exclusion rationale']];
+  const statusWords = { covered: 'covered', excluded: 'excluded', uncovered: 'not covered' } as const;
+  for (const group of matrix.groups) {
+    for (const row of group.rows) {
+      const { construct, status, exclusion } = row.target;
+      lines.push([group.framework.name, construct.name, construct.path, statusWords[status], ...matrix.touchpoints.map((tp) => sideCodes(row.cells.get(tp))), status === 'excluded' ? exclusion?.rationale?.text.trim() ?? '' : '']);
+    }
+  }
+  return lines.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
