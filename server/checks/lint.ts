@@ -3,7 +3,7 @@ import { compareFindings, Finding } from '../common/finding';
 import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { Cancellation, Program } from '../model/program';
-import { findConfig, StudyspecConfig } from './config';
+import { findConfig, RuleSetting, StudyspecConfig } from './config';
 import { runChecks } from './run';
 import { applySuppressions } from './suppress';
 
@@ -20,11 +20,18 @@ function clampToFile(finding: Finding, file: StudyFile | undefined): Finding {
   return { ...finding, range: { start: clamp(finding.range.start), end: clamp(finding.range.end) } };
 }
 
+export interface LintOptions {
+  /** this configuration instead of the nearest .studyspec.json (an editor's `configPath`) */
+  config?: StudyspecConfig;
+  /** severity overrides on top of the configuration's (an editor's `rules` setting) */
+  severities?: Record<string, RuleSetting>;
+}
+
 /** Checks one model with the configuration nearest its root; suppressions applied. */
-export function lintModel(program: Program, model: StudyModel, token?: Cancellation): LintedModel {
-  const config = findConfig(program.host, path.dirname(model.root.path));
+export function lintModel(program: Program, model: StudyModel, token?: Cancellation, options: LintOptions = {}): LintedModel {
+  const config = options.config ?? findConfig(program.host, path.dirname(model.root.path));
   program.setFrameworkFolders(config.frameworkFolders);
-  const raw = runChecks(model, { severities: config.rules, token });
+  const raw = runChecks(model, { severities: { ...config.rules, ...options.severities }, token });
   const files = new Map(model.files.map((f) => [f.path, f]));
   const findings = applySuppressions(raw, files).map((f) => clampToFile(f, files.get(f.file)));
   return { model, config, findings: [...findings, ...config.problems] };

@@ -17,6 +17,8 @@ export interface FindingData {
   ethicsKeys?: string[];
   /** where new study members can be inserted (just before the study's closing brace) */
   insertAt?: Range;
+  /** the keys a missing-property finding names */
+  keys?: string[];
 }
 
 /**

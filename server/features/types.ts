@@ -35,6 +35,8 @@ export interface CompletionItem {
   replace?: Range;
   sortText?: string;
   filterText?: string;
+  /** open completion again after inserting (e.g. for the value after `key: `): the adapter sends `editor.action.triggerSuggest` */
+  triggerSuggest?: boolean;
 }
 
 export interface Hover {
@@ -80,4 +82,13 @@ export interface CodeAction {
   fixes?: { rule: string; range: Range };
   edit: FileEdit[];
   isPreferred?: boolean;
+}
+
+/** One semantic token on one line; `type` and `modifiers` are names from the legend in semanticTokens.ts. */
+export interface SemanticToken {
+  line: number;
+  character: number;
+  length: number;
+  type: string;
+  modifiers: string[];
 }

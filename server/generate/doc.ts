@@ -53,7 +53,8 @@ export type Block =
   /** label: value pairs (a study's design, a method's sample, …) */
   | { type: 'fields'; items: Field[] }
   | { type: 'list'; ordered: boolean; items: ListItem[] }
-  | { type: 'table'; header: Inlines[]; rows: TableRow[] }
+  /** `align` per column; columns of short codes (the matrix's S/U cells) are centred */
+  | { type: 'table'; header: Inlines[]; rows: TableRow[]; align?: ('left' | 'center')[] }
   /** a gap marker, an interviewer box (the distress protocol), or a plain aside */
   | { type: 'note'; tone: NoteTone; title?: string; blocks: Block[] }
   /** between major parts: a new page in DOCX and in print */

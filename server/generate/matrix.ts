@@ -6,7 +6,7 @@
  * service); its sides are those of its perspective.
  */
 import { Framework, Side } from '../frameworks/types';
-import { BOTH_SIDES, computeCoverage, CoverageTarget, journey, perspectiveSides, touchpointsOf } from '../model/analysis';
+import { computeCoverage, CoverageTarget, journey, perspectiveSides, touchpointsOf } from '../model/analysis';
 import { TouchpointDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { Block, bullets, code, Doc, em, gap, Inlines, paragraph, strong, TableRow, text } from './doc';
@@ -37,7 +37,7 @@ export function coverageMatrix(model: StudyModel): CoverageMatrix {
       }
     }
     const cells = new Map<TouchpointDecl, Side[]>();
-    for (const [tp, set] of asking) if (set.size > 0) cells.set(tp, sortSides(set));
+    for (const [tp, set] of asking) if (set.size > 0) cells.set(tp, [...set]);
     const framework = target.construct.framework;
     let group = groups.find((g) => g.framework === framework);
     if (!group) groups.push((group = { framework, rows: [] }));
@@ -46,13 +46,10 @@ export function coverageMatrix(model: StudyModel): CoverageMatrix {
   return { touchpoints, groups };
 }
 
-/** Staff first, as the letters read "S+U". */
-function sortSides(sides: Set<Side>): Side[] {
-  return [...BOTH_SIDES].reverse().filter((s) => sides.has(s));
-}
-
-export function sideCodes(sides: Side[] | undefined): string {
-  return (sides ?? []).map((s) => SIDE_CODES[s]).join('+');
+/** The letters of a cell, staff first: "S", "U", "S+U". */
+export function sideCodes(sides: Iterable<Side> | undefined): string {
+  const set = new Set(sides);
+  return (['staff', 'service_user'] as const).filter((s) => set.has(s)).map((s) => SIDE_CODES[s]).join('+');
 }
 
 function statusCell(target: CoverageTarget): Inlines {
@@ -77,7 +74,7 @@ export function matrixTable(model: StudyModel, matrix: CoverageMatrix = coverage
       });
     }
   }
-  return { type: 'table', header, rows };
+  return { type: 'table', header, rows, align: header.map((_, i) => (i === 0 || i === header.length - 1 ? 'left' : 'center')) };
 }
 
 /** The key to the matrix's columns: T1 = the first touchpoint's label, … */

@@ -27,7 +27,7 @@ const inPerson = (badge: string, legend: string): ChannelStyle => ({ badge, lege
 export const CHANNEL_STYLES: Record<ChannelKey, ChannelStyle> = {
   digital: { badge: 'DIGITAL', legend: 'Digital', stroke: TEAL, strokeWidth: 2.5, fill: '#f0fdfa', badgeFill: TEAL, badgeText: '#ffffff' },
   video: { badge: 'VIDEO', legend: 'Video', stroke: VIOLET, strokeWidth: 2.5, fill: '#f5f3ff', badgeFill: VIOLET, badgeText: '#ffffff' },
-  hybrid: { badge: 'HYBRID', legend: 'Hybrid (digital and other)', stroke: TEAL, strokeWidth: 2.5, dash: '7 4', fill: '#ffffff', badgeFill: '#ffffff', badgeStroke: TEAL, badgeText: TEAL },
+  hybrid: { badge: 'HYBRID', legend: 'Hybrid (mixed channels)', stroke: TEAL, strokeWidth: 2.5, dash: '7 4', fill: '#ffffff', badgeFill: '#ffffff', badgeStroke: TEAL, badgeText: TEAL },
   face_to_face: inPerson('FACE TO FACE', 'Face to face'),
   telephone: inPerson('TELEPHONE', 'Telephone'),
   paper: inPerson('PAPER', 'Paper'),

@@ -25,28 +25,32 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-const NARROW = new Set("iljI.,:;'!|`");
-const SEMI_NARROW = new Set('frt()[]{}/\\-"* ');
-const WIDE = new Set('mwMW@%');
+/**
+ * Advance widths in hundredths of an em for the printable ASCII characters (space to `~`): the
+ * larger of DejaVu Sans (what `system-ui` and `sans-serif` resolve to on many Linux machines)
+ * and Liberation Sans (Arial's metrics; Helvetica, Segoe UI and San Francisco are close), so a
+ * line measured here fits whichever of the stack's faces draws it.
+ */
+// prettier-ignore
+const REGULAR = [32,41,46,84,64,96,78,28,40,40,50,84,32,37,32,34,64,64,64,64,64,64,64,64,64,64,34,34,84,84,84,56,102,69,69,73,78,67,62,78,76,30,50,67,56,87,75,79,67,79,73,67,62,74,69,99,69,67,69,40,34,40,84,56,50,62,64,55,64,62,36,64,64,28,28,58,28,98,64,62,64,64,42,53,40,64,60,82,60,60,53,64,34,64,84];
+// prettier-ignore
+const BOLD = [35,46,53,84,70,101,88,31,46,46,53,84,38,42,38,37,70,70,70,70,70,70,70,70,70,70,40,40,84,84,84,62,100,78,77,74,84,69,69,83,84,38,56,78,64,100,84,86,74,86,78,73,69,82,78,111,78,73,73,46,37,46,84,56,50,68,72,60,72,68,44,72,72,35,35,67,35,105,72,69,72,72,50,60,48,72,66,93,65,66,59,72,37,72,84];
 
-/** Width of one character in em, for a proportional sans-serif face (Arial/Segoe metrics, rounded up). */
-function charEm(ch: string): number {
-  if (NARROW.has(ch)) return 0.28;
-  if (SEMI_NARROW.has(ch)) return 0.36;
-  if (WIDE.has(ch)) return 0.88;
-  if (ch >= 'A' && ch <= 'Z') return 0.68;
-  if (ch >= '0' && ch <= '9') return 0.56;
-  if (ch >= 'a' && ch <= 'z') return 0.55;
-  return 0.6;
+/** Width of one character in em; characters outside ASCII get a wide default (CJK a full em). */
+function charEm(ch: string, bold: boolean): number {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code >= 32 && code < 127) return (bold ? BOLD : REGULAR)[code - 32] / 100;
+  if (code >= 0x2e80) return 1;
+  return bold ? 0.8 : 0.75;
 }
 
 /** The estimated advance width of `text` in pixels. */
 export function textWidth(text: string, font: FontSpec): number {
-  if (font.family === 'mono') return [...text].length * 0.6 * font.size;
+  if (font.family === 'mono') return [...text].length * 0.61 * font.size;
+  const bold = (font.weight ?? 400) >= 600;
   let em = 0;
-  for (const ch of text) em += charEm(ch);
-  const bold = (font.weight ?? 400) >= 600 ? 1.07 : 1;
-  return Math.ceil(em * font.size * bold * 10) / 10;
+  for (const ch of text) em += charEm(ch, bold);
+  return Math.ceil(em * font.size * 10) / 10;
 }
 
 /** Splits a word that is wider than `maxWidth`, preferring breaks after `_`, `-` or `/`. */

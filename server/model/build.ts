@@ -134,35 +134,32 @@ class AstBuilder {
   }
 
   // --- CST access -------------------------------------------------------------------------
+  // A label holds either tokens or nodes, never both, so the accessors index directly instead of
+  // filtering: the builder runs once per token and these are its hottest paths.
 
   private tokens(children: Children, label: string): IToken[] {
-    return (children[label] ?? []).filter(isToken);
+    return (children[label] as IToken[] | undefined) ?? [];
   }
 
   private token(children: Children, label: string): IToken | undefined {
-    const token = this.tokens(children, label)[0];
+    const token = (children[label] as IToken[] | undefined)?.[0];
     return isUsable(token) ? token : undefined;
   }
 
   private nodes(children: Children, label: string): CstNode[] {
-    return (children[label] ?? []).filter((e): e is CstNode => !isToken(e));
+    return (children[label] as CstNode[] | undefined) ?? [];
   }
 
   private node(children: Children, label: string): CstNode | undefined {
-    return this.nodes(children, label)[0];
+    return (children[label] as CstNode[] | undefined)?.[0];
   }
 
-  private nodeRange(node: CstNode): Range {
-    const location = node.location;
-    if (location && Number.isFinite(location.startLine) && Number.isFinite(location.endLine) && Number.isFinite(location.endColumn)) {
-      return rangeOf((location.startLine ?? 1) - 1, (location.startColumn ?? 1) - 1, (location.endLine ?? 1) - 1, location.endColumn ?? 0);
-    }
-    // recovered nodes may lack an end: use their tokens
-    const tokens = collectTokens(node).filter(isUsable);
-    if (tokens.length === 0) return { start: this.lastRange.end, end: this.lastRange.end };
-    const first = tokenRange(tokens[0]);
-    const last = tokenRange(tokens[tokens.length - 1]);
-    return { start: first.start, end: last.end };
+  /** From the node's first to its last real token (the parser tracks no node locations: tokens are cheaper). */
+  private nodeRange(node: CstNode, firstHint?: IToken, lastHint?: IToken): Range {
+    const first = isUsable(firstHint) ? firstHint : edgeToken(node, true);
+    const last = isUsable(lastHint) ? lastHint : edgeToken(node, false);
+    if (!first || !last) return { start: this.lastRange.end, end: this.lastRange.end };
+    return { start: tokenRange(first).start, end: tokenRange(last).end };
   }
 
   private name(token: IToken | undefined, fallback: Range): Name {
@@ -207,19 +204,18 @@ class AstBuilder {
     declarations: Declaration[],
     service: ServiceDecl | undefined,
   ): Property | undefined {
-    const range = this.nodeRange(node);
     switch (kind) {
       case 'property':
         if (container === 'file') {
-          this.problem('Properties belong inside a study or a declaration', range);
+          this.problem('Properties belong inside a study or a declaration', this.nodeRange(node));
           return undefined;
         }
         return this.property(node);
       case 'importDecl':
-        this.problem('Imports go at the top of the file, outside the study', range);
+        this.problem('Imports go at the top of the file, outside the study', this.nodeRange(node));
         return undefined;
       case 'study':
-        this.problem('A study cannot be nested inside another block', range);
+        this.problem('A study cannot be nested inside another block', this.nodeRange(node));
         return undefined;
       case 'exclude': {
         const exclude = this.exclude(node);
@@ -465,26 +461,38 @@ class AstBuilder {
 }
 
 function memberKind(member: CstNode): [string | undefined, CstNode | undefined] {
-  for (const [kind, elements] of Object.entries(member.children)) {
-    const node = elements?.find((e): e is CstNode => !isToken(e));
-    if (node) return [kind, node];
+  const children = member.children;
+  for (const kind in children) {
+    const elements = children[kind];
+    if (!elements) continue;
+    for (const element of elements) if (!isToken(element)) return [kind, element];
   }
   return [undefined, undefined];
 }
 
-function isDeclarationRule(kind: string): boolean {
-  return kind === 'actor' || kind === 'tool' || kind === 'service' || kind === 'question' || kind === 'method' || kind === 'touchpoint';
-}
+const endOf = (token: IToken): number => token.endOffset ?? token.startOffset;
 
-function collectTokens(node: CstNode): IToken[] {
-  const result: IToken[] = [];
-  for (const elements of Object.values(node.children)) {
-    for (const element of elements ?? []) {
-      if (isToken(element)) result.push(element);
-      else result.push(...collectTokens(element));
+/** The first (or last) token of a node that was really in the text, not inserted by recovery. */
+function edgeToken(node: CstNode, first: boolean): IToken | undefined {
+  let best: IToken | undefined;
+  const children = node.children;
+  for (const label in children) {
+    const elements = children[label];
+    if (!elements) continue;
+    const count = elements.length;
+    for (let i = 0; i < count; i++) {
+      const element = elements[first ? i : count - 1 - i];
+      const candidate = isToken(element) ? (isUsable(element) ? element : undefined) : edgeToken(element, first);
+      if (!candidate) continue;
+      if (!best || (first ? candidate.startOffset < best.startOffset : endOf(candidate) > endOf(best))) best = candidate;
+      break;
     }
   }
-  return result.sort((a, b) => a.startOffset - b.startOffset);
+  return best;
+}
+
+function isDeclarationRule(kind: string): boolean {
+  return kind === 'actor' || kind === 'tool' || kind === 'service' || kind === 'question' || kind === 'method' || kind === 'touchpoint';
 }
 
 function countLines(text: string): number {

@@ -1,19 +1,27 @@
-import { CstNode, CstParser, IRecognitionException, ILexingError, IToken } from 'chevrotain';
+import { CstNode, CstParser, IRecognitionException, ILexingError, IToken, tokenMatcher } from 'chevrotain';
 import * as T from './tokens';
 
 /**
  * The concrete grammar of LANGUAGE.md. Block bodies accept every kind of member so that a
  * misplaced declaration parses and gets a precise message from the AST builder instead of
  * derailing recovery; the builder enforces where each member may stand.
+ *
+ * Two more tolerances keep one typo from hiding the rest of a file: a token that cannot start a
+ * member (a stray `:`, `,`, number, string, `{`, or a `}` at the top level) is consumed as a
+ * `stray` and reported by the builder, instead of sending chevrotain's re-sync recovery past
+ * whole declarations; and a property's value may be missing when the next tokens are the next
+ * property's `key:`, so `perspective:` or `about: visit,` at the end of a line costs one error.
  */
 class StudyCstParser extends CstParser {
   constructor() {
-    super(T.ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3 });
+    super(T.ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: 'none', maxLookahead: 3 });
     this.performSelfAnalysis();
   }
 
   public file = this.RULE('file', () => {
-    this.MANY(() => this.SUBRULE(this.member));
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.member) }, { ALT: () => this.CONSUME(T.Stray, { LABEL: 'stray' }) }, { ALT: () => this.CONSUME(T.RCurly, { LABEL: 'stray' }) }]);
+    });
   });
 
   private member = this.RULE('member', () => {
@@ -34,7 +42,9 @@ class StudyCstParser extends CstParser {
 
   private block = this.RULE('block', () => {
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.member));
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.member) }, { ALT: () => this.CONSUME(T.Stray, { LABEL: 'stray' }) }]);
+    });
     this.CONSUME(T.RCurly);
   });
 
@@ -107,13 +117,16 @@ class StudyCstParser extends CstParser {
     this.SUBRULE(this.block);
   });
 
+  /** True unless the next tokens are `key:`, the start of the next property. */
+  private valueAhead = (): boolean => !(tokenMatcher(this.LA(1), T.Identifier) && tokenMatcher(this.LA(2), T.Colon));
+
   private property = this.RULE('property', () => {
     this.CONSUME(T.Identifier, { LABEL: 'key' });
     this.CONSUME(T.Colon);
-    this.SUBRULE(this.value);
+    this.OPTION({ GATE: this.valueAhead, DEF: () => this.SUBRULE(this.value) });
     this.MANY(() => {
       this.CONSUME(T.Comma);
-      this.SUBRULE2(this.value);
+      this.OPTION2({ GATE: this.valueAhead, DEF: () => this.SUBRULE2(this.value) });
     });
   });
 

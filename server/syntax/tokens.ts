@@ -6,20 +6,32 @@ export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\
 /** A block comment that reaches the end of the file; reported when the AST is built. */
 export const UnterminatedBlockComment = createToken({ name: 'UnterminatedBlockComment', pattern: /\/\*[\s\S]*/, group: 'comments', line_breaks: true });
 
+/** Tokens that cannot start a member; the parser consumes them one by one as strays (see parser.ts). */
+export const Stray = createToken({ name: 'Stray', pattern: Lexer.NA });
+
 /** Any string-like value; the parser consumes this category. */
 export const StringLike = createToken({ name: 'StringLike', pattern: Lexer.NA });
-export const TextBlock = createToken({ name: 'TextBlock', pattern: /"""[\s\S]*?"""/, line_breaks: true, categories: [StringLike] });
+export const TextBlock = createToken({ name: 'TextBlock', pattern: /"""[\s\S]*?"""/, line_breaks: true, categories: [StringLike, Stray] });
 /** A text block that reaches the end of the file; reported as a syntax error when the AST is built. */
-export const UnterminatedTextBlock = createToken({ name: 'UnterminatedTextBlock', pattern: /"""[\s\S]*/, line_breaks: true, categories: [StringLike] });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, categories: [StringLike] });
-/** A string that reaches the end of its line; reported when the AST is built. */
-export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/, categories: [StringLike] });
+export const UnterminatedTextBlock = createToken({ name: 'UnterminatedTextBlock', pattern: /"""[\s\S]*/, line_breaks: true, categories: [StringLike, Stray] });
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, categories: [StringLike, Stray] });
+/**
+ * A string that reaches the end of its line; reported when the AST is built. A `{` or `}` that
+ * ends the line is left out of it: `question q "How…? {` is far more often a forgotten quote
+ * than a brace inside the wording, and leaving the brace to the parser keeps the block intact.
+ */
+export const UnterminatedString = createToken({
+  name: 'UnterminatedString',
+  pattern: /"(?:[^"\\\n\r]|\\[^\n\r]|\\(?![^\n\r]))*?(?=[ \t]*[{}]?[ \t]*(?![^\n\r]))/,
+  start_chars_hint: ['"'],
+  categories: [StringLike, Stray],
+});
 
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
 
-function keyword(word: string): TokenType {
+function keyword(word: string, categories: TokenType[] = []): TokenType {
   const name = word[0].toUpperCase() + word.slice(1);
-  return createToken({ name, pattern: new RegExp(word), longer_alt: Identifier });
+  return createToken({ name, pattern: new RegExp(word), longer_alt: Identifier, categories });
 }
 
 export const Import = keyword('import');
@@ -32,15 +44,15 @@ export const Question = keyword('question');
 export const Method = keyword('method');
 export const Exclude = keyword('exclude');
 export const Ethics = keyword('ethics');
-export const Yes = keyword('yes');
-export const No = keyword('no');
+export const Yes = keyword('yes', [Stray]);
+export const No = keyword('no', [Stray]);
 
-export const RangeDots = createToken({ name: 'RangeDots', pattern: /\.\./ });
-export const Dot = createToken({ name: 'Dot', pattern: /\./ });
-export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /[0-9]+/ });
-export const Colon = createToken({ name: 'Colon', pattern: /:/ });
-export const Comma = createToken({ name: 'Comma', pattern: /,/ });
-export const LCurly = createToken({ name: 'LCurly', pattern: /\{/ });
+export const RangeDots = createToken({ name: 'RangeDots', pattern: /\.\./, categories: [Stray] });
+export const Dot = createToken({ name: 'Dot', pattern: /\./, categories: [Stray] });
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /[0-9]+/, categories: [Stray] });
+export const Colon = createToken({ name: 'Colon', pattern: /:/, categories: [Stray] });
+export const Comma = createToken({ name: 'Comma', pattern: /,/, categories: [Stray] });
+export const LCurly = createToken({ name: 'LCurly', pattern: /\{/, categories: [Stray] });
 export const RCurly = createToken({ name: 'RCurly', pattern: /\}/ });
 
 export const KEYWORDS = ['import', 'study', 'actor', 'tool', 'service', 'touchpoint', 'question', 'method', 'exclude', 'ethics', 'yes', 'no'] as const;
@@ -51,6 +63,7 @@ export const ALL_TOKENS: TokenType[] = [
   LineComment,
   BlockComment,
   UnterminatedBlockComment,
+  Stray,
   StringLike,
   TextBlock,
   UnterminatedTextBlock,

@@ -16,8 +16,12 @@
  *   STUDYSPEC_KEEP_TMP=1             keep the temporary HOME/user-data folder
  *
  * Exit code: the suite's exit code (0 = all passed); 1 on harness errors and timeouts.
+ * Output: mocha's report (marked by suite/index.ts), workbench errors ("[vscode error]") and
+ * errors from the extension host log such as failed activations ("[exthost error]").
  * After every run the page is captured in .vscode-test/screenshots/last-run.png; logs are in
- * .vscode-test/logs/ (code-server.log, automation.log, browser-console.log, workbench/).
+ * .vscode-test/logs/: code-server.log, automation.log (every workbench log line, including
+ * console.log output of tests and extension), browser-console.log, workbench/ (browser-side log
+ * files), server/ (server and extension host log files). Each run overwrites them.
  *
  * Screenshots from inside tests (STUDYSPEC_SCREENSHOT_DIR set):
  *   - the page function `window.codeAutomationScreenshot(name)` is exposed in every frame of the
@@ -267,6 +271,10 @@ class Run {
       headless: true,
       args: CHROMIUM_ARGS,
       env: this.isolatedEnv({}),
+      // The runner's own signal handlers stop everything and remove the temporary folder.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -362,7 +370,8 @@ class Run {
           for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
             const entry = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \[(\w+)\]/.exec(line);
             if (entry) inError = entry[1] === 'error';
-            if (inError && line.trim()) found.push(line);
+            // Stack frames inside code-server or Node itself only add length.
+            if (inError && line.trim() && !/^\s+at .*(\.vscode-test[\\/]code-server|node:internal)/.test(line)) found.push(line);
           }
         }
       }
@@ -488,10 +497,11 @@ async function runMain(): Promise<number> {
     if (interrupted) return;
     interrupted = true;
     say(`${sig}: stopping`);
-    void run.cleanup().finally(() => process.exit(130));
+    void run.cleanup().finally(() => process.exit(128 + (os.constants.signals[sig] ?? 2)));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
 
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;

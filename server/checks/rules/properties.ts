@@ -158,7 +158,7 @@ export const missingProperty: Rule = {
       if (missing.length === 0) continue;
       const range = 'name' in block.node && block.node.name.text ? block.node.name.range : block.node.keywordRange;
       const label = block.node.kind === 'method' ? block.node.methodKind?.text ?? 'method' : block.kind;
-      report({ file: block.file, range, message: `This ${label} is missing ${missing.map((k) => `'${k}'`).join(' and ')}` });
+      report({ file: block.file, range, message: `This ${label} is missing ${missing.map((k) => `'${k}'`).join(' and ')}`, data: { keys: missing } });
     }
   },
   cases: {

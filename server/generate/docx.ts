@@ -1,0 +1,190 @@
+/**
+ * Word documents from the document model, through the `docx` library: real heading styles
+ * (Title, Heading 1–3) so Word's navigation pane and table of contents work, numbered lists
+ * on a numbering definition (each list restarts at 1), tables with a repeating header row,
+ * notes as shaded boxes, page breaks between major parts, the title in the document's
+ * properties, and page numbers in the footer. A4, as UK ethics forms are.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { Block, Doc, Inlines, NoteTone, plain } from './doc';
+
+const NUMBERED = 'studyspec-numbered';
+/** A4 with 2.54 cm margins leaves 9026 twentieths of a point for the text. */
+const TEXT_WIDTH = 9026;
+const COLOURS = { gap: 'A4000F', gapFill: 'FFF1F0', box: '0B5CAD', boxFill: 'EEF5FF', line: 'A0A7B0', headFill: 'E8ECF0', muted: '57606A' };
+const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+
+type Child = Paragraph | Table;
+
+class DocxWriter {
+  /** each numbered list is its own instance, so each starts at 1 */
+  private listInstance = 0;
+
+  runs(spans: Inlines, base: { bold?: boolean } = {}): TextRun[] {
+    return spans.map(
+      (s) =>
+        new TextRun({
+          text: s.text.replace(/[\r\n]+/g, ' '),
+          bold: base.bold || s.style === 'strong' || s.style === 'gap' || undefined,
+          italics: s.style === 'em' || undefined,
+          font: s.style === 'code' ? 'Consolas' : undefined,
+          color: s.style === 'gap' ? COLOURS.gap : undefined,
+        }),
+    );
+  }
+
+  blocks(blocks: Block[], level = 0): Child[] {
+    return blocks.flatMap((b) => this.block(b, level));
+  }
+
+  block(b: Block, level: number): Child[] {
+    const indent = level > 0 ? { left: 720 * level } : undefined;
+    switch (b.type) {
+      case 'heading':
+        return [new Paragraph({ heading: HEADINGS[b.level], children: this.runs(b.content), keepNext: true })];
+      case 'paragraph':
+        return [new Paragraph({ children: this.runs(b.content), indent, spacing: { after: 120 } })];
+      case 'fields':
+        return b.items.map((f) => new Paragraph({ children: [new TextRun({ text: `${f.label}: `, bold: true }), ...this.runs(f.content)], indent, spacing: { after: 60 } }));
+      case 'list': {
+        const instance = ++this.listInstance;
+        return b.items.flatMap((item) => [
+          new Paragraph({
+            children: this.runs(item.content),
+            ...(b.ordered ? { numbering: { reference: NUMBERED, level: Math.min(level, 8), instance } } : { bullet: { level: Math.min(level, 8) } }),
+            spacing: { after: 60 },
+          }),
+          ...this.blocks(item.children ?? [], level + 1),
+        ]);
+      }
+      case 'table':
+        return [this.table(b.header, b.rows, b.align), new Paragraph({ children: [], spacing: { after: 120 } })];
+      case 'note':
+        return [this.note(b.tone, b.title, b.blocks), new Paragraph({ children: [], spacing: { after: 120 } })];
+      case 'pageBreak':
+        return [new Paragraph({ children: [new PageBreak()] })];
+    }
+  }
+
+  table(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows'], align?: ('left' | 'center')[]): Table {
+    const columns = header.length;
+    // widths follow the longest text in each column, within bounds, so short code columns stay narrow
+    const weights = header.map((h, i) => Math.min(40, Math.max(3, plain(h).length, ...rows.filter((r) => !r.group).map((r) => Math.min(60, plain(r.cells[i] ?? []).length) * 0.6))));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const widths = weights.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+    const border = { style: BorderStyle.SINGLE, size: 4, color: COLOURS.line };
+    const borders = { top: border, bottom: border, left: border, right: border };
+    const cell = (content: Inlines, i: number, options: { head?: boolean; span?: number } = {}) =>
+      new TableCell({
+        children: [new Paragraph({ children: this.runs(content, { bold: options.head }), alignment: align?.[i] === 'center' ? AlignmentType.CENTER : undefined })],
+        width: { size: options.span ? TEXT_WIDTH : widths[i], type: WidthType.DXA },
+        columnSpan: options.span,
+        shading: options.head ? { type: ShadingType.CLEAR, fill: COLOURS.headFill, color: 'auto' } : undefined,
+        borders,
+        margins: { top: 40, bottom: 40, left: 80, right: 80 },
+      });
+    return new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      rows: [
+        new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, i, { head: true })) }),
+        ...rows.map((r) => new TableRow({ cantSplit: true, children: r.group ? [cell(r.cells[0] ?? [], 0, { head: true, span: columns })] : r.cells.map((c, i) => cell(c, i)) })),
+      ],
+    });
+  }
+
+  /** A note is a one-cell table: Word and LibreOffice both keep a shaded, bordered box together that way. */
+  note(tone: NoteTone, title: string | undefined, blocks: Block[]): Table {
+    const colour = tone === 'gap' ? COLOURS.gap : tone === 'box' ? COLOURS.box : COLOURS.line;
+    const fill = tone === 'gap' ? COLOURS.gapFill : tone === 'box' ? COLOURS.boxFill : 'FFFFFF';
+    const thick = { style: BorderStyle.SINGLE, size: tone === 'box' ? 12 : 4, color: colour };
+    const left = { style: BorderStyle.SINGLE, size: 24, color: colour };
+    const children: Child[] = [...(title ? [new Paragraph({ children: [new TextRun({ text: title, bold: true, size: 24, color: colour })], spacing: { after: 120 } })] : []), ...this.blocks(blocks)];
+    return new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: [TEXT_WIDTH],
+      rows: [
+        new TableRow({
+          cantSplit: true,
+          children: [
+            new TableCell({
+              children: children.length > 0 ? children : [new Paragraph({ children: [] })],
+              width: { size: TEXT_WIDTH, type: WidthType.DXA },
+              shading: { type: ShadingType.CLEAR, fill, color: 'auto' },
+              borders: { top: thick, bottom: thick, right: thick, left: tone === 'box' ? thick : left },
+              margins: { top: 120, bottom: 120, left: 160, right: 160 },
+            }),
+          ],
+        }),
+      ],
+    });
+  }
+}
+
+function numberingLevels() {
+  const formats = [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN];
+  return Array.from({ length: 9 }, (_, level) => ({
+    level,
+    format: formats[level % 3],
+    text: `%${level + 1}.`,
+    alignment: AlignmentType.START,
+    style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+  }));
+}
+
+/** The document as a .docx file. */
+export async function renderDocx(doc: Doc): Promise<Buffer> {
+  const writer = new DocxWriter();
+  const children: Child[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] })];
+  if (doc.subtitle) children.push(new Paragraph({ children: writer.runs(doc.subtitle).map((r) => r), spacing: { after: 240 }, style: 'Subtitle' }));
+  children.push(...writer.blocks(doc.blocks));
+  const document = new Document({
+    creator: 'studyspec',
+    title: doc.title,
+    description: doc.subtitle ? plain(doc.subtitle) : undefined,
+    styles: {
+      default: {
+        document: { run: { font: 'Calibri', size: 22 }, paragraph: { spacing: { line: 276 } } },
+        title: { run: { font: 'Calibri', size: 40, bold: true }, paragraph: { spacing: { after: 120 } } },
+        heading1: { run: { font: 'Calibri', size: 32, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 360, after: 120 } } },
+        heading2: { run: { font: 'Calibri', size: 26, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 240, after: 80 } } },
+        heading3: { run: { font: 'Calibri', size: 23, bold: true }, paragraph: { spacing: { before: 200, after: 60 } } },
+      },
+      paragraphStyles: [{ id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', run: { italics: true, color: COLOURS.muted } }],
+    },
+    numbering: { config: [{ reference: NUMBERED, levels: numberingLevels() }] },
+    sections: [
+      {
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ text: `${doc.title} · page `, size: 18, color: COLOURS.muted }), new TextRun({ children: [PageNumber.CURRENT], size: 18, color: COLOURS.muted }), new TextRun({ text: ' of ', size: 18, color: COLOURS.muted }), new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18, color: COLOURS.muted })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
