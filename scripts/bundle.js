@@ -1,9 +1,17 @@
 // Bundles the VS Code client and the language server with esbuild into dist/.
+//   node scripts/bundle.js               development: source maps, not minified
+//   node scripts/bundle.js --production  for the .vsix: minified, no source maps
+// dist/ is emptied first, so no stale source map or old bundle ends up in a package.
 'use strict';
 const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
 
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
 const production = process.argv.includes('--production');
 const common = {
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -12,12 +20,21 @@ const common = {
   minify: production,
   logLevel: 'warning',
   mainFields: ['module', 'main'],
+  legalComments: production ? 'none' : 'inline',
 };
 
+fs.rmSync(dist, { recursive: true, force: true });
 Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/lsp/main.ts'], outfile: 'dist/server.js' }),
-]).catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+])
+  .then(() => {
+    for (const f of ['client.js', 'server.js']) {
+      const kb = (fs.statSync(path.join(dist, f)).size / 1024).toFixed(0);
+      console.log(`dist/${f} ${kb} KB${production ? ' (production)' : ''}`);
+    }
+  })
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

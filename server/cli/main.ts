@@ -4,6 +4,7 @@ import { lintFiles } from '../checks/lint';
 import { diskHost } from '../common/diskHost';
 import { packageRoot } from '../frameworks/load';
 import { Program } from '../model/program';
+import { generateCommand } from './generate';
 import { collectStudyFiles, neighbouringStudies, UnreadablePathError } from './files';
 import { countFindings, Format, formatJson, formatSarif, formatStylish, FORMATS } from './formats';
 
@@ -95,6 +96,7 @@ export type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
 export const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
+  generate: (args, io) => generateCommand(args, io),
 };
 
 /** Runs the CLI; returns the exit code and never throws. */

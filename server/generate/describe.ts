@@ -3,11 +3,13 @@
  * labels of declarations, and the facts several documents share (journey numbering,
  * resolved references with their gaps marked, a method's participant sides).
  */
+import * as path from 'path';
+import { Finding } from '../common/finding';
 import { Construct, Framework, FrameworkKind, Side } from '../frameworks/types';
 import { booleanValue, BOTH_SIDES, enumValue, journey, methodSides, sideOfActor, targets } from '../model/analysis';
-import { Declaration, ExcludeDecl, MethodDecl, propertyOf, Property, QuestionDecl, TouchpointDecl } from '../model/ast';
+import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, propertyOf, Property, QuestionDecl, TouchpointDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
-import { code, gap, Inlines, SourceRef, text } from './doc';
+import { Block, bullets, code, em, gap, Inlines, paragraph, SourceRef, text } from './doc';
 
 export const DESIGN_NAMES: Record<string, string> = { qualitative: 'Qualitative', quantitative: 'Quantitative', mixed_methods: 'Mixed methods' };
 export const CHANNEL_NAMES: Record<string, string> = { digital: 'Digital', face_to_face: 'Face to face', telephone: 'Telephone', video: 'Video', paper: 'Paper', hybrid: 'Hybrid' };
@@ -106,6 +108,11 @@ export function paragraphsOf(value: string): string[] {
     .filter((p) => p.length > 0);
 }
 
+/** Text that ends as a sentence does, for text run on after it. */
+export function asSentence(value: string): string {
+  return /[.!?…)"”]$/.test(value) ? value : `${value}.`;
+}
+
 /** A method's `sample` as people read it: "400", "12–16". */
 export function sampleText(method: MethodDecl): string | undefined {
   const value = propertyOf(method, 'sample')?.values[0];
@@ -151,15 +158,20 @@ export function questionNumbers(model: StudyModel): Map<QuestionDecl, string> {
   return new Map(model.questions.map((q, i) => [q, `Q${i + 1}`]));
 }
 
-/** An actor as "Label (staff side)". */
+/** "staff side", "manager, staff side", "service-user side", "carer, service-user side"; undefined for an unrecognised role. */
+export function roleAndSide(actor: ActorDecl): string | undefined {
+  const side = sideOfActor(actor);
+  const role = actor.role?.text ?? '';
+  if (!side) return undefined;
+  const sideName = side === 'staff' ? 'staff side' : 'service-user side';
+  return role === 'carer' || role === 'manager' ? `${role}, ${sideName}` : sideName;
+}
+
+/** An actor as "Label (manager, staff side)"; an unrecognised role is marked. */
 export function actorWithSide(declaration: Declaration): Inlines {
   if (declaration.kind !== 'actor') return [text(labelOf(declaration))];
-  const side = sideOfActor(declaration);
-  const role = declaration.role?.text;
-  const roleName = role && ROLE_NAMES[role] ? ROLE_NAMES[role] : undefined;
-  if (!side || !roleName) return [text(labelOf(declaration)), text(' '), gap('no recognised role')];
-  const sideName = side === 'staff' ? 'staff side' : 'service-user side';
-  return [text(`${labelOf(declaration)} (${roleName}, ${sideName})`)];
+  const side = roleAndSide(declaration);
+  return side ? [text(`${labelOf(declaration)} (${side})`)] : [text(`${labelOf(declaration)} `), gap('no recognised role')];
 }
 
 /** The sides a method's participants hold, in the fixed order service user, staff. */
@@ -176,4 +188,16 @@ export function sidesName(sides: readonly Side[]): string {
 
 export function isVulnerable(model: StudyModel, method: MethodDecl): boolean {
   return targets(model, method, 'participants', 'actor').some((actor) => booleanValue(actor, 'vulnerable') === true);
+}
+
+/**
+ * The banner of a study that lint finds errors in: the count, and (for the protocol) each
+ * error with where it is. Undefined for a study without errors.
+ */
+export function draftNote(findings: Finding[], detailed: boolean): Block | undefined {
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return undefined;
+  const blocks: Block[] = [paragraph([gap(`Draft: studyspec found ${errors.length} error${errors.length === 1 ? '' : 's'} in this study.`), text(' What is missing is marked ⚠ where it belongs. Fix the study and generate again before using this document.')])];
+  if (detailed) blocks.push(bullets(errors.map((f) => [code(`${path.basename(f.file)}:${f.range.start.line + 1}`), text(` ${f.message} `), em(`(${f.rule})`)])));
+  return { type: 'note', tone: 'gap', blocks };
 }

@@ -23,7 +23,7 @@ import { ActorDecl, MethodDecl, propertyOf, QuestionDecl, TouchpointDecl } from 
 import { StudyModel } from '../model/model';
 import { GUIDED_METHODS } from '../model/schema';
 import { Block, bullets, code, Doc, em, gap, gapNote, heading, Inlines, ListItem, numbered, paragraph, strong, text } from './doc';
-import { CHANNEL_NAMES, DESIGN_NAMES, isVulnerable, labelOf, MODE_NAMES, paragraphsOf, participantSides, RECORDING_NAMES, refLabels, sampleText, sourceOf, stringList, textValue } from './describe';
+import { asSentence, CHANNEL_NAMES, DESIGN_NAMES, isVulnerable, labelOf, MODE_NAMES, paragraphsOf, participantSides, RECORDING_NAMES, refLabels, sampleText, sourceOf, stringList, textValue } from './describe';
 
 export function guideId(method: MethodDecl): string {
   return `guide-${method.name.text}`;
@@ -188,7 +188,7 @@ function step(template: string, ctx: GuideContext): Inlines {
 
 function withdrawalText(ctx: GuideContext): string | undefined {
   const withdrawal = ctx.model.ethics && textValue(ctx.model.ethics, 'withdrawal');
-  return withdrawal && paragraphsOf(withdrawal).join(' ');
+  return withdrawal && asSentence(paragraphsOf(withdrawal).join(' '));
 }
 
 function introduction(ctx: GuideContext): Block[] {
@@ -264,7 +264,7 @@ function touchpointContext(ctx: GuideContext, tp: TouchpointDecl): string {
   const channel = enumValue(tp, 'channel');
   const tools = targets(ctx.model, tp, 'via', 'tool');
   if (channel && CHANNEL_NAMES[channel]) parts.push(`${CHANNEL_NAMES[channel]}${tools.length > 0 ? `, through the ${inSentence(labelOf(tools[0]))}` : ''}`);
-  if (booleanValue(tp, 'backstage')) parts.push('behind the scenes, out of service users\' sight');
+  if (booleanValue(tp, 'backstage')) parts.push('Behind the scenes, out of service users\' sight');
   return parts.length > 0 ? `${parts.join('. ')}.` : '';
 }
 
@@ -302,11 +302,11 @@ function closing(ctx: GuideContext): Block[] {
     steps.push([text(`"If you could change one thing about ${subject}, what would it be?" Ask staff and service users in turn.`)]);
   }
   const incentives = model.ethics && textValue(model.ethics, 'incentives');
-  steps.push([text(`Thank ${ctx.who} for their time.`), ...(incentives && users ? [text(' '), strong('Incentive: '), text(paragraphsOf(incentives).join(' '))] : [])]);
+  steps.push([text(`Thank ${ctx.who} for their time.`), ...(incentives && users ? [text(' '), strong('Incentive: '), text(asSentence(paragraphsOf(incentives).join(' ')))] : [])]);
   steps.push([text('Explain what happens next: how what they said will be used, and how they can hear about the findings.')]);
   const withdrawal = withdrawalText(ctx);
-  steps.push([text('Remind them how to withdraw. '), ...(withdrawal ? [text(withdrawal)] : [gap('No withdrawal procedure specified.')])]);
+  steps.push([text(`Remind ${ctx.who} how to withdraw. `), ...(withdrawal ? [strong('Withdrawal: '), text(withdrawal)] : [gap('No withdrawal procedure specified.')])]);
   if (ctx.focusGroup) steps.push([text('Remind everyone to keep what others said in the group confidential.')]);
-  if (isVulnerable(model, ctx.method)) steps.push([text(`Before you leave, check how ${ctx.who === 'everyone' ? 'each person' : ctx.who} is feeling. If anyone is upset, follow the distress protocol at the top of this guide.`)]);
+  if (isVulnerable(model, ctx.method)) steps.push([text(ctx.focusGroup ? 'Before everyone leaves, check how each person is feeling. If anyone is upset, follow the distress protocol at the top of this guide.' : 'Before you leave, check how the participant is feeling. If they are upset, follow the distress protocol at the top of this guide.')]);
   return [heading(1, 'Closing'), numbered(steps)];
 }

@@ -5,7 +5,8 @@ import { Block, Doc, Inlines, ListItem, Span } from './doc';
 export function escapeMarkdown(value: string): string {
   return value
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*[\]<>]/g, (c) => `\\${c}`)
+    // `]` only where it would close a link or a reference; `[` alone opens nothing when no reference is defined
+    .replace(/[\\`*<]|\](?=[(\[:])/g, (c) => `\\${c}`)
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
     .replace(/(^|[^A-Za-z0-9])_|_(?=$|[^A-Za-z0-9])/g, (m) => m.replace('_', '\\_'));
 }

@@ -9,7 +9,7 @@
 import * as path from 'path';
 import { neededEthicsKeys } from '../checks/rules/ethics';
 import { Construct, Framework } from '../frameworks/types';
-import { booleanValue, computeCoverage, constructTargets, enumValue, journey, perspectiveSides, selectionTargets, sideOfActor, targets, touchpointsOf } from '../model/analysis';
+import { booleanValue, BOTH_SIDES, computeCoverage, constructTargets, enumValue, journey, perspectiveSides, selectionTargets, sideOfActor, targets, touchpointsOf } from '../model/analysis';
 import { ActorDecl, propertyOf, QuestionDecl, ServiceDecl, TouchpointDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { DIGITAL_CHANNELS, GUIDED_METHODS, METHODS_WITH_PARTICIPANTS } from '../model/schema';
@@ -34,7 +34,9 @@ import {
   questionNumbers,
   RECORDING_NAMES,
   refLabels,
+  roleAndSide,
   ROLE_NAMES,
+  sidesName,
   sampleText,
   sourceOf,
   textValue,
@@ -142,7 +144,7 @@ function theorySection(ctx: Context): Block[] {
     const parts = joinSpans(selections.filter((s) => s.construct).map((s) => [text(`${s.construct?.name} (`), code(s.construct?.path ?? ''), text(')')]));
     blocks.push(
       heading(2, `${framework.name} ${cite(ctx, framework)}`, frameworkSource(framework)),
-      paragraph([text(`An ${FRAMEWORK_KIND_NAMES[framework.kind]} framework. `), strong('Selected:'), text(' '), ...(whole ? [text('the whole framework.')] : [...parts, text('.')])]),
+      paragraph([text(`${/^[aeiou]/.test(FRAMEWORK_KIND_NAMES[framework.kind]) ? 'An' : 'A'} ${FRAMEWORK_KIND_NAMES[framework.kind]} framework. `), strong('Selected:'), text(' '), ...(whole ? [text('the whole framework.')] : [...parts, text('.')])]),
       bullets(
         selections
           .flatMap((s) => selectionTargets(s))
@@ -239,23 +241,20 @@ function serviceSection(ctx: Context): Block[] {
       return {
         source: sourceOf(actor),
         cells: [
-          [text(labelOf(actor)), ...(description ? [text('. '), em(description)] : []), ...(booleanValue(actor, 'vulnerable') ? [text(' '), strong('May be vulnerable.')] : [])],
+          [text(labelOf(actor)), ...(description ? [text(': '), em(description)] : []), ...(booleanValue(actor, 'vulnerable') ? [text(' — '), strong('may be vulnerable')] : [])],
           sideWords(actor),
           at.length > 0 ? [text(numberList(at.map((tp) => ctx.tp.get(tp))))] : [text('—')],
         ],
       };
     });
-    blocks.push({ type: 'table', header: [[text('Actor')], [text('Role and side')], [text('Touchpoints')]], rows });
+    blocks.push({ type: 'table', header: [[text('Actor')], [text('Side')], [text('Touchpoints')]], rows });
   }
   return blocks;
 }
 
 function sideWords(actor: ActorDecl): Inlines {
-  const role = actor.role?.text ?? '';
-  const roleName = ROLE_NAMES[role];
-  if (!roleName) return [gap('Unrecognised role'), text(' '), code(role)];
-  const side = sideOfActor(actor) === 'staff' ? 'staff side' : 'service-user side';
-  return [text(`${roleName[0].toUpperCase()}${roleName.slice(1)}, ${side}`)];
+  const side = roleAndSide(actor);
+  return side ? [text(side.charAt(0).toUpperCase() + side.slice(1))] : [gap('Unrecognised role'), text(' '), code(actor.role?.text ?? '')];
 }
 
 /** "T1 Label" for a touchpoint; "the whole service: Label (T1–T3)" for a service. */
@@ -412,7 +411,7 @@ function equitySection(ctx: Context): Block[] {
           const sides = new Set(questions.flatMap((q) => perspectiveSides(q)));
           const where = [...new Set(questions.flatMap((q) => touchpointsOf(model, q)))].map((tp) => ctx.tp.get(tp));
           return {
-            content: [strong(construct.name), text(' ('), code(construct.path), text(`): ${numberList(questions.map((q) => ctx.q.get(q)))}, asking ${sideCodes(sides) || 'no side'}${where.length > 0 ? ` at ${numberList(where)}` : ''}.`)],
+            content: [strong(construct.name), text(' ('), code(construct.path), text(`): ${numberList(questions.map((q) => ctx.q.get(q)))}, asking ${sides.size > 0 ? sidesName(BOTH_SIDES.filter((s) => sides.has(s))).toLowerCase() : 'no one'}${where.length > 0 ? ` at ${numberList(where)}` : ''}.`)],
             source: constructSource(construct),
           };
         }),

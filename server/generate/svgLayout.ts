@@ -111,7 +111,7 @@ export interface BlueprintLayout {
 
 // Geometry (px): four to six touchpoints make 1000–1600 px, legible when scaled to a page.
 const MARGIN = 28;
-const GUTTER = 172;
+const GUTTER = 188;
 const COL_W = 226;
 const CARD_W = 198;
 const SERVICE_GAP = 20;
@@ -126,7 +126,7 @@ const FAINT = '#64748b';
 export const FONTS = {
   title: { size: 22, weight: 700 },
   subtitle: { size: 13 },
-  laneTitle: { size: 14, weight: 700 },
+  laneTitle: { size: 13.5, weight: 700 },
   caption: { size: 11.5 },
   service: { size: 12.5, weight: 600 },
   stage: { size: 13, weight: 700 },
@@ -177,7 +177,7 @@ class Column {
 const humanize = (name: string): string => name.replace(/_+/g, ' ').trim();
 const actorText = (actors: ActorDecl[]): string => actors.map((a) => humanize(a.name.text)).join(', ');
 
-interface Column0 {
+interface JourneyColumn {
   touchpoint: TouchpointDecl;
   service: ServiceDecl;
   index: number;
@@ -185,7 +185,7 @@ interface Column0 {
 }
 
 interface Placement {
-  column: Column0;
+  column: JourneyColumn;
   lane: LaneId;
   channel: ChannelKey;
   /** actors shown on the main card */
@@ -196,7 +196,7 @@ interface Placement {
   tools: ToolDecl[];
 }
 
-function place(model: StudyModel, column: Column0): Placement {
+function place(model: StudyModel, column: JourneyColumn): Placement {
   const tp = column.touchpoint;
   const actors = targets(model, tp, 'actors', 'actor');
   const staff = actors.filter((a) => sideOfActor(a) === 'staff');
@@ -368,7 +368,7 @@ const DIVIDERS: { kind: DividerKind; label: string; below: LaneId }[] = [
 ];
 
 /** Groups consecutive columns by a key, breaking at service boundaries. */
-function runsOf<T>(columns: Column0[], key: (c: Column0) => T): { first: number; last: number; value: T }[] {
+function runsOf<T>(columns: JourneyColumn[], key: (c: JourneyColumn) => T): { first: number; last: number; value: T }[] {
   const runs: { first: number; last: number; value: T }[] = [];
   columns.forEach((column, i) => {
     const value = key(column);
@@ -403,7 +403,7 @@ export function layoutBlueprint(model: StudyModel): BlueprintLayout {
   const title = model.study?.label?.text || model.study?.name.text || `Fragment ${model.root.path.split(/[\\/]/).pop() ?? ''}`.trim();
 
   // Columns: services in file order, touchpoints in service order, a gap between services.
-  const columns: Column0[] = [];
+  const columns: JourneyColumn[] = [];
   let x = MARGIN + GUTTER;
   const services = model.services.filter((s) => s.touchpoints.length > 0);
   services.forEach((service, s) => {

@@ -23,6 +23,32 @@ import {
 type Children = Record<string, CstElement[] | undefined>;
 type Container = 'file' | 'study' | 'service' | 'leaf';
 
+/** Where a member is being built, and where a misplaced one should go instead. */
+interface Scope {
+  container: Container;
+  study: StudyDecl | null;
+  /** where declarations built in this scope are collected */
+  declarations: Declaration[];
+  service?: ServiceDecl;
+  /** the scope around this block: a declaration misplaced here is built there (see member()) */
+  outer?: Scope;
+  /** the block, for messages: "question 'reach_q'" */
+  owner?: string;
+  /** set once a misplaced member has been reported in this block */
+  reported?: boolean;
+}
+
+const NO_TOKENS: IToken[] = [];
+const NO_NODES: CstNode[] = [];
+
+function capitalise(text: string): string {
+  return text[0].toUpperCase() + text.slice(1);
+}
+
+function ownerName(kind: string, name: string): string {
+  return name ? `${kind} '${name}'` : `this ${kind}`;
+}
+
 const TOKEN_DESCRIPTIONS: Record<string, string> = {
   LCurly: "'{'",
   RCurly: "'}'",
@@ -69,8 +95,6 @@ function describeToken(token: IToken): string {
 
 class AstBuilder {
   private readonly problems: SyntaxProblem[] = [];
-  /** declarations nested where none may stand, inside a touchpoint or ethics block: reported, then dropped */
-  private readonly strays: Declaration[] = [];
   private lastRange: Range = rangeOf(0, 0, 0, 0);
 
   constructor(private readonly path: string, private readonly text: string) {}
@@ -138,7 +162,7 @@ class AstBuilder {
   // filtering: the builder runs once per token and these are its hottest paths.
 
   private tokens(children: Children, label: string): IToken[] {
-    return (children[label] as IToken[] | undefined) ?? [];
+    return (children[label] as IToken[] | undefined) ?? NO_TOKENS;
   }
 
   private token(children: Children, label: string): IToken | undefined {
@@ -147,7 +171,7 @@ class AstBuilder {
   }
 
   private nodes(children: Children, label: string): CstNode[] {
-    return (children[label] as CstNode[] | undefined) ?? [];
+    return (children[label] as CstNode[] | undefined) ?? NO_NODES;
   }
 
   private node(children: Children, label: string): CstNode | undefined {
@@ -170,7 +194,11 @@ class AstBuilder {
   // --- members ----------------------------------------------------------------------------
 
   private fileMembers(root: CstNode, file: StudyFile): void {
+    this.reportStrays(root, 'file');
     let seenNonImport = false;
+    /** members after the study's closing brace: most often one '}' too many above, so they are kept in the study */
+    let afterStudy: Scope | undefined;
+    const fileScope: Scope = { container: 'file', study: null, declarations: file.declarations };
     for (const member of this.nodes(root.children, 'member')) {
       const [kind, node] = memberKind(member);
       if (!kind || !node) continue;
@@ -188,25 +216,37 @@ class AstBuilder {
         else file.study = study;
         continue;
       }
-      if (file.study && (kind === 'property' || kind === 'exclude' || kind === 'ethics' || isDeclarationRule(kind))) {
-        this.problem('This is outside the study\'s closing brace', this.nodeRange(node));
+      if (file.study && !afterStudy) {
+        this.problem("This is outside the study's closing brace: is there one '}' too many above? It is read as part of the study", this.nodeRange(node));
+        afterStudy = { container: 'study', study: file.study, declarations: file.study.declarations };
       }
-      this.member(kind, node, 'file', file.study ?? null, file.declarations, undefined);
+      const scope = afterStudy ?? fileScope;
+      const property = this.member(kind, node, scope);
+      if (property && afterStudy && file.study) file.study.properties.push(property);
     }
   }
 
-  /** Builds one member in its container; misplaced members are reported and kept where they cause the fewest follow-on errors. */
-  private member(
-    kind: string,
-    node: CstNode,
-    container: Container,
-    study: StudyDecl | null,
-    declarations: Declaration[],
-    service: ServiceDecl | undefined,
-  ): Property | undefined {
+  /** What a misplaced member is called in messages. */
+  private static readonly MEMBER_NAMES: Record<string, string> = {
+    actor: 'an actor',
+    tool: 'a tool',
+    service: 'a service',
+    touchpoint: 'a touchpoint',
+    question: 'a question',
+    method: 'a method',
+    exclude: 'an exclude',
+    ethics: 'an ethics block',
+  };
+
+  /**
+   * Builds one member in its scope. A declaration, ethics block or exclude inside a block that
+   * cannot hold it most often means a missing '}' above: it is reported once per block and then
+   * built in the enclosing scope, so everything after a typo is still checked.
+   */
+  private member(kind: string, node: CstNode, scope: Scope): Property | undefined {
     switch (kind) {
       case 'property':
-        if (container === 'file') {
+        if (scope.container === 'file') {
           this.problem('Properties belong inside a study or a declaration', this.nodeRange(node));
           return undefined;
         }
@@ -217,47 +257,49 @@ class AstBuilder {
       case 'study':
         this.problem('A study cannot be nested inside another block', this.nodeRange(node));
         return undefined;
+    }
+    if (!(kind in AstBuilder.MEMBER_NAMES)) return undefined;
+    const misplaced = scope.container === 'leaf' || (scope.container === 'service' && kind !== 'touchpoint');
+    if (misplaced && scope.outer) {
+      if (!scope.reported) {
+        scope.reported = true;
+        const keyword = this.firstToken(node);
+        this.problem(`${capitalise(AstBuilder.MEMBER_NAMES[kind])} cannot be declared inside ${scope.owner ?? 'this block'}: is a '}' missing above?`, keyword ? tokenRange(keyword) : this.nodeRange(node));
+      }
+      return this.member(kind, node, scope.outer);
+    }
+    switch (kind) {
       case 'exclude': {
         const exclude = this.exclude(node);
-        if (container !== 'study' || !study) this.problem('An exclude belongs directly inside the study', exclude.keywordRange);
-        else study.excludes.push(exclude);
+        if (scope.container !== 'study' || !scope.study) this.problem('An exclude belongs directly inside the study', exclude.keywordRange);
+        else scope.study.excludes.push(exclude);
         return undefined;
       }
       case 'ethics': {
-        const ethics = this.ethics(node);
-        if (container !== 'study' || !study) this.problem('An ethics block belongs directly inside the study', ethics.keywordRange);
-        else study.ethics.push(ethics);
+        const ethics = this.ethics(node, scope);
+        if (scope.container !== 'study' || !scope.study) this.problem('An ethics block belongs directly inside the study', ethics.keywordRange);
+        else scope.study.ethics.push(ethics);
         return undefined;
       }
       case 'touchpoint': {
-        const touchpoint = this.touchpoint(node, container === 'service' ? service : undefined);
-        if (container === 'service' && service) service.touchpoints.push(touchpoint);
+        const service = scope.container === 'service' ? scope.service : undefined;
+        const touchpoint = this.touchpoint(node, service, scope);
+        if (service) service.touchpoints.push(touchpoint);
         else {
           this.problem('A touchpoint must be declared inside a service', touchpoint.keywordRange);
-          declarations.push(touchpoint);
+          scope.declarations.push(touchpoint);
         }
         return undefined;
       }
       default: {
-        const declaration = this.declaration(kind, node, declarations);
-        if (!declaration) return undefined;
-        if (container !== 'file' && container !== 'study') {
-          this.problem(`A ${declaration.kind} cannot be declared here; declare it in the study or at the top of a fragment`, declaration.keywordRange);
-        }
-        declarations.push(declaration);
+        const declaration = this.declaration(kind, node, scope);
+        if (declaration) scope.declarations.push(declaration);
         return undefined;
       }
     }
   }
 
-  private blockMembers(
-    holder: { properties: Property[]; bodyRange?: Range },
-    blockNode: CstNode | undefined,
-    container: Container,
-    study: StudyDecl | null,
-    declarations: Declaration[],
-    service?: ServiceDecl,
-  ): void {
+  private blockMembers(holder: { properties: Property[]; bodyRange?: Range }, blockNode: CstNode | undefined, scope: Scope): void {
     if (!blockNode) return;
     const open = this.token(blockNode.children, 'LCurly');
     const close = this.token(blockNode.children, 'RCurly');
@@ -265,12 +307,51 @@ class AstBuilder {
       const end = close ? tokenRange(close).start : this.nodeRange(blockNode).end;
       holder.bodyRange = { start: tokenRange(open).end, end };
     }
+    this.reportStrays(blockNode, 'block');
     for (const member of this.nodes(blockNode.children, 'member')) {
       const [kind, node] = memberKind(member);
       if (!kind || !node) continue;
-      const property = this.member(kind, node, container, study, declarations, service);
+      const property = this.member(kind, node, scope);
       if (property) holder.properties.push(property);
     }
+  }
+
+  /** Tokens the parser skipped because no member can start with them, one problem per run of them. */
+  private reportStrays(node: CstNode, where: 'file' | 'block'): void {
+    const strays = this.tokens(node.children, 'stray').filter(isUsable);
+    if (strays.length === 0) return;
+    let run: IToken[] = [];
+    const flush = (): void => {
+      if (run.length === 0) return;
+      const first = run[0];
+      const last = run[run.length - 1];
+      const image = this.text.slice(first.startOffset, endOf(last) + 1);
+      const shown = image.length > 30 ? `${image.slice(0, 30)}…` : image;
+      const found = `'${shown.replace(/\s+/g, ' ')}'`;
+      let message: string;
+      if (run.length === 1 && tokenMatcher(first, T.RCurly)) message = "Unexpected '}': no block is open here (is there one '}' too many?)";
+      else if (run.length === 1 && tokenMatcher(first, T.StringLike)) message = `Unexpected string ${found}: a string is a value, written after a key (key: "…") or a declaration's name`;
+      else message = `Unexpected ${found}: expected ${where === 'file' ? RULE_DESCRIPTIONS.file : RULE_DESCRIPTIONS.member}`;
+      this.problem(message, { start: tokenRange(first).start, end: tokenRange(last).end });
+      run = [];
+    };
+    for (const token of strays.sort((a, b) => a.startOffset - b.startOffset)) {
+      const previous = run[run.length - 1];
+      if (previous && this.text.slice(endOf(previous) + 1, token.startOffset).trim() !== '') flush();
+      run.push(token);
+    }
+    flush();
+  }
+
+  private firstToken(node: CstNode): IToken | undefined {
+    return edgeToken(node, true);
+  }
+
+  /** A declaration's range, keyword to closing brace; only a recovered one needs a walk over its tokens. */
+  private declarationRange(node: CstNode, keyword: IToken | undefined): Range {
+    const block = this.node(node.children, 'block');
+    const close = block ? this.token(block.children, 'RCurly') : undefined;
+    return this.nodeRange(node, keyword, close);
   }
 
   private importDecl(node: CstNode): ImportDecl {
@@ -279,8 +360,8 @@ class AstBuilder {
   }
 
   private study(node: CstNode): StudyDecl {
-    const range = this.nodeRange(node);
     const keyword = this.token(node.children, 'Study');
+    const range = this.declarationRange(node, keyword);
     const study: StudyDecl = {
       kind: 'study',
       name: this.name(this.token(node.children, 'name'), keyword ? tokenRange(keyword) : range),
@@ -293,13 +374,13 @@ class AstBuilder {
       keywordRange: keyword ? tokenRange(keyword) : range,
       file: this.path,
     };
-    this.blockMembers(study, this.node(node.children, 'block'), 'study', study, study.declarations);
+    this.blockMembers(study, this.node(node.children, 'block'), { container: 'study', study, declarations: study.declarations });
     return study;
   }
 
   private header(node: CstNode, keywordLabel: string): { name: Name; label?: StringValue; range: Range; keywordRange: Range; file: string; properties: Property[] } {
-    const range = this.nodeRange(node);
     const keyword = this.token(node.children, keywordLabel);
+    const range = this.declarationRange(node, keyword);
     const keywordRange = keyword ? tokenRange(keyword) : range;
     return {
       name: this.name(this.token(node.children, 'name'), keywordRange),
@@ -311,8 +392,13 @@ class AstBuilder {
     };
   }
 
-  /** Builds a declaration; anything wrongly nested inside it is reported and added to `sink`. */
-  private declaration(kind: string, node: CstNode, sink: Declaration[]): Declaration | undefined {
+  /** The scope inside a leaf block (actor, tool, touchpoint, question, method, ethics). */
+  private leafScope(scope: Scope, owner: string): Scope {
+    return { container: 'leaf', study: scope.study, declarations: scope.declarations, outer: scope, owner };
+  }
+
+  /** Builds a declaration standing in `scope`; anything wrongly nested inside it goes to that scope. */
+  private declaration(kind: string, node: CstNode, scope: Scope): Declaration | undefined {
     const block = this.node(node.children, 'block');
     let declaration: Declaration;
     switch (kind) {
@@ -327,7 +413,7 @@ class AstBuilder {
         break;
       case 'service': {
         const service: ServiceDecl = { kind: 'service', ...this.header(node, 'Service'), touchpoints: [] };
-        this.blockMembers(service, block, 'service', null, sink, service);
+        this.blockMembers(service, block, { container: 'service', study: scope.study, declarations: scope.declarations, service, outer: scope, owner: ownerName('service', service.name.text) });
         return service;
       }
       case 'question': {
@@ -345,19 +431,19 @@ class AstBuilder {
       default:
         return undefined;
     }
-    this.blockMembers(declaration, block, 'leaf', null, sink);
+    this.blockMembers(declaration, block, this.leafScope(scope, ownerName(declaration.kind, declaration.name.text)));
     return declaration;
   }
 
-  private touchpoint(node: CstNode, service: ServiceDecl | undefined): TouchpointDecl {
+  private touchpoint(node: CstNode, service: ServiceDecl | undefined, scope: Scope): TouchpointDecl {
     const touchpoint: TouchpointDecl = { kind: 'touchpoint', ...this.header(node, 'Touchpoint'), service };
-    this.blockMembers(touchpoint, this.node(node.children, 'block'), 'leaf', null, this.strays);
+    this.blockMembers(touchpoint, this.node(node.children, 'block'), this.leafScope(scope, ownerName('touchpoint', touchpoint.name.text)));
     return touchpoint;
   }
 
   private exclude(node: CstNode): ExcludeDecl {
-    const range = this.nodeRange(node);
     const keyword = this.token(node.children, 'Exclude');
+    const range = this.nodeRange(node, keyword);
     const refNode = this.node(node.children, 'ref');
     return {
       kind: 'exclude',
@@ -369,23 +455,42 @@ class AstBuilder {
     };
   }
 
-  private ethics(node: CstNode): EthicsDecl {
-    const range = this.nodeRange(node);
+  private ethics(node: CstNode, scope: Scope): EthicsDecl {
     const keyword = this.token(node.children, 'Ethics');
+    const range = this.declarationRange(node, keyword);
     const ethics: EthicsDecl = { kind: 'ethics', properties: [], range, keywordRange: keyword ? tokenRange(keyword) : range, file: this.path };
-    this.blockMembers(ethics, this.node(node.children, 'block'), 'leaf', null, this.strays);
+    this.blockMembers(ethics, this.node(node.children, 'block'), this.leafScope(scope, 'the ethics block'));
     return ethics;
   }
 
   private property(node: CstNode): Property {
-    const range = this.nodeRange(node);
-    const key = this.name(this.token(node.children, 'key'), range);
+    const children = node.children as Children;
+    const keyToken = this.token(children, 'key');
     const values: Value[] = [];
-    for (const valueNode of this.nodes(node.children, 'value')) {
+    const valueNodes = this.nodes(children, 'value');
+    for (const valueNode of valueNodes) {
       const value = this.value(valueNode);
       if (value) values.push(value);
     }
+    const lastValue = values[values.length - 1];
+    const range = keyToken && lastValue && valueNodes.length === values.length ? { start: tokenRange(keyToken).start, end: lastValue.range.end } : this.nodeRange(node, keyToken);
+    const key = this.name(keyToken, range);
+    const commas = this.tokens(children, 'Comma');
+    if (valueNodes.length < commas.length + 1) this.missingValues(key, this.token(children, 'Colon'), commas.filter(isUsable), valueNodes);
     return { key, values, range };
+  }
+
+  /** Reports the places in a property where a value should stand but none does: after the colon or after a comma. */
+  private missingValues(key: Name, colon: IToken | undefined, commas: IToken[], valueNodes: CstNode[]): void {
+    const starts = valueNodes.map((node) => edgeToken(node, true)?.startOffset ?? -1);
+    const separators = colon ? [colon, ...commas] : commas;
+    separators.forEach((separator, index) => {
+      const next = separators[index + 1];
+      const hasValue = starts.some((start) => start > separator.startOffset && (!next || start < next.startOffset));
+      if (hasValue) return;
+      const message = separator === colon ? `Expected a value after '${key.text}:'` : "Expected a value after ','; remove the comma or add a value";
+      this.problem(message, tokenRange(separator));
+    });
   }
 
   private value(node: CstNode): Value | undefined {
@@ -409,8 +514,10 @@ class AstBuilder {
   }
 
   private ref(node: CstNode): RefValue | undefined {
-    const segments = this.tokens(node.children, 'segment').filter(isUsable).map((token) => this.name(token, this.lastRange));
+    const segments: Name[] = [];
+    for (const token of this.tokens(node.children, 'segment')) if (isUsable(token)) segments.push(this.name(token, this.lastRange));
     if (segments.length === 0) return undefined;
+    if (segments.length === 1) return { kind: 'ref', segments, path: segments[0].text, range: segments[0].range };
     return {
       kind: 'ref',
       segments,
@@ -489,10 +596,6 @@ function edgeToken(node: CstNode, first: boolean): IToken | undefined {
     }
   }
   return best;
-}
-
-function isDeclarationRule(kind: string): boolean {
-  return kind === 'actor' || kind === 'tool' || kind === 'service' || kind === 'question' || kind === 'method' || kind === 'touchpoint';
 }
 
 function countLines(text: string): number {

@@ -1,30 +1,8 @@
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { diskHost } from '../../server/common/diskHost';
 import { layoutBlueprint, layoutTexts, renderBlueprintSvg } from '../../server/generate/blueprint';
 import { BlueprintLayout, Rect } from '../../server/generate/svgLayout';
 import { escapeXml, textWidth, wrapText } from '../../server/generate/svgText';
-import { StudyModel } from '../../server/model/model';
-import { Program } from '../../server/model/program';
-import { MemoryHost } from '../support/memoryHost';
-
-// Compiled to out/test/generate/, so the repository root is three levels up.
-const ROOT = path.resolve(__dirname, '../../..');
-const SAMPLES = path.join(ROOT, 'samples');
-
-function sampleModel(name: string): StudyModel {
-  const model = new Program(diskHost).model(path.join(SAMPLES, name));
-  assert.ok(model, `cannot read ${name}`);
-  return model;
-}
-
-function memoryModel(text: string, files: Record<string, string> = {}): StudyModel {
-  const host = new MemoryHost({ ...files, 'main.study': text });
-  const model = new Program(host).model(host.path('main.study'));
-  assert.ok(model);
-  return model;
-}
+import { memoryModel, sampleModel, STUDY_SAMPLES } from './studySamples';
 
 const EPSILON = 0.01;
 const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.width - EPSILON && b.x < a.x + a.width - EPSILON && a.y < b.y + b.height - EPSILON && b.y < a.y + a.height - EPSILON;
@@ -96,12 +74,6 @@ function assertWellFormedXml(xml: string): void {
   }
   assert.deepEqual(stack, [], 'unclosed elements');
 }
-
-const STUDY_SAMPLES = fs
-  .readdirSync(SAMPLES)
-  .filter((f) => f.endsWith('.study'))
-  .filter((f) => /^\s*study\s/m.test(fs.readFileSync(path.join(SAMPLES, f), 'utf8')))
-  .sort();
 
 describe('service blueprint (SVG)', () => {
   it('finds the study samples', () => {

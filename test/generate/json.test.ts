@@ -2,16 +2,10 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
-import { diskHost } from '../../server/common/diskHost';
 import { exportStudyJson, STUDY_SCHEMA_ID, StudyJson } from '../../server/generate/json';
-import { StudyModel } from '../../server/model/model';
-import { Program } from '../../server/model/program';
 import { PROPERTY_SPECS } from '../../server/model/schema';
-import { MemoryHost } from '../support/memoryHost';
+import { memoryModel, ROOT, sampleModel, STUDY_SAMPLES } from './studySamples';
 
-// Compiled to out/test/generate/, so the repository root is three levels up.
-const ROOT = path.resolve(__dirname, '../../..');
-const SAMPLES = path.join(ROOT, 'samples');
 const SCHEMA_PATH = path.join(ROOT, 'schemas', 'study.schema.json');
 
 interface SchemaNode {
@@ -33,27 +27,8 @@ function validate(data: unknown): string[] {
   return validator(data) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 }
 
-function sampleModel(name: string): StudyModel {
-  const model = new Program(diskHost).model(path.join(SAMPLES, name));
-  assert.ok(model, `cannot read ${name}`);
-  return model;
-}
-
-function memoryModel(text: string, files: Record<string, string> = {}): StudyModel {
-  const host = new MemoryHost({ ...files, 'main.study': text });
-  const model = new Program(host).model(host.path('main.study'));
-  assert.ok(model);
-  return model;
-}
-
 /** A deep copy through JSON, as a consumer would read the export. */
 const roundTrip = (data: StudyJson): Record<string, unknown> => JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
-
-const STUDY_SAMPLES = fs
-  .readdirSync(SAMPLES)
-  .filter((f) => f.endsWith('.study'))
-  .filter((f) => /^\s*study\s/m.test(fs.readFileSync(path.join(SAMPLES, f), 'utf8')))
-  .sort();
 
 /** The schema node an object conforms to, following $ref and the non-null branch of anyOf. */
 function resolve(node: SchemaNode): SchemaNode {

@@ -3,12 +3,24 @@
  * VS Code: code-server (VS Code workbench + Node extension host) driven by headless Chromium.
  * See /work/shared/notes/real-vscode-tests.md. Prerequisites: `bash scripts/setup-vscode-test.sh`.
  *
- * Usage:  node out/test/vscode/runCodeServer.js [--workspace <folder>] [--timeout <seconds>] [--verbose]
+ * Usage:  node out/test/vscode/runCodeServer.js [--suite extension|screenshots] [--vsix <file.vsix>]
+ *                                                 [--workspace <folder>] [--timeout <seconds>] [--verbose]
+ *
+ *   --suite extension    (default) the integration suite, out/test/vscode/suite/index.js
+ *   --suite screenshots  the README screenshots, out/test/vscode/screenshots/index.js: opens a
+ *                        temporary copy of samples/ (folder "studies"), light theme, a 1400x900
+ *                        page, and saves the pictures in docs/images/ (or STUDYSPEC_SCREENSHOT_DIR)
+ *   --vsix <file>        test the packaged extension: install the .vsix into the run's extensions
+ *                        folder (code-server --install-extension) and load no development copy
+ *                        (a stub extension stands in as extensionDevelopmentPath, which VS Code
+ *                        needs to run tests)
  *
  * Environment:
+ *   STUDYSPEC_VSCODE_SUITE           as --suite
+ *   STUDYSPEC_VSIX                   as --vsix
  *   STUDYSPEC_TEST_WORKSPACE         folder opened in VS Code (default test/vscode/workspace)
  *   STUDYSPEC_EXTENSION_PATH         extensionDevelopmentPath (default: repository root)
- *   STUDYSPEC_EXTENSION_TESTS_PATH   extensionTestsPath (default: out/test/vscode/suite/index.js)
+ *   STUDYSPEC_EXTENSION_TESTS_PATH   extensionTestsPath (default: the suite's index.js)
  *   STUDYSPEC_VSCODE_TEST_TIMEOUT    overall timeout in seconds (default 300)
  *   STUDYSPEC_VSCODE_VERBOSE=1       also print workbench log lines and code-server output
  *   STUDYSPEC_SCREENSHOT_DIR         enables screenshots requested by the tests (see below)
@@ -54,15 +66,22 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
 ];
 
+type SuiteName = 'extension' | 'screenshots';
+
 interface Options {
-  workspace: string;
+  suite: SuiteName;
+  /** undefined: a temporary copy of samples/ (screenshots suite) */
+  workspace: string | undefined;
   extensionPath: string;
+  vsix: string | undefined;
   testsPath: string;
   timeoutMs: number;
   verbose: boolean;
   screenshotDir: string | undefined;
   chromium: string;
   keepTmp: boolean;
+  viewport: { width: number; height: number };
+  settings: Record<string, unknown>;
 }
 
 class HarnessError extends Error {}
@@ -71,39 +90,66 @@ function say(msg: string): void {
   process.stdout.write(`[runCodeServer] ${msg}\n`);
 }
 
+/** Settings added for the screenshots suite: a light theme that prints well, no minimap. */
+const SCREENSHOT_SETTINGS = {
+  'workbench.colorTheme': 'Default Light Modern',
+  'editor.minimap.enabled': false,
+  'window.commandCenter': false,
+  'workbench.layoutControl.enabled': false,
+  'breadcrumbs.enabled': false,
+  'editor.hover.delay': 100,
+};
+
 function parseOptions(argv: string[]): Options {
   const env = process.env;
-  let workspace = env.STUDYSPEC_TEST_WORKSPACE || path.join(ROOT, 'test', 'vscode', 'workspace');
+  let workspace: string | undefined = env.STUDYSPEC_TEST_WORKSPACE || undefined;
   let timeoutSec = Number(env.STUDYSPEC_VSCODE_TEST_TIMEOUT || 300);
   let verbose = env.STUDYSPEC_VSCODE_VERBOSE === '1' || env.STUDYSPEC_VSCODE_VERBOSE === 'true';
+  let suite = env.STUDYSPEC_VSCODE_SUITE || 'extension';
+  let vsix = env.STUDYSPEC_VSIX || undefined;
+  const value = (i: number, a: string): string => {
+    const v = argv[i];
+    if (v === undefined || v.startsWith('--')) throw new HarnessError(`${a} needs a value`);
+    return v;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--workspace' || a === '--folder') workspace = argv[++i];
-    else if (a === '--timeout') timeoutSec = Number(argv[++i]);
+    if (a === '--workspace' || a === '--folder') workspace = value(++i, a);
+    else if (a === '--timeout') timeoutSec = Number(value(++i, a));
     else if (a === '--verbose') verbose = true;
+    else if (a === '--suite') suite = value(++i, a);
+    else if (a === '--vsix') vsix = value(++i, a);
     else if (!a.startsWith('-')) workspace = a;
     else throw new HarnessError(`unknown option ${a}`);
   }
-  if (!workspace) throw new HarnessError('--workspace needs a folder');
+  if (suite !== 'extension' && suite !== 'screenshots') throw new HarnessError(`unknown suite ${suite} (extension or screenshots)`);
   if (!Number.isFinite(timeoutSec) || timeoutSec <= 0) throw new HarnessError('timeout must be a positive number of seconds');
+  const screenshots = suite === 'screenshots';
+  if (!workspace && !screenshots) workspace = path.join(ROOT, 'test', 'vscode', 'workspace');
+  const screenshotDir = env.STUDYSPEC_SCREENSHOT_DIR || (screenshots ? path.join(ROOT, 'docs', 'images') : undefined);
   const opts: Options = {
-    workspace: path.resolve(workspace),
+    suite,
+    workspace: workspace ? path.resolve(workspace) : undefined,
     extensionPath: path.resolve(env.STUDYSPEC_EXTENSION_PATH || ROOT),
-    testsPath: path.resolve(env.STUDYSPEC_EXTENSION_TESTS_PATH || path.join(__dirname, 'suite', 'index.js')),
+    vsix: vsix ? path.resolve(vsix) : undefined,
+    testsPath: path.resolve(env.STUDYSPEC_EXTENSION_TESTS_PATH || path.join(__dirname, screenshots ? 'screenshots' : 'suite', 'index.js')),
     timeoutMs: timeoutSec * 1000,
     verbose,
-    screenshotDir: env.STUDYSPEC_SCREENSHOT_DIR ? path.resolve(env.STUDYSPEC_SCREENSHOT_DIR) : undefined,
+    screenshotDir: screenshotDir ? path.resolve(screenshotDir) : undefined,
     chromium: env.STUDYSPEC_CHROMIUM_PATH || '/usr/bin/chromium',
     keepTmp: env.STUDYSPEC_KEEP_TMP === '1',
+    viewport: screenshots ? { width: 1400, height: 900 } : { width: 1280, height: 800 },
+    settings: screenshots ? { ...TEST_SETTINGS, ...SCREENSHOT_SETTINGS } : TEST_SETTINGS,
   };
   const need: Array<[string, string, string]> = [
     [NODE24, 'Node 24', 'run: bash scripts/setup-vscode-test.sh'],
     [CODE_SERVER_ENTRY, 'code-server', 'run: bash scripts/setup-vscode-test.sh'],
     [opts.chromium, 'chromium', 'run: bash scripts/setup-vscode-test.sh'],
-    [opts.workspace, 'workspace folder', 'pass --workspace <folder> or STUDYSPEC_TEST_WORKSPACE'],
-    [path.join(opts.extensionPath, 'package.json'), 'extension manifest', 'set STUDYSPEC_EXTENSION_PATH'],
+    [opts.workspace ?? path.join(ROOT, 'samples'), 'workspace folder', 'pass --workspace <folder> or STUDYSPEC_TEST_WORKSPACE'],
     [opts.testsPath, 'compiled suite', 'run: npx tsc -p .'],
   ];
+  if (opts.vsix) need.push([opts.vsix, 'packaged extension', 'run: npx vsce package --no-dependencies']);
+  else need.push([path.join(opts.extensionPath, 'package.json'), 'extension manifest', 'set STUDYSPEC_EXTENSION_PATH']);
   for (const [p, what, hint] of need) {
     if (!fs.existsSync(p)) throw new HarnessError(`${what} not found at ${p} (${hint})`);
   }
@@ -212,11 +258,49 @@ class Run {
     return { ...env, ...extra };
   }
 
+  /** The screenshots suite works on a throwaway copy of samples/, which it may change. */
+  private sampleWorkspace(): string {
+    const dir = path.join(this.tmp, 'studies');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of fs.readdirSync(path.join(ROOT, 'samples'))) {
+      if (f.endsWith('.study')) fs.copyFileSync(path.join(ROOT, 'samples', f), path.join(dir, f));
+    }
+    return dir;
+  }
+
+  /** A do-nothing extension to name as extensionDevelopmentPath when testing an installed .vsix. */
+  private stubExtension(): string {
+    const dir = path.join(this.tmp, 'test-host');
+    fs.mkdirSync(dir, { recursive: true });
+    const manifest = { name: 'studyspec-test-host', publisher: 'studyspec-test', version: '0.0.0', engines: { vscode: '*' } };
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+    return dir;
+  }
+
+  /** code-server --install-extension <vsix> into the run's extensions folder. */
+  private async installVsix(vsix: string, userData: string, extensions: string, env: NodeJS.ProcessEnv): Promise<void> {
+    const args = [CODE_SERVER_ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix, '--force'];
+    const out = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
+      const p = spawn(NODE24, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      p.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+      p.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+      p.on('error', reject);
+      p.on('exit', (code) => resolve({ code, text }));
+    });
+    this.csLog.write(`--install-extension ${vsix}\n${out.text}\n`);
+    if (out.code !== 0) throw new HarnessError(`installing ${vsix} failed (exit code ${out.code}):\n${out.text.trim()}`);
+    const installed = fs.readdirSync(extensions).filter((d) => !d.startsWith('.') && d !== 'extensions.json');
+    say(`installed ${path.basename(vsix)} -> ${installed.join(', ')}`);
+  }
+
   async main(): Promise<number> {
     const o = this.opts;
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    say(`VS Code (code-server) on ${base}; extension ${o.extensionPath}; workspace ${o.workspace}`);
+    const workspace = o.workspace ?? this.sampleWorkspace();
+    const extensionPath = o.vsix ? this.stubExtension() : o.extensionPath;
+    say(`VS Code (code-server) on ${base}; suite ${o.suite}; extension ${o.vsix ?? o.extensionPath}; workspace ${workspace}`);
 
     const extraEnv: Record<string, string> = {
       PATH: `${path.dirname(NODE24)}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -235,8 +319,10 @@ class Run {
     const userData = (this.userData = path.join(this.tmp, 'user-data'));
     const extensions = path.join(this.tmp, 'extensions');
     fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-    fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(TEST_SETTINGS, null, 2));
+    fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(o.settings, null, 2));
     fs.mkdirSync(extensions, { recursive: true });
+    const env = this.isolatedEnv(extraEnv);
+    if (o.vsix) await this.installVsix(o.vsix, userData, extensions, env);
     const args = [
       CODE_SERVER_ENTRY,
       '--bind-addr', `127.0.0.1:${port}`,
@@ -248,9 +334,8 @@ class Run {
       '--extensions-dir', extensions,
       '--vscode-option', 'enable-smoke-test-driver',
     ];
-    const env = this.isolatedEnv(extraEnv);
     // detached => own session and process group; the whole group is stopped at the end.
-    this.child = spawn(NODE24, args, { cwd: o.workspace, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(NODE24, args, { cwd: workspace, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const child = this.child;
     child.stdout!.on('data', (d: Buffer) => this.codeServerOutput(d));
     child.stderr!.on('data', (d: Buffer) => this.codeServerOutput(d));
@@ -276,7 +361,7 @@ class Run {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    const context = await this.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await this.browser.newContext({ viewport: o.viewport });
     const page = await context.newPage();
     this.page = page;
     page.on('console', (m) => this.consoleLog.write(`[${m.type()}] ${m.text()}\n`));
@@ -289,11 +374,11 @@ class Run {
 
     const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p.split(path.sep).join('/')}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(o.extensionPath)],
+      ['extensionDevelopmentPath', remote(extensionPath)],
       ['extensionTestsPath', remote(o.testsPath)],
       ['skipWelcome', 'true'],
     ];
-    const url = `${base}/?folder=${encodeURIComponent(o.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const t1 = Date.now();
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     say('workbench opened; running the suite');

@@ -4,6 +4,7 @@ import { Rule } from '../rule';
 import { CLEAN_STUDY, variant } from './fixture';
 
 const SIDE_NAMES = { staff: 'staff', service_user: 'service users' } as const;
+const SIDE_POSSESSIVES = { staff: "staff's", service_user: "service users'" } as const;
 
 export const questionWithoutMethod: Rule = {
   id: 'question-without-method',
@@ -56,7 +57,7 @@ export const perspectiveMismatch: Rule = {
       const perspective = propertyOf(question, 'perspective')?.values[0];
       for (const side of perspectiveSides(question)) {
         if (reached.has(side)) continue;
-        report({ file: question.file, range: perspective?.range ?? question.name.range, message: `Question '${question.name.text}' asks for the ${SIDE_NAMES[side]}' view, but none of its methods reaches ${SIDE_NAMES[side]}` });
+        report({ file: question.file, range: perspective?.range ?? question.name.range, message: `Question '${question.name.text}' asks for the ${SIDE_POSSESSIVES[side]} view, but none of its methods reaches ${SIDE_NAMES[side]}` });
       }
     }
   },

@@ -6,6 +6,7 @@ import { CLEAN_STUDY, variant } from './fixture';
 import { studyInsertPoint } from './coverage';
 
 const SIDE_NAMES = { staff: 'staff', service_user: 'service users' } as const;
+const SIDE_POSSESSIVES = { staff: "staff's", service_user: "service users'" } as const;
 
 export const touchpointNotEvaluated: Rule = {
   id: 'touchpoint-not-evaluated',
@@ -39,10 +40,12 @@ export const missingPerspective: Rule = {
       const meeting = touchpointSides(model, touchpoint);
       if (meeting.size < 2) continue;
       const asked = new Set(questions.flatMap((q) => perspectiveSides(q)));
+      // no valid perspective at all is missing-property or invalid-value, not a one-sided question
+      if (asked.size === 0) continue;
       for (const side of BOTH_SIDES) {
         if (asked.has(side)) continue;
         const other = side === 'staff' ? 'service_user' : 'staff';
-        report({ file: touchpoint.file, range: touchpoint.name.range, message: `'${touchpoint.name.text}' is asked about only from the ${SIDE_NAMES[other]}' side, though ${SIDE_NAMES[side]} meet there too`, data: { touchpoint: touchpoint.name.text, missingSide: side, insertAt: studyInsertPoint(model) } });
+        report({ file: touchpoint.file, range: touchpoint.name.range, message: `'${touchpoint.name.text}' is asked about only from the ${SIDE_POSSESSIVES[other]} side, though ${SIDE_NAMES[side]} meet there too`, data: { touchpoint: touchpoint.name.text, missingSide: side, insertAt: studyInsertPoint(model) } });
       }
     }
   },
@@ -52,7 +55,7 @@ export const missingPerspective: Rule = {
       { name: 'only staff meet there', code: variant('actors: patient, nurse', 'actors: nurse').replace('perspective: both', 'perspective: staff') },
     ],
     invalid: [
-      { name: 'staff side only', code: variant('perspective: both', 'perspective: staff').replace('touchpoint visit', 'touchpoint [[visit]]'), messages: ["only from the staff' side"] },
+      { name: 'staff side only', code: variant('perspective: both', 'perspective: staff').replace('touchpoint visit', 'touchpoint [[visit]]'), messages: ["only from the staff's side"] },
       { name: 'no actors listed counts as both', code: variant('      actors: patient, nurse\n', '').replace('perspective: both', 'perspective: service_user').replace('touchpoint visit', 'touchpoint [[visit]]'), messages: ['staff meet there too'] },
     ],
   },

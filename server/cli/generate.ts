@@ -1,0 +1,105 @@
+/**
+ * `studyspec generate KIND STUDY [-o PATH] [--format F] [--force] [--strict]`
+ *
+ * KIND is protocol (md, html, docx), guides (md, html, docx; one per interview or focus-group
+ * method), matrix (md, csv, html), blueprint (svg), json, or all. The format is --format, else
+ * -o's extension, else the kind's first. Without -o one document goes to stdout (several guides
+ * are joined; DOCX needs -o). With -o a file or a folder (`all`, and guides in a folder, write
+ * the names listed in server/generate/output.ts). Nothing is overwritten without --force, and
+ * every target is checked before any is written. A study with errors still generates, its gaps
+ * marked; --strict refuses instead. Exit codes: 0 written, 1 refused under --strict, 2 bad
+ * usage, an unreadable study, or a file in the way.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { lintModel } from '../checks/lint';
+import { diskHost } from '../common/diskHost';
+import { exportDocuments, formatOfPath, GENERATE_KINDS, GenerateKind, KIND_FORMATS, OutputFormat, renderCombined } from '../generate';
+import { isFolder, NO_GUIDES } from '../generate/output';
+import { guidedMethods } from '../generate/guides';
+import { Program } from '../model/program';
+import { collectStudyFiles } from './files';
+import { displayPath, formatStylish } from './formats';
+import { CliIo, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, parseArgs, UsageError } from './main';
+
+const KINDS: readonly string[] = [...GENERATE_KINDS, 'all'];
+const FORMATS: readonly string[] = ['md', 'html', 'docx', 'csv', 'svg', 'json'];
+
+function isKind(value: string): value is GenerateKind | 'all' {
+  return KINDS.includes(value);
+}
+
+/** The format asked for, checked against the kind and against -o's extension. */
+function chooseFormat(kind: GenerateKind | 'all', requested: string | undefined, output: string | undefined, outputIsFolder: boolean): OutputFormat | undefined {
+  if (requested !== undefined && !FORMATS.includes(requested)) throw new UsageError(`unknown format '${requested}': use ${FORMATS.join(', ')}`);
+  if (kind === 'all') {
+    if (requested) throw new UsageError('generate all writes every format; leave out --format');
+    return undefined;
+  }
+  const fromPath = output && !outputIsFolder ? formatOfPath(output) : undefined;
+  if (requested && fromPath && requested !== fromPath) throw new UsageError(`--format ${requested} does not match the extension of '${output}'`);
+  if (output && !outputIsFolder && !requested && !fromPath) throw new UsageError(`cannot tell the format from '${output}': add --format (${KIND_FORMATS[kind].join(', ')})`);
+  const format = (requested ?? fromPath ?? KIND_FORMATS[kind][0]) as OutputFormat;
+  if (!KIND_FORMATS[kind].includes(format)) throw new UsageError(`${kind} comes as ${KIND_FORMATS[kind].join(', ')}, not ${format}`);
+  return format;
+}
+
+export async function generateCommand(args: string[], io: CliIo): Promise<number> {
+  const { options, positionals } = parseArgs(args, ['-o', '--output', '--format'], ['--force', '--strict']);
+  const [kind, studyArg, ...extra] = positionals;
+  if (!kind || !studyArg) throw new UsageError(`generate needs a kind and a study: studyspec generate ${KINDS.join('|')} STUDY`);
+  if (!isKind(kind)) throw new UsageError(`unknown kind '${kind}': use ${KINDS.join(', ')}`);
+  if (extra.length > 0) throw new UsageError(`generate takes one study; unexpected '${extra[0]}'`);
+  const output = options.get('-o') ?? options.get('--output');
+  // a trailing slash says "a folder", even one that does not exist yet
+  const target = output === undefined ? undefined : path.resolve(io.cwd, output) + (/[\\/]$/.test(output) ? path.sep : '');
+  const targetIsFolder = target !== undefined && (kind === 'all' || isFolder(target));
+  const format = chooseFormat(kind, options.get('--format'), output, targetIsFolder);
+
+  const studyPath = path.resolve(io.cwd, studyArg);
+  if (fs.existsSync(studyPath) && fs.statSync(studyPath).isDirectory()) throw new UsageError(`'${studyArg}' is a folder; give the .study file to generate from`);
+  const [file] = collectStudyFiles([studyArg], io.cwd);
+  const program = new Program(diskHost);
+  const model = program.model(file);
+  if (!model) throw new UsageError(`cannot read '${studyArg}'`);
+  if (!model.study) throw new UsageError(`'${studyArg}' is a fragment (it has no study block); generate from the study that imports it`);
+
+  const findings = lintModel(program, model).findings;
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    if (options.has('--strict')) {
+      io.stderr(`studyspec: --strict: nothing generated, because the study has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n${formatStylish(errors, io.cwd)}`);
+      return EXIT_PROBLEMS;
+    }
+    io.stderr(`studyspec: the study has ${errors.length} error${errors.length === 1 ? '' : 's'}; the documents mark the gaps with ⚠ (use --strict to refuse instead)\n`);
+  }
+
+  if (kind === 'guides' && guidedMethods(model).length === 0) {
+    io.stderr(`studyspec: ${NO_GUIDES}\n`);
+    return EXIT_OK;
+  }
+
+  if (target === undefined) {
+    if (kind === 'all') throw new UsageError('generate all writes several files: give a folder with -o DIR');
+    if (format === 'docx') {
+      const several = kind === 'guides' && guidedMethods(model).length > 1;
+      throw new UsageError(several ? 'the study has several guides, and Word files cannot be joined on stdout: give a folder with -o DIR' : 'a Word file is binary: write it with -o FILE.docx');
+    }
+    const content = await renderCombined(model, findings, kind, format ?? KIND_FORMATS[kind][0]);
+    io.stdout(typeof content === 'string' ? content : '');
+    return EXIT_OK;
+  }
+
+  const result = await exportDocuments(model, findings, { kind, format, target, force: options.has('--force') });
+  if (result.existing) {
+    const names = result.existing.map((f) => `'${displayPath(f, io.cwd)}'`).join(', ');
+    io.stderr(`studyspec: ${result.existing.length === 1 ? `${names} already exists` : `these files already exist: ${names}`}; nothing was written. Use --force to replace ${result.existing.length === 1 ? 'it' : 'them'}.\n`);
+    return EXIT_USAGE;
+  }
+  if (result.error) {
+    io.stderr(`studyspec: ${result.error}\n`);
+    return EXIT_USAGE;
+  }
+  io.stdout(result.files.map((f) => `Wrote ${displayPath(f, io.cwd)}\n`).join(''));
+  return EXIT_OK;
+}

@@ -1,0 +1,65 @@
+import * as fs from 'fs';
+import { FileHost } from '../common/host';
+
+/** The text of an open editor document. */
+export interface OpenDocument {
+  getText(): string;
+  readonly version: number;
+}
+
+interface DiskEntry {
+  mtimeMs: number;
+  size: number;
+  text: string;
+}
+
+/**
+ * Reads open editor documents first and the disk otherwise. Disk reads are cached and checked
+ * against the file's mtime and size, so an unchanged file costs one stat and keeps its string
+ * identity (the Program then skips re-parsing it), even when the client sends no file events.
+ */
+export class OverlayHost implements FileHost {
+  private readonly disk = new Map<string, DiskEntry>();
+
+  constructor(private readonly openDocument: (filePath: string) => OpenDocument | undefined) {}
+
+  readFile(filePath: string): string | undefined {
+    const open = this.openDocument(filePath);
+    if (open) return open.getText();
+    return this.readDisk(filePath);
+  }
+
+  readDisk(filePath: string): string | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(filePath);
+      if (!stat.isFile()) return undefined;
+    } catch {
+      this.disk.delete(filePath);
+      return undefined;
+    }
+    const cached = this.disk.get(filePath);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+    try {
+      const text = fs.readFileSync(filePath, 'utf8');
+      this.disk.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+      return text;
+    } catch {
+      this.disk.delete(filePath);
+      return undefined;
+    }
+  }
+
+  readDirectory(dir: string): { name: string; isDirectory: boolean }[] {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Forgets a cached disk read, after the client reports the file changed. */
+  invalidate(filePath: string): void {
+    this.disk.delete(filePath);
+  }
+}
