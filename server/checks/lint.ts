@@ -16,7 +16,9 @@ export interface LintedModel {
 function clampToFile(finding: Finding, file: StudyFile | undefined): Finding {
   if (!file) return finding;
   const lastLine = file.lineCount - 1;
-  const clamp = (p: Finding['range']['start']) => (p.line > lastLine ? { line: lastLine, character: file.text.length - file.text.lastIndexOf('\n') - 1 } : p);
+  if (finding.range.start.line <= lastLine && finding.range.end.line <= lastLine) return finding;
+  const lastLineStart = Math.max(file.text.lastIndexOf('\n'), file.text.lastIndexOf('\r')) + 1;
+  const clamp = (p: Finding['range']['start']) => (p.line > lastLine ? { line: lastLine, character: file.text.length - lastLineStart } : p);
   return { ...finding, range: { start: clamp(finding.range.start), end: clamp(finding.range.end) } };
 }
 
@@ -27,10 +29,26 @@ export interface LintOptions {
   severities?: Record<string, RuleSetting>;
 }
 
-/** Checks one model with the configuration nearest its root; suppressions applied. */
+function sameFolders(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((folder, i) => folder === b[i]);
+}
+
+/** The model of a file, linked with the framework folders of the configuration nearest it. */
+function configuredModel(program: Program, filePath: string, token?: Cancellation): StudyModel | undefined {
+  program.setFrameworkFolders(findConfig(program.host, path.dirname(filePath)).frameworkFolders);
+  return program.model(filePath, token);
+}
+
+/**
+ * Checks one model with the configuration nearest its root; suppressions applied. When that
+ * configuration names framework folders the model was not linked with, the model is linked
+ * again first (the returned `model` is the one checked).
+ */
 export function lintModel(program: Program, model: StudyModel, token?: Cancellation, options: LintOptions = {}): LintedModel {
   const config = options.config ?? findConfig(program.host, path.dirname(model.root.path));
   program.setFrameworkFolders(config.frameworkFolders);
+  const linkedWith = program.frameworkFoldersOf(model);
+  if (linkedWith && !sameFolders(linkedWith, config.frameworkFolders)) model = program.modelOf(model.root, token);
   const raw = runChecks(model, { severities: { ...config.rules, ...options.severities }, token });
   const files = new Map(model.files.map((f) => [f.path, f]));
   const findings = applySuppressions(raw, files).map((f) => clampToFile(f, files.get(f.file)));
@@ -44,12 +62,16 @@ export function lintModel(program: Program, model: StudyModel, token?: Cancellat
 export function lintFile(program: Program, filePath: string, contextStudies: Iterable<string>, token?: Cancellation): Finding[] {
   const file = program.file(filePath);
   if (!file) return [];
-  if (file.study) return lintModel(program, program.modelOf(file, token), token).findings;
+  const ownModel = (): Finding[] => {
+    program.setFrameworkFolders(findConfig(program.host, path.dirname(filePath)).frameworkFolders);
+    return lintModel(program, program.modelOf(file, token), token).findings;
+  };
+  if (file.study) return ownModel();
   const importers = program.importersOf(filePath, contextStudies);
-  if (importers.length === 0) return lintModel(program, program.modelOf(file, token), token).findings;
+  if (importers.length === 0) return ownModel();
   const findings: Finding[] = [];
   for (const importer of importers) {
-    const model = program.model(importer, token);
+    const model = configuredModel(program, importer, token);
     if (model) findings.push(...lintModel(program, model, token).findings.filter((f) => f.file === filePath));
   }
   return dedupe(findings);
@@ -61,7 +83,7 @@ export function lintFiles(program: Program, filePaths: string[], contextStudies:
   const covered = new Set<string>();
   const studies = filePaths.filter((p) => program.file(p)?.study);
   for (const studyPath of studies) {
-    const model = program.model(studyPath, token);
+    const model = configuredModel(program, studyPath, token);
     if (!model) continue;
     for (const file of model.files) covered.add(file.path);
     findings.push(...lintModel(program, model, token).findings);

@@ -208,9 +208,17 @@ function refNames(model: StudyModel, owner: Declaration, key: string): string[] 
   }).filter(Boolean);
 }
 
-function questionLine(question: QuestionDecl): string {
+function questionLine(question: QuestionDecl, through?: string): string {
   const perspective = enumValue(question, 'perspective');
-  return `- ${code(question.name.text)}${question.label ? ` ${firstLine(question.label.text)}` : ''}${perspective ? ` _(${perspective})_` : ''}`;
+  const notes = [perspective, through ? `through service ${through}` : undefined].filter(Boolean).join(', ');
+  return `- ${code(question.name.text)}${question.label ? ` ${firstLine(question.label.text)}` : ''}${notes ? ` _(${notes})_` : ''}`;
+}
+
+/** The service a question reaches a touchpoint through, when it names the service rather than the touchpoint. */
+function reachedThrough(question: QuestionDecl, touchpoint: TouchpointDecl): string | undefined {
+  const about = propertyOf(question, 'about')?.values ?? [];
+  const direct = about.some((v) => v.kind === 'ref' && v.path === touchpoint.name.text);
+  return direct ? undefined : touchpoint.service?.name.text;
 }
 
 function questionsUsing(model: StudyModel, method: MethodDecl): QuestionDecl[] {
@@ -229,7 +237,7 @@ function touchpointFacts(model: StudyModel, touchpoint: TouchpointDecl): string[
   const coproduction = constructTargets(model, touchpoint, 'coproduction');
   if (coproduction.length > 0) facts.push(`Co-production: ${coproduction.map((c) => `${c.name} (${code(c.path)})`).join(', ')}`);
   const questions = questionsByTouchpoint(model).get(touchpoint) ?? [];
-  facts.push(questions.length > 0 ? `Questions about it:\n${questions.map(questionLine).join('\n')}` : 'No question is about this touchpoint yet.');
+  facts.push(questions.length > 0 ? `Questions about it:\n${questions.map((q) => questionLine(q, reachedThrough(q, touchpoint))).join('\n')}` : 'No question is about this touchpoint yet.');
   return facts;
 }
 
@@ -289,7 +297,7 @@ export function describeDeclaration(model: StudyModel | undefined, declaration: 
       if (kind && METHODS_WITH_PARTICIPANTS.includes(kind) && !propertyOf(declaration, 'participants')) parts.push('_Needs `participants`._');
       if (kind && GUIDED_METHODS.includes(kind)) parts.push('An interview guide is generated for this method.');
       const questions = questionsUsing(model, declaration);
-      parts.push(questions.length > 0 ? `Answers:\n${questions.map(questionLine).join('\n')}` : 'No question uses this method yet.');
+      parts.push(questions.length > 0 ? `Answers:\n${questions.map((q) => questionLine(q)).join('\n')}` : 'No question uses this method yet.');
       break;
     }
     case 'question': {

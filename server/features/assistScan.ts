@@ -71,9 +71,38 @@ function lineEnd(text: string, from: number): number {
   return text.length;
 }
 
-/** Scans `text` up to `offset`. */
-export function scanTo(text: string, offset: number): ScanResult {
-  const stack: ScanFrame[] = [];
+/** Where an unclosed string ends, as the lexer sees it: before trailing spaces and a `{` or `}` that ends its line. */
+function unclosedStringEnd(text: string, start: number, eol: number): number {
+  const isBlank = (i: number): boolean => text[i] === ' ' || text[i] === '\t';
+  let end = eol;
+  while (end > start + 1 && isBlank(end - 1)) end--;
+  if (end > start + 1 && (text[end - 1] === '{' || text[end - 1] === '}')) {
+    end--;
+    while (end > start + 1 && isBlank(end - 1)) end--;
+  }
+  return end;
+}
+
+/** The offset of a 0-based line/character position (clamped to its line). */
+export function offsetOf(text: string, line: number, character: number): number {
+  let start = 0;
+  for (let l = 0; l < line; l++) {
+    const next = text.indexOf('\n', start);
+    if (next === -1) return text.length;
+    start = next + 1;
+  }
+  let end = text.indexOf('\n', start);
+  if (end === -1) end = text.length;
+  if (end > start && text[end - 1] === '\r') end--;
+  return Math.min(start + Math.max(0, character), end);
+}
+
+/**
+ * Scans `text` from `from` (a token boundary, where `stack` is open) up to `offset`. Callers
+ * that know a safe starting point from the AST pass it, so long files are not scanned whole.
+ */
+export function scanTo(text: string, offset: number, from = 0, initial: ScanFrame[] = []): ScanResult {
+  const stack: ScanFrame[] = initial.map((frame) => ({ ...frame, keys: new Set(frame.keys) }));
   const declarations: ScannedDeclaration[] = [];
   let tokens: ScanToken[] = [];
   /** the declaration whose label may follow, and the index of its keyword in `tokens` */
@@ -125,7 +154,7 @@ export function scanTo(text: string, offset: number): ScanResult {
   };
 
   const limit = Math.min(Math.max(offset, 0), text.length);
-  let i = 0;
+  let i = Math.max(0, Math.min(from, limit));
   while (i < limit) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff) {
@@ -169,7 +198,7 @@ export function scanTo(text: string, offset: number): ScanResult {
         }
         j++;
       }
-      const end = closed ? j + 1 : Math.min(j, text.length);
+      const end = closed ? j + 1 : unclosedStringEnd(text, i, Math.min(j, text.length));
       if (limit < end || (!closed && limit <= end)) return { stack, tokens, declarations, inside: { kind: 'string', start: i } };
       push({ type: 'string', text: text.slice(i, end), start: i, end });
       i = end;

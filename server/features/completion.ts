@@ -8,8 +8,7 @@ import * as path from 'path';
 import { RULES } from '../checks/rules';
 import { neededEthicsKeys } from '../checks/rules/ethics';
 import { SUPPRESSION_DIRECTIVE } from '../checks/suppress';
-import { LineIndex } from '../common/lines';
-import { Position, Range, rangeContains } from '../common/range';
+import { comparePositions, Position, Range, rangeContains } from '../common/range';
 import { Construct, Framework } from '../frameworks/types';
 import { computeCoverage, journey, questionsByTouchpoint } from '../model/analysis';
 import { BlockKind, Declaration, DeclarationKind, StudyFile } from '../model/ast';
@@ -17,7 +16,7 @@ import { StudyModel } from '../model/model';
 import { Program } from '../model/program';
 import { CHANNELS, METHOD_KINDS, PERSPECTIVES, PROPERTY_SPECS, PropertySpec, propertySpec, ROLES } from '../model/schema';
 import { describeConstruct, describeFramework, describeKey, describeRule, KEYWORD_DOCS, summarizeDeclaration, valueDoc } from './assistDescribe';
-import { HEADER_KEYWORDS, ScannedDeclaration, ScanResult, scanTo, ScanToken } from './assistScan';
+import { HEADER_KEYWORDS, offsetOf, ScanFrame, ScannedDeclaration, ScanResult, scanTo, ScanToken } from './assistScan';
 import { enclosingBlock } from './locate';
 import { CompletionItem } from './types';
 
@@ -52,8 +51,9 @@ export function complete(program: Program, file: StudyFile, model: StudyModel | 
 }
 
 function completeAt(program: Program, file: StudyFile, model: StudyModel | undefined, position: Position): CompletionItem[] {
-  const offset = new LineIndex(file.text).offsetAt(position);
-  const scan = scanTo(file.text, offset);
+  const offset = offsetOf(file.text, position.line, position.character);
+  const start = scanStart(file, position);
+  const scan = scanTo(file.text, offset, start.offset, start.stack);
   if (scan.inside) return completeInside(program, file, model, scan, offset, position);
 
   const tokens = scan.tokens;
@@ -101,6 +101,28 @@ function completeAt(program: Program, file: StudyFile, model: StudyModel | undef
   }
   if (segments.length > 0 || !atMemberStart(before)) return [];
   return completeMember(context, block);
+}
+
+/**
+ * Where to start scanning: at the member of the study (or fragment) that holds the cursor, or
+ * the last one before it, with the study's block open. Members start at token boundaries, and
+ * what lies before them is in the AST, so nothing is lost; a file whose study the parser could
+ * not build is scanned from the start.
+ */
+function scanStart(file: StudyFile, position: Position): { offset: number; stack: ScanFrame[] } {
+  const study = file.study;
+  const inStudy = study?.bodyRange !== undefined && rangeContains(study.bodyRange, position);
+  if (study && !inStudy) return { offset: 0, stack: [] };
+  const members: Range[] = study
+    ? [...study.properties, ...study.declarations, ...study.excludes, ...study.ethics].map((m) => m.range)
+    : file.declarations.map((d) => d.range);
+  let best: Range | undefined;
+  for (const range of members) {
+    if (comparePositions(range.start, position) < 0 && (!best || comparePositions(range.start, best.start) > 0)) best = range;
+  }
+  if (!best) return { offset: 0, stack: [] };
+  const stack: ScanFrame[] = study ? [{ kind: 'study', name: study.name.text, keys: new Set() }] : [];
+  return { offset: offsetOf(file.text, best.start.line, best.start.character), stack };
 }
 
 /** The kind of the innermost open block: from the text, or from the AST where the text has a brace with no header. */

@@ -12,7 +12,7 @@
  *
  * Text with lexing errors or anything unclosed (string, text block, comment) is not formatted.
  */
-import { IToken, tokenMatcher, TokenType } from 'chevrotain';
+import { IToken, TokenType } from 'chevrotain';
 import { LineIndex } from '../common/lines';
 import { Range } from '../common/range';
 import { StudyFile } from '../model/ast';
@@ -27,8 +27,8 @@ export interface FormatOptions {
 }
 
 /** Keywords that start a member wherever they stand. */
-const MEMBER_KEYWORDS: TokenType[] = [T.Import, T.Study, T.Actor, T.Tool, T.Service, T.Touchpoint, T.Question, T.Method, T.Exclude, T.Ethics];
-const UNCLOSED: TokenType[] = [T.UnterminatedTextBlock, T.UnterminatedString, T.UnterminatedBlockComment];
+const MEMBER_KEYWORDS: ReadonlySet<TokenType> = new Set([T.Import, T.Study, T.Actor, T.Tool, T.Service, T.Touchpoint, T.Question, T.Method, T.Exclude, T.Ethics]);
+const UNCLOSED: ReadonlySet<TokenType> = new Set([T.UnterminatedTextBlock, T.UnterminatedString, T.UnterminatedBlockComment]);
 
 interface Item {
   token: IToken;
@@ -38,14 +38,16 @@ interface Item {
 }
 
 /**
- * Edits that give `file` its canonical layout; with `range`, only those touching its lines.
+ * Edits that give `file` its canonical layout; with `range`, only those that end on its lines
+ * (each edit ends at the token whose place it sets, so this re-lays out exactly those lines).
  * Returns [] for text that does not lex cleanly or has something unclosed. Never throws.
  */
 export function format(file: StudyFile, options: FormatOptions, range?: Range): TextEdit[] {
   try {
     const edits = formatEdits(file.text, options);
     if (!range) return edits;
-    return edits.filter((edit) => edit.range.start.line <= range.end.line && edit.range.end.line >= range.start.line);
+    // an edit belongs to the lines it reaches: the space after the range's last line is the next line's indentation
+    return edits.filter((edit) => edit.range.end.line >= range.start.line && edit.range.end.line <= range.end.line);
   } catch {
     return [];
   }
@@ -63,18 +65,21 @@ export function formatText(text: string, options: FormatOptions): string {
 /** Applies non-overlapping edits to a text. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const index = new LineIndex(text);
-  const spans = edits.map((edit) => ({ start: index.offsetAt(edit.range.start), end: index.offsetAt(edit.range.end), text: edit.newText })).sort((a, b) => b.start - a.start);
+  // last first; at one offset, a replacement before an insertion, as editors apply them
+  const spans = edits.map((edit) => ({ start: index.offsetAt(edit.range.start), end: index.offsetAt(edit.range.end), text: edit.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text;
   for (const span of spans) result = result.slice(0, span.start) + span.text + result.slice(span.end);
   return result;
 }
 
-function is(token: IToken | undefined, ...types: TokenType[]): boolean {
-  return token !== undefined && types.some((type) => tokenMatcher(token, type));
-}
-
-function newlineCount(gap: string): number {
-  return gap.match(/\r\n|\r|\n/g)?.length ?? 0;
+/** Line breaks in text[start, end): \r\n, \r or \n. */
+function newlinesBetween(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+  }
+  return count;
 }
 
 function formatEdits(text: string, options: FormatOptions): TextEdit[] {
@@ -82,7 +87,7 @@ function formatEdits(text: string, options: FormatOptions): TextEdit[] {
   if (lexed.errors.length > 0) return [];
   const comments = lexed.groups['comments'] ?? [];
   const all = [...lexed.tokens, ...comments];
-  if (all.some((token) => is(token, ...UNCLOSED))) return [];
+  if (all.some((token) => UNCLOSED.has(token.tokenType))) return [];
   const commentSet = new Set(comments);
   const items: Item[] = all.map((token) => ({ token, comment: commentSet.has(token), start: token.startOffset, end: token.startOffset + token.image.length })).sort((a, b) => a.start - b.start);
   if (items.length === 0) return [];
@@ -93,32 +98,32 @@ function formatEdits(text: string, options: FormatOptions): TextEdit[] {
   const code = items.filter((item) => !item.comment).map((item) => item.token);
   const codeIndex = new Map<IToken, number>(code.map((token, i) => [token, i]));
 
+  const type = (token: IToken | undefined): TokenType | undefined => token?.tokenType;
   /** A keyword that opens a member, or `key` of `key:` (not the name in `actor a:` / `method m:`). */
   const startsMember = (i: number): boolean => {
-    const token = code[i];
-    if (is(token, ...MEMBER_KEYWORDS)) return true;
-    return is(token, T.Identifier) && is(code[i + 1], T.Colon) && !is(code[i - 1], T.Actor, T.Method);
+    const t = type(code[i]);
+    if (t !== undefined && MEMBER_KEYWORDS.has(t)) return true;
+    const before = type(code[i - 1]);
+    return t === T.Identifier && type(code[i + 1]) === T.Colon && before !== T.Actor && before !== T.Method;
   };
   /** Whether code token `i` goes on a new line, judged by the code alone. */
   const breaksBefore = (i: number): boolean => {
-    const previous = code[i - 1];
-    if (!previous) return false;
-    if (is(code[i], T.RCurly)) return true;
-    if (is(previous, T.LCurly, T.RCurly)) return true;
+    const previous = type(code[i - 1]);
+    if (previous === undefined) return false;
+    if (type(code[i]) === T.RCurly || previous === T.LCurly || previous === T.RCurly) return true;
     return startsMember(i);
   };
-  const inlineGap = (previous: IToken, token: IToken): string => {
-    if (is(token, T.Colon, T.Comma)) return '';
-    if (is(token, T.Dot) && is(previous, T.Identifier)) return '';
-    if (is(previous, T.Dot) && is(token, T.Identifier)) return '';
-    if ((is(token, T.RangeDots) && is(previous, T.NumberLiteral)) || (is(previous, T.RangeDots) && is(token, T.NumberLiteral))) return '';
+  const inlineGap = (previous: TokenType, token: TokenType): string => {
+    if (token === T.Colon || token === T.Comma) return '';
+    if ((token === T.Dot && previous === T.Identifier) || (previous === T.Dot && token === T.Identifier)) return '';
+    if ((token === T.RangeDots && previous === T.NumberLiteral) || (previous === T.RangeDots && token === T.NumberLiteral)) return '';
     return ' ';
   };
 
   const edits: TextEdit[] = [];
   const lines = new LineIndex(text);
   const replace = (start: number, end: number, newText: string): void => {
-    if (text.slice(start, end) === newText) return;
+    if (end - start === newText.length && text.startsWith(newText, start)) return;
     edits.push({ range: { start: lines.positionAt(start), end: lines.positionAt(end) }, newText });
   };
 
@@ -128,48 +133,41 @@ function formatEdits(text: string, options: FormatOptions): TextEdit[] {
   let next = 0;
   for (let k = 0; k < items.length; k++) {
     const item = items[k];
+    const token = item.token;
     const previousItem = items[k - 1];
     const gapStart = previousItem ? previousItem.end : 0;
-    const gap = text.slice(gapStart, item.start);
-    const blank = previousItem !== undefined && newlineCount(gap) >= 2;
     const newline = (indent: string): string => {
       lineIndent = indent;
+      const blank = newlinesBetween(text, gapStart, item.start) >= 2;
       return (blank ? eol : '') + eol + indent;
     };
-    let separator: string;
+    const afterLineComment = previousItem !== undefined && type(previousItem.token) === T.LineComment;
+    let separator = '';
     if (item.comment) {
       const continuing = next > 0 && next < code.length && !breaksBefore(next);
-      const sameLine = previousItem !== undefined && !isLineComment(previousItem) && previousItem.token.endLine === item.token.startLine;
-      if (!previousItem) separator = '';
-      else if (sameLine) separator = ' ';
-      else separator = newline(indentOf(depth + (continuing ? 1 : 0)));
+      if (previousItem) separator = !afterLineComment && previousItem.token.endLine === token.startLine ? ' ' : newline(indentOf(depth + (continuing ? 1 : 0)));
     } else {
-      const i = codeIndex.get(item.token) ?? next;
-      const token = item.token;
-      if (is(token, T.RCurly)) depth--;
-      const afterLineComment = previousItem !== undefined && isLineComment(previousItem);
+      const i = codeIndex.get(token) ?? next;
+      const t = type(token);
+      if (t === T.RCurly) depth--;
       const structural = breaksBefore(i);
-      const indent = indentOf(structural || !code[i - 1] || is(code[i - 1], T.LCurly, T.RCurly) ? depth : depth + 1);
+      const before = type(code[i - 1]);
+      const indent = indentOf(structural || before === undefined || before === T.LCurly || before === T.RCurly ? depth : depth + 1);
       if (!previousItem) separator = '';
-      else if (is(token, T.RCurly) && is(previousItem.token, T.LCurly) && !previousItem.comment) separator = '';
+      else if (t === T.RCurly && type(previousItem.token) === T.LCurly) separator = '';
       else if (structural || afterLineComment) separator = newline(indent);
       else if (previousItem.comment) separator = previousItem.token.endLine === token.startLine ? ' ' : newline(indent);
-      else separator = inlineGap(previousItem.token, token);
-      if (is(token, T.LCurly)) depth++;
+      else separator = inlineGap(previousItem.token.tokenType, token.tokenType);
+      if (t === T.LCurly) depth++;
       next = i + 1;
     }
-    if (!previousItem) {
-      const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
-      replace(0, item.start, bom);
-    } else replace(gapStart, item.start, separator);
-    if (is(item.token, T.TextBlock)) replace(item.start, item.end, reindentTextBlock(item.token.image, lineIndent + unit, eol));
+    if (!previousItem) separator = text.startsWith('\ufeff') ? '\ufeff' : '';
+    // a re-indented text block and the space before it make one edit, so no two edits touch
+    if (type(token) === T.TextBlock) replace(gapStart, item.end, separator + reindentTextBlock(token.image, lineIndent + unit, eol));
+    else replace(gapStart, item.start, separator);
   }
   replace(items[items.length - 1].end, text.length, eol);
   return edits;
-}
-
-function isLineComment(item: Item): boolean {
-  return is(item.token, T.LineComment);
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Position, Range, rangeContains } from '../common/range';
+import { comparePositions, Position, Range, rangeContains } from '../common/range';
 import { Construct, Framework } from '../frameworks/types';
 import { Declaration, StringValue, StudyDecl, StudyFile } from '../model/ast';
 import { ReferenceSite, StudyModel } from '../model/model';
@@ -196,7 +196,9 @@ export function references(index: StudyIndex, filePath: string, position: Positi
   const at = symbolAt(index, filePath, position);
   if (!at || at.target.kind === 'file') return [];
   const target = at.target;
-  const found = modelsFor(index, at).flatMap((model) => referenceRanges(model, target));
+  const found = modelsFor(index, at)
+    .flatMap((model) => referenceRanges(model, target))
+    .sort((a, b) => a.file.localeCompare(b.file) || comparePositions(a.range.start, b.range.start));
   if (includeDeclaration) found.unshift(declarationOf(target));
   return dedupeLocations(found);
 }

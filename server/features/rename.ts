@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { BLOCK_NAMES } from '../checks/rules/blocks';
 import { Position, Range } from '../common/range';
 import { Declaration, DeclarationKind } from '../model/ast';
 import { PROPERTY_SPECS } from '../model/schema';
@@ -12,7 +13,6 @@ export type RenameResult = { ok: true; edits: FileEdit[] } | { ok: false; reason
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const KIND_NAMES: Record<DeclarationKind, string> = { actor: 'actor', tool: 'tool', service: 'service', touchpoint: 'touchpoint', question: 'question', method: 'method' };
 
 /**
  * The kinds a new name must not share with `kind`: its own, and every kind that can stand in the
@@ -71,7 +71,6 @@ export function prepareRename(index: StudyIndex, filePath: string, position: Pos
   const check = renameable(at);
   if (check === undefined) return { ok: false, reason: refusal(index, filePath, position) };
   if (typeof check === 'string') return { ok: false, reason: check };
-  // a reference with a dotted path can only be renamed through its name, which has one segment
   return { ok: true, range: check.range, placeholder: check.name };
 }
 
@@ -88,8 +87,8 @@ function clashWith(index: StudyIndex, declaration: Declaration, newName: string)
     for (const other of model.symbols.get(newName) ?? []) {
       if (other === declaration || !kinds.has(other.kind)) continue;
       const where = `${path.basename(other.file)}:${other.name.range.start.line + 1}`;
-      const why = other.kind === declaration.kind ? '' : `: a reference such as about: could not tell a ${KIND_NAMES[declaration.kind]} from a ${KIND_NAMES[other.kind]} of the same name`;
-      return `There is already a ${KIND_NAMES[other.kind]} named '${newName}' (${where})${why}.`;
+      const why = other.kind === declaration.kind ? '' : `: a reference such as about: could not tell ${BLOCK_NAMES[declaration.kind]} from ${BLOCK_NAMES[other.kind]} of the same name`;
+      return `There is already ${BLOCK_NAMES[other.kind]} named '${newName}' (${where})${why}.`;
     }
   }
   return undefined;

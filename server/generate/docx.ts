@@ -12,6 +12,7 @@ import {
   Footer,
   HeadingLevel,
   LevelFormat,
+  LineRuleType,
   Packer,
   PageBreak,
   PageNumber,
@@ -32,6 +33,29 @@ const COLOURS = { gap: 'A4000F', gapFill: 'FFF1F0', box: '0B5CAD', boxFill: 'EEF
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
 type Child = Paragraph | Table;
+
+/** A generous character of 11 pt text (wide enough for the fonts that stand in for Calibri), and a cell's side margins, in twentieths of a point. */
+const CHAR = 150;
+const CELL_PADDING = 240;
+/** A column need not be wider than this for its longest word (long code paths wrap instead). */
+const MAX_WORD = 2600;
+
+/**
+ * Column widths for a table filling the text width: each column gets room for its longest
+ * word (so "S+U" and "Identifiability" never break mid-word), and what is left goes to the
+ * columns with the most text.
+ */
+function columnWidths(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows']): number[] {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const cells = header.map((h, i) => [h, ...rows.filter((r) => !r.group).map((r) => r.cells[i] ?? [])].map(plain));
+  const least = cells.map((texts) => Math.min(MAX_WORD, Math.max(2, ...texts.flatMap((t) => t.split(/[\s-]+/)).map((w) => w.length)) * CHAR + CELL_PADDING));
+  const wanted = cells.map((texts, i) => Math.max(least[i], Math.min(60, Math.max(...texts.map((t) => t.length))) * CHAR + CELL_PADDING));
+  const floor = sum(least);
+  if (floor >= TEXT_WIDTH) return least.map((w) => Math.floor((w * TEXT_WIDTH) / floor));
+  const extra = wanted.map((w, i) => w - least[i]);
+  const spare = TEXT_WIDTH - floor;
+  return least.map((w, i) => Math.floor(w + (sum(extra) > 0 ? (spare * extra[i]) / sum(extra) : spare / least.length)));
+}
 
 class DocxWriter {
   /** each numbered list is its own instance, so each starts at 1 */
@@ -60,7 +84,8 @@ class DocxWriter {
       case 'heading':
         return [new Paragraph({ heading: HEADINGS[b.level], children: this.runs(b.content), keepNext: true })];
       case 'paragraph':
-        return [new Paragraph({ children: this.runs(b.content), indent, spacing: { after: 120 } })];
+        // a short paragraph is a label or a context line: it stays on the page of what follows it
+        return [new Paragraph({ children: this.runs(b.content), indent, spacing: { after: 120 }, keepNext: plain(b.content).length < 100 || undefined })];
       case 'fields':
         return b.items.map((f) => new Paragraph({ children: [new TextRun({ text: `${f.label}: `, bold: true }), ...this.runs(f.content)], indent, spacing: { after: 60 } }));
       case 'list': {
@@ -85,10 +110,7 @@ class DocxWriter {
 
   table(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows'], align?: ('left' | 'center')[]): Table {
     const columns = header.length;
-    // widths follow the longest text in each column, within bounds, so short code columns stay narrow
-    const weights = header.map((h, i) => Math.min(40, Math.max(3, plain(h).length, ...rows.filter((r) => !r.group).map((r) => Math.min(60, plain(r.cells[i] ?? []).length) * 0.6))));
-    const total = weights.reduce((a, b) => a + b, 0);
-    const widths = weights.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+    const widths = columnWidths(header, rows);
     const border = { style: BorderStyle.SINGLE, size: 4, color: COLOURS.line };
     const borders = { top: border, bottom: border, left: border, right: border };
     const cell = (content: Inlines, i: number, options: { head?: boolean; span?: number } = {}) =>
@@ -161,7 +183,7 @@ export async function renderDocx(doc: Doc): Promise<Buffer> {
     description: doc.subtitle ? plain(doc.subtitle) : undefined,
     styles: {
       default: {
-        document: { run: { font: 'Calibri', size: 22 }, paragraph: { spacing: { line: 276 } } },
+        document: { run: { font: 'Calibri', size: 22 }, paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO } } },
         title: { run: { font: 'Calibri', size: 40, bold: true }, paragraph: { spacing: { after: 120 } } },
         heading1: { run: { font: 'Calibri', size: 32, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 360, after: 120 } } },
         heading2: { run: { font: 'Calibri', size: 26, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 240, after: 80 } } },

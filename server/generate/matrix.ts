@@ -52,15 +52,16 @@ export function sideCodes(sides: Iterable<Side> | undefined): string {
   return (['staff', 'service_user'] as const).filter((s) => set.has(s)).map((s) => SIDE_CODES[s]).join('+');
 }
 
-function statusCell(target: CoverageTarget): Inlines {
+function statusCell(target: CoverageTarget, compact: boolean): Inlines {
   if (target.status === 'covered') return [text('Covered')];
   if (target.status === 'uncovered') return [{ text: '✗ Not covered', style: 'gap' }];
+  if (compact) return [strong('Excluded')];
   const reason = target.exclusion?.rationale?.text.trim();
   return reason ? [strong('Excluded:'), text(' '), em(reason)] : [strong('Excluded:'), text(' '), gap('No rationale given')];
 }
 
-/** The matrix as one table: a row per framework, then a row per construct. */
-export function matrixTable(model: StudyModel, matrix: CoverageMatrix = coverageMatrix(model)): Block {
+/** The matrix as one table: a row per framework, then a row per construct. `compact` leaves exclusion reasons to a list after it. */
+export function matrixTable(model: StudyModel, matrix: CoverageMatrix = coverageMatrix(model), compact = false): Block {
   const numbers = touchpointNumbers(model);
   const header: Inlines[] = [[text('Construct')], ...matrix.touchpoints.map((tp) => [text(numbers.get(tp) ?? tp.name.text)]), [text('Status')]];
   const rows: TableRow[] = [];
@@ -70,7 +71,7 @@ export function matrixTable(model: StudyModel, matrix: CoverageMatrix = coverage
       const construct = row.target.construct;
       rows.push({
         source: constructSource(construct),
-        cells: [[text(construct.name), text(' '), code(construct.path)], ...matrix.touchpoints.map((tp) => [text(sideCodes(row.cells.get(tp)))]), statusCell(row.target)],
+        cells: [[text(construct.name), text(' '), code(construct.path)], ...matrix.touchpoints.map((tp) => [text(sideCodes(row.cells.get(tp)))]), statusCell(row.target, compact)],
       });
     }
   }

@@ -18,7 +18,7 @@ import { StudyModel } from '../model/model';
 import { renderBlueprintSvg } from './blueprint';
 import { Doc } from './doc';
 import { renderDocx } from './docx';
-import { buildGuides, guideId } from './guides';
+import { buildGuides, guidedMethods, guideId } from './guides';
 import { HtmlOptions, renderHtmlPage } from './html';
 import { exportStudyJson } from './json';
 import { concatMarkdown, renderMarkdown } from './markdown';
@@ -171,11 +171,11 @@ export async function exportDocuments(model: StudyModel, findings: Finding[], re
     const folder = isFolder(target);
     const format = request.format ?? (folder ? undefined : formatOfPath(target)) ?? KIND_FORMATS[kind][0];
     if (!KIND_FORMATS[kind].includes(format)) return { files: [], error: `${kind} comes as ${KIND_FORMATS[kind].join(', ')}, not ${format}` };
-    const files = await renderKind(model, findings, kind, format);
-    if (folder) return { files: await into(target, files) };
-    if (kind === 'guides' && files.length === 0) return { files: [], error: NO_GUIDES };
+    if (folder) return { files: await into(target, await renderKind(model, findings, kind, format)) };
+    const guides = guidedMethods(model).length;
+    if (kind === 'guides' && guides === 0) return { files: [], error: NO_GUIDES };
     const combined = await renderCombined(model, findings, kind, format);
-    if (combined === undefined) return { files: [], error: `The study has ${files.length} guides, and Word files cannot be joined: give a folder to write one file per guide` };
+    if (combined === undefined) return { files: [], error: `The study has ${guides} guides, and Word files cannot be joined: give a folder to write one file per guide` };
     return { files: await writeFiles([{ path: target, content: combined }], force) };
   } catch (error) {
     if (error instanceof ExistingFilesError) return { files: [], error: error.message, existing: error.files };

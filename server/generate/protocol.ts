@@ -35,7 +35,6 @@ import {
   RECORDING_NAMES,
   refLabels,
   roleAndSide,
-  ROLE_NAMES,
   sidesName,
   sampleText,
   sourceOf,
@@ -117,7 +116,7 @@ function summarySection(ctx: Context): Block[] {
     heading(1, '1. Summary', { kind: 'study', name: study.name.text, file: study.file, line: study.range.start.line }),
     { type: 'fields', items: fields },
     heading(2, 'Lay summary'),
-    ...(summary ? paragraphsOf(summary).map((p) => paragraph(p)) : [paragraph([gap('No lay summary given (add `summary:` to the study).')])]),
+    ...(summary ? paragraphsOf(summary).map((p) => paragraph(p)) : [paragraph([gap('No lay summary given.'), text(' Add '), code('summary:'), text(' to the study.')])]),
   ];
 }
 
@@ -130,7 +129,7 @@ function theorySection(ctx: Context): Block[] {
     blocks.push(gapNote(`${selection.pathValue ? 'Framework file' : 'Framework'} "${written}" could not be found or read, so it is missing from this protocol.`));
   }
   const selected = ctx.references.filter((f) => model.selections.some((s) => s.framework === f));
-  if (model.selections.length === 0) blocks.push(paragraph([gap('No theoretical framework selected (add `frameworks:` to the study).')]));
+  if (model.selections.length === 0) blocks.push(paragraph([gap('No theoretical framework selected.'), text(' Add '), code('frameworks:'), text(' to the study.')]));
   else if (selected.length > 0) {
     blocks.push(
       paragraph(
@@ -215,7 +214,6 @@ function serviceSection(ctx: Context): Block[] {
       continue;
     }
     const rows: TableRow[] = service.touchpoints.map((tp) => {
-      const actors = propertyOf(tp, 'actors') ? refLabels(model, tp, 'actors', (d) => [text(d.kind === 'actor' ? `${labelOf(d)} (${ROLE_NAMES[d.role?.text ?? ''] ?? 'no role'})` : labelOf(d))]) : [];
       const questions = asked.get(tp) ?? [];
       return {
         source: sourceOf(tp),
@@ -224,16 +222,23 @@ function serviceSection(ctx: Context): Block[] {
           [text(labelOf(tp)), ...(booleanValue(tp, 'backstage') ? [text(' '), em('(backstage)')] : [])],
           [text(textValue(tp, 'stage') ?? '—')],
           channelCell(ctx, tp),
-          actors.length > 0 ? joinSpans(actors, '; ') : [em('Not listed (both sides assumed)')],
-          joinSpans(constructLabels(model, tp, 'coproduction')),
+          joinSpans(constructTargets(model, tp, 'coproduction').map((c) => [text(c.name)])),
           questions.length > 0 ? [text(numberList(questions.map((q) => ctx.q.get(q))))] : [gap('No question')],
         ],
       };
     });
-    blocks.push({ type: 'table', header: ['', 'Touchpoint', 'Stage', 'Channel', 'Who meets there', 'Co-production', 'Questions'].map((h) => [text(h)]), rows });
+    blocks.push({ type: 'table', header: ['', 'Touchpoint', 'Stage', 'Channel', 'Co-production', 'Questions'].map((h) => [text(h)]), rows });
   }
+  blocks.push(...actorLanes(ctx));
+  return blocks;
+}
+
+/** Who meets where: each actor's touchpoints (the lanes of a service blueprint), and touchpoints whose actors are not all known. */
+function actorLanes(ctx: Context): Block[] {
+  const { model } = ctx;
+  const blocks: Block[] = [heading(2, 'Who meets where')];
   if (model.actors.length > 0) {
-    blocks.push(heading(2, 'Who meets where'), paragraph('The actors of the study, by side, and the touchpoints where each meets the service (the lanes of a service blueprint).'));
+    blocks.push(paragraph('The actors of the study, by side, and the touchpoints where each meets the service (the lanes of a service blueprint).'));
     const lane = (actor: ActorDecl) => journey(model).filter((tp) => targets(model, tp, 'actors', 'actor').includes(actor));
     const rows: TableRow[] = model.actors.map((actor) => {
       const at = lane(actor);
@@ -248,7 +253,15 @@ function serviceSection(ctx: Context): Block[] {
       };
     });
     blocks.push({ type: 'table', header: [[text('Actor')], [text('Side')], [text('Touchpoints')]], rows });
+  } else blocks.push(paragraph([gap('No actors declared.')]));
+  const notes: Inlines[] = [];
+  for (const tp of journey(model)) {
+    const where: Inlines = [strong(ctx.tp.get(tp) ?? ''), text(` ${labelOf(tp)}: `)];
+    if (!propertyOf(tp, 'actors')) notes.push([...where, text('no actors listed, so both sides are taken to meet there.')]);
+    const unknown = refLabels(model, tp, 'actors').filter((r) => r[0]?.style === 'gap');
+    if (unknown.length > 0) notes.push([...where, ...joinSpans(unknown)]);
   }
+  if (notes.length > 0) blocks.push(bullets(notes));
   return blocks;
 }
 
@@ -319,24 +332,21 @@ function methodSection(ctx: Context): Block[] {
     const fields: Field[] = [{ label: 'Method', content: kind && METHOD_KIND_NAMES[kind] ? [text(METHOD_KIND_NAMES[kind])] : [gap('Unrecognised kind of method'), text(' '), code(kind ?? '')] }];
     if (participants.length > 0) fields.push({ label: 'Participants', content: joinSpans(participants, '; ') });
     else if (kind && METHODS_WITH_PARTICIPANTS.includes(kind)) fields.push({ label: 'Participants', content: [gap('No participants named')] });
-    fields.push({ label: 'Planned sample', content: [text(sampleText(method) ?? 'Not stated')] });
-    const optional: [string, string, Record<string, string>][] = [
-      ['Mode', 'mode', MODE_NAMES],
-      ['Recording', 'recording', RECORDING_NAMES],
-      ['Data', 'data', DATA_NAMES],
-    ];
-    for (const [label, key, names] of optional) {
+    const sample = sampleText(method);
+    if (sample || (kind && METHODS_WITH_PARTICIPANTS.includes(kind))) fields.push({ label: 'Planned sample', content: [text(sample ?? 'Not stated')] });
+    const enumField = (label: string, key: string, names: Record<string, string>, stateMissing = false) => {
       const value = enumText(method, key, names);
-      if (value) fields.push({ label, content: value });
-      else if (key === 'recording' && kind && GUIDED_METHODS.includes(kind)) fields.push({ label, content: [text('Not stated')] });
-    }
-    for (const [label, key] of [
-      ['Source', 'source'],
-      ['Instrument', 'instrument'],
-    ]) {
+      if (value || stateMissing) fields.push({ label, content: value ?? [text('Not stated')] });
+    };
+    const textField = (label: string, key: string) => {
       const value = textValue(method, key);
       if (value) fields.push({ label, content: [text(value)] });
-    }
+    };
+    enumField('Mode', 'mode', MODE_NAMES);
+    enumField('Recording', 'recording', RECORDING_NAMES, !!kind && GUIDED_METHODS.includes(kind));
+    textField('Source', 'source');
+    textField('Instrument', 'instrument');
+    enumField('Data', 'data', DATA_NAMES);
     fields.push({ label: 'Answers', content: answers.length > 0 ? [text(numberList(answers.map((q) => ctx.q.get(q))))] : [gap('Not used by any question')] });
     if (kind && GUIDED_METHODS.includes(kind)) fields.push({ label: 'Topic guide', content: [text('Generated from this specification: '), code(guideId(method))] });
     blocks.push(heading(2, labelOf(method), sourceOf(method)), { type: 'fields', items: fields });
@@ -369,7 +379,7 @@ function coverageSection(ctx: Context): Block[] {
   const { model } = ctx;
   const matrix = coverageMatrix(model);
   const blocks: Block[] = [heading(1, '8. Coverage of the frameworks'), paragraph(countsSentence(matrix))];
-  if (matrix.groups.length > 0) blocks.push(paragraph(`${MATRIX_LEGEND} Columns are the touchpoints of section 4.`), matrixTable(model, matrix));
+  if (matrix.groups.length > 0) blocks.push(paragraph(`${MATRIX_LEGEND} Columns are the touchpoints of section 4; the reasons for exclusions follow the table.`), matrixTable(model, matrix, true));
   const exclusions = exclusionList(model);
   blocks.push(heading(2, 'Exclusions'), exclusions ?? paragraph('No construct is excluded.'));
   const uncovered = matrix.groups.flatMap((g) => g.rows).filter((r) => r.target.status === 'uncovered');

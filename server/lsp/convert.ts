@@ -73,7 +73,7 @@ export function fromDiagnostic(diagnostic: lsp.Diagnostic, file: string): Findin
     file,
     rule: diagnostic.code,
     severity: SEVERITY_NAMES.get(diagnostic.severity ?? lsp.DiagnosticSeverity.Error) ?? 'error',
-    message: diagnostic.message,
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     range: diagnostic.range,
     suggestions: Array.isArray(carried.suggestions) ? carried.suggestions.filter((s): s is string => typeof s === 'string') : undefined,
     data: isRecord(carried.data) ? carried.data : undefined,

@@ -60,6 +60,8 @@ export class Workspace implements StudyIndex {
   private readonly lints = new WeakMap<StudyModel, CachedLint>();
   private readonly configs = new Map<string, { text: string; config: StudyspecConfig }>();
   readonly results = new Map<string, RootResult>();
+  /** framework folders any model was built with, to recognise their files in change events */
+  private readonly usedFolders = new Set<string>();
 
   constructor(openDocument: (filePath: string) => OpenDocument | undefined) {
     this.host = new OverlayHost(openDocument);
@@ -185,6 +187,7 @@ export class Workspace implements StudyIndex {
     const folders = this.frameworkFolders(this.configFor(root));
     this.program.setFrameworkFolders(folders);
     const foldersKey = folders.join('\0');
+    for (const folder of folders) this.usedFolders.add(folder);
     const { files } = this.program.importClosure(file);
     const cached = this.models.get(root);
     if (
@@ -304,6 +307,13 @@ export class Workspace implements StudyIndex {
   /** Every root worth checking: the studies and the fragments no study imports. */
   allRoots(): string[] {
     return this.rootsAffectedBy(this.known);
+  }
+
+  /** Whether a JSON file is a framework file some study selects, or lies in a framework folder. */
+  isFrameworkFile(filePath: string): boolean {
+    if (this.usedFolders.has(path.dirname(filePath))) return true;
+    for (const cached of this.models.values()) if (cached.model.selections.some((s) => s.load && loadPath(s.load) === filePath)) return true;
+    return false;
   }
 
   isConfigFile(filePath: string): boolean {

@@ -275,27 +275,28 @@ class AstBuilder {
         else scope.study.excludes.push(exclude);
         return undefined;
       }
-      case 'ethics': {
-        const ethics = this.ethics(node, scope);
-        if (scope.container !== 'study' || !scope.study) this.problem('An ethics block belongs directly inside the study', ethics.keywordRange);
-        else scope.study.ethics.push(ethics);
+      // each block is placed before its body is built, so whatever a missing '}' drags into the
+      // body lands after it, in source order (touchpoints are in journey order)
+      case 'ethics':
+        this.ethics(node, scope, (ethics) => {
+          if (scope.container !== 'study' || !scope.study) this.problem('An ethics block belongs directly inside the study', ethics.keywordRange);
+          else scope.study.ethics.push(ethics);
+        });
         return undefined;
-      }
       case 'touchpoint': {
         const service = scope.container === 'service' ? scope.service : undefined;
-        const touchpoint = this.touchpoint(node, service, scope);
-        if (service) service.touchpoints.push(touchpoint);
-        else {
-          this.problem('A touchpoint must be declared inside a service', touchpoint.keywordRange);
-          scope.declarations.push(touchpoint);
-        }
+        this.touchpoint(node, service, scope, (touchpoint) => {
+          if (service) service.touchpoints.push(touchpoint);
+          else {
+            this.problem('A touchpoint must be declared inside a service', touchpoint.keywordRange);
+            scope.declarations.push(touchpoint);
+          }
+        });
         return undefined;
       }
-      default: {
-        const declaration = this.declaration(kind, node, scope);
-        if (declaration) scope.declarations.push(declaration);
+      default:
+        this.declaration(kind, node, scope, (declaration) => scope.declarations.push(declaration));
         return undefined;
-      }
     }
   }
 
@@ -318,8 +319,9 @@ class AstBuilder {
 
   /** Tokens the parser skipped because no member can start with them, one problem per run of them. */
   private reportStrays(node: CstNode, where: 'file' | 'block'): void {
-    const strays = this.tokens(node.children, 'stray').filter(isUsable);
-    if (strays.length === 0) return;
+    const raw = this.tokens(node.children, 'stray');
+    if (raw.length === 0) return;
+    const strays = raw.filter(isUsable);
     let run: IToken[] = [];
     const flush = (): void => {
       if (run.length === 0) return;
@@ -397,8 +399,8 @@ class AstBuilder {
     return { container: 'leaf', study: scope.study, declarations: scope.declarations, outer: scope, owner };
   }
 
-  /** Builds a declaration standing in `scope`; anything wrongly nested inside it goes to that scope. */
-  private declaration(kind: string, node: CstNode, scope: Scope): Declaration | undefined {
+  /** Builds a declaration standing in `scope`, placing it before its body; anything wrongly nested inside it goes to that scope. */
+  private declaration(kind: string, node: CstNode, scope: Scope, place: (declaration: Declaration) => void): void {
     const block = this.node(node.children, 'block');
     let declaration: Declaration;
     switch (kind) {
@@ -413,8 +415,9 @@ class AstBuilder {
         break;
       case 'service': {
         const service: ServiceDecl = { kind: 'service', ...this.header(node, 'Service'), touchpoints: [] };
+        place(service);
         this.blockMembers(service, block, { container: 'service', study: scope.study, declarations: scope.declarations, service, outer: scope, owner: ownerName('service', service.name.text) });
-        return service;
+        return;
       }
       case 'question': {
         const header = this.header(node, 'Question');
@@ -429,16 +432,16 @@ class AstBuilder {
         break;
       }
       default:
-        return undefined;
+        return;
     }
+    place(declaration);
     this.blockMembers(declaration, block, this.leafScope(scope, ownerName(declaration.kind, declaration.name.text)));
-    return declaration;
   }
 
-  private touchpoint(node: CstNode, service: ServiceDecl | undefined, scope: Scope): TouchpointDecl {
+  private touchpoint(node: CstNode, service: ServiceDecl | undefined, scope: Scope, place: (touchpoint: TouchpointDecl) => void): void {
     const touchpoint: TouchpointDecl = { kind: 'touchpoint', ...this.header(node, 'Touchpoint'), service };
+    place(touchpoint);
     this.blockMembers(touchpoint, this.node(node.children, 'block'), this.leafScope(scope, ownerName('touchpoint', touchpoint.name.text)));
-    return touchpoint;
   }
 
   private exclude(node: CstNode): ExcludeDecl {
@@ -455,12 +458,12 @@ class AstBuilder {
     };
   }
 
-  private ethics(node: CstNode, scope: Scope): EthicsDecl {
+  private ethics(node: CstNode, scope: Scope, place: (ethics: EthicsDecl) => void): void {
     const keyword = this.token(node.children, 'Ethics');
     const range = this.declarationRange(node, keyword);
     const ethics: EthicsDecl = { kind: 'ethics', properties: [], range, keywordRange: keyword ? tokenRange(keyword) : range, file: this.path };
+    place(ethics);
     this.blockMembers(ethics, this.node(node.children, 'block'), this.leafScope(scope, 'the ethics block'));
-    return ethics;
   }
 
   private property(node: CstNode): Property {
@@ -476,20 +479,31 @@ class AstBuilder {
     const range = keyToken && lastValue && valueNodes.length === values.length ? { start: tokenRange(keyToken).start, end: lastValue.range.end } : this.nodeRange(node, keyToken);
     const key = this.name(keyToken, range);
     const commas = this.tokens(children, 'Comma');
-    if (valueNodes.length < commas.length + 1) this.missingValues(key, this.token(children, 'Colon'), commas.filter(isUsable), valueNodes);
+    if (valueNodes.length !== 1 || commas.length > 0) this.checkValueList(key, this.token(children, 'Colon'), commas, valueNodes);
     return { key, values, range };
   }
 
-  /** Reports the places in a property where a value should stand but none does: after the colon or after a comma. */
-  private missingValues(key: Name, colon: IToken | undefined, commas: IToken[], valueNodes: CstNode[]): void {
-    const starts = valueNodes.map((node) => edgeToken(node, true)?.startOffset ?? -1);
-    const separators = colon ? [colon, ...commas] : commas;
-    separators.forEach((separator, index) => {
-      const next = separators[index + 1];
-      const hasValue = starts.some((start) => start > separator.startOffset && (!next || start < next.startOffset));
-      if (hasValue) return;
-      const message = separator === colon ? `Expected a value after '${key.text}:'` : "Expected a value after ','; remove the comma or add a value";
-      this.problem(message, tokenRange(separator));
+  /**
+   * A value list alternates separators (the colon, then commas) and values. Reports a separator
+   * with no value after it (`perspective:`, `about: visit,`) and two values with no comma between.
+   */
+  private checkValueList(key: Name, colon: IToken | undefined, commas: IToken[], valueNodes: CstNode[]): void {
+    const items: { offset: number; separator?: IToken; value?: CstNode }[] = [];
+    for (const separator of colon ? [colon, ...commas] : commas) if (isUsable(separator)) items.push({ offset: separator.startOffset, separator });
+    for (const value of valueNodes) {
+      const first = edgeToken(value, true);
+      if (first) items.push({ offset: first.startOffset, value });
+    }
+    items.sort((a, b) => a.offset - b.offset);
+    items.forEach((item, index) => {
+      const next = items[index + 1];
+      if (item.separator && !next?.value) {
+        const message = item.separator === colon ? `Expected a value after '${key.text}:'` : "Expected a value after ','; remove the comma or add a value";
+        this.problem(message, tokenRange(item.separator));
+      } else if (item.value && next?.value) {
+        const start = edgeToken(next.value, true);
+        if (start) this.problem("Expected ',' between two values", tokenRange(start));
+      }
     });
   }
 
@@ -598,9 +612,11 @@ function edgeToken(node: CstNode, first: boolean): IToken | undefined {
   return best;
 }
 
+/** Lines as LSP counts them: \n, \r\n and a lone \r each end one (so does the lexer). */
 function countLines(text: string): number {
   let count = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) count++;
   return count;
 }
 

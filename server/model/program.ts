@@ -28,6 +28,8 @@ export function throwIfCancelled(token: Cancellation | undefined): void {
  */
 export class Program {
   private readonly parsed = new Map<string, StudyFile>();
+  /** the framework folders each model was linked with, so a caller can tell when a configuration changed them */
+  private readonly linkedFolders = new WeakMap<StudyModel, readonly string[]>();
   readonly catalog: FrameworkCatalog;
 
   constructor(readonly host: FileHost, catalog?: FrameworkCatalog, private frameworkFolders: string[] = []) {
@@ -71,7 +73,14 @@ export class Program {
     const { files, problems } = this.importClosure(root);
     throwIfCancelled(token);
     const folderFrameworks: Map<string, Framework> = this.frameworkFolders.length > 0 ? this.catalog.fromFolders(this.frameworkFolders) : new Map();
-    return link({ root, files, importProblems: problems, catalog: this.catalog, folderFrameworks });
+    const model = link({ root, files, importProblems: problems, catalog: this.catalog, folderFrameworks });
+    this.linkedFolders.set(model, this.frameworkFolders);
+    return model;
+  }
+
+  /** The framework folders `model` was linked with (undefined for a model this program did not make). */
+  frameworkFoldersOf(model: StudyModel): readonly string[] | undefined {
+    return this.linkedFolders.get(model);
   }
 
   /** The root and its transitive imports, root first; cycles and unreadable files become problems. */

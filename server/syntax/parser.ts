@@ -10,7 +10,8 @@ import * as T from './tokens';
  * member (a stray `:`, `,`, number, string, `{`, or a `}` at the top level) is consumed as a
  * `stray` and reported by the builder, instead of sending chevrotain's re-sync recovery past
  * whole declarations; and a property's value may be missing when the next tokens are the next
- * property's `key:`, so `perspective:` or `about: visit,` at the end of a line costs one error.
+ * property's `key:`, so `perspective:` or `about: visit,` at the end of a line costs one error,
+ * and a second value on the same line without a comma (`actors: patient nurse`) is read as one.
  */
 class StudyCstParser extends CstParser {
   constructor() {
@@ -120,13 +121,31 @@ class StudyCstParser extends CstParser {
   /** True unless the next tokens are `key:`, the start of the next property. */
   private valueAhead = (): boolean => !(tokenMatcher(this.LA(1), T.Identifier) && tokenMatcher(this.LA(2), T.Colon));
 
+  /** A value on the same line as the previous one with no comma between (`actors: patient nurse`). */
+  private valueWithoutComma = (): boolean => {
+    const next = this.LA(1);
+    const startsValue = tokenMatcher(next, T.Identifier) || tokenMatcher(next, T.StringLike) || tokenMatcher(next, T.NumberLiteral) || tokenMatcher(next, T.Yes) || tokenMatcher(next, T.No);
+    return startsValue && this.valueAhead() && next.startLine === this.LA(0).endLine;
+  };
+
   private property = this.RULE('property', () => {
     this.CONSUME(T.Identifier, { LABEL: 'key' });
     this.CONSUME(T.Colon);
     this.OPTION({ GATE: this.valueAhead, DEF: () => this.SUBRULE(this.value) });
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.OPTION2({ GATE: this.valueAhead, DEF: () => this.SUBRULE2(this.value) });
+    this.MANY({
+      GATE: () => tokenMatcher(this.LA(1), T.Comma) || this.valueWithoutComma(),
+      DEF: () => {
+        this.OR([
+          {
+            ALT: () => {
+              this.CONSUME(T.Comma);
+              this.OPTION2({ GATE: this.valueAhead, DEF: () => this.SUBRULE2(this.value) });
+            },
+          },
+          // reported by the builder as a missing comma
+          { GATE: this.valueWithoutComma, ALT: () => this.SUBRULE3(this.value) },
+        ]);
+      },
     });
   });
 
@@ -182,8 +201,9 @@ export function parseCst(text: string): CstParseResult {
     const cst = parser.file();
     return { cst, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [...parser.errors] };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const failure = { name: 'InternalParserError', message: `The parser failed: ${message}`, token: lexed.tokens[0] ?? ({} as IToken), resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } } as IRecognitionException;
+    const message =
+      error instanceof RangeError ? 'The blocks in this file are nested too deeply to be read; is a \'}\' missing after each block?' : `The parser failed: ${error instanceof Error ? error.message : String(error)}`;
+    const failure = { name: 'InternalParserError', message, token: lexed.tokens[0] ?? ({} as IToken), resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } } as IRecognitionException;
     return { cst: undefined, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [failure] };
   } finally {
     parser.input = [];

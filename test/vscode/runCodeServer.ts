@@ -94,6 +94,7 @@ function say(msg: string): void {
 const SCREENSHOT_SETTINGS = {
   'workbench.colorTheme': 'Default Light Modern',
   'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
   'window.commandCenter': false,
   'workbench.layoutControl.enabled': false,
   'breadcrumbs.enabled': false,
@@ -439,8 +440,8 @@ class Run {
 
   /**
    * Errors logged by the extension host (e.g. "Activating extension ... failed") reach neither
-   * the page nor the suite; print those logged up to the end of the run (later ones are
-   * shutdown noise). The full server-side logs are copied to .vscode-test/logs/server/.
+   * the page nor the suite; print those logged before the host starts terminating (later ones
+   * are shutdown noise). The full server-side logs are copied to .vscode-test/logs/server/.
    */
   private reportExtensionHostErrors(): void {
     const logsRoot = path.join(this.userData, 'logs');
@@ -453,6 +454,8 @@ class Run {
           if (!fs.existsSync(file)) continue;
           let inError = false;
           for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+            // After this line the host is shutting down: cancelled requests are not failures.
+            if (/Extension host terminating/.test(line)) break;
             const entry = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \[(\w+)\]/.exec(line);
             if (entry) inError = entry[1] === 'error';
             // Stack frames inside code-server or Node itself only add length.

@@ -65,15 +65,16 @@ async function tidy(): Promise<void> {
 describe('README screenshots', function () {
   this.timeout(180000);
   let api: StudyspecApi;
+  let original = '';
 
   before(async function () {
     if (!process.env.STUDYSPEC_SCREENSHOT_URL) this.skip();
     // A typo on disk (in the throwaway copy), so that the editor shows an error squiggle on a
     // clean, saved document.
     const file = study('online-consultations.study');
-    const text = fs.readFileSync(file.fsPath, 'utf8');
-    assert.ok(text.includes('about: triage\n'), 'the sample has the line the typo goes into');
-    fs.writeFileSync(file.fsPath, text.replace('about: triage\n', 'about: triag\n'));
+    original = fs.readFileSync(file.fsPath, 'utf8');
+    assert.ok(original.includes('about: triage\n'), 'the sample has the line the typo goes into');
+    fs.writeFileSync(file.fsPath, original.replace('about: triage\n', 'about: triag\n'));
 
     const extension = vscode.extensions.getExtension<StudyspecApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed`);
@@ -100,6 +101,11 @@ describe('README screenshots', function () {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, target);
     assert.ok(hovers.length > 0, 'the language server answers hovers');
     await shot('editor', 2000);
+
+    // Correct the typo again for the other pictures.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.writeFileSync(uri.fsPath, original);
+    await until('the error to clear', () => (vscode.languages.getDiagnostics(uri).some((d) => ruleOf(d) === 'unknown-reference') ? undefined : true));
   });
 
   it('preview.png and blueprint.png: the live preview beside the study', async () => {
@@ -127,13 +133,19 @@ describe('README screenshots', function () {
   it('coverage.png: the Study Coverage view in the explorer', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await tidy();
-    const uri = study('video-outpatients.study');
-    await vscode.window.showTextDocument(uri);
+    const uri = study('online-consultations.study');
+    const editor = await vscode.window.showTextDocument(uri);
+    const top = editor.document.positionAt(editor.document.getText().indexOf('question access_experience')).line - 1;
+    editor.revealRange(new vscode.Range(top, 0, top, 0), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('workbench.view.explorer');
+    // Room for the coverage view: hide Outline and Timeline, and widen the side bar (taking
+    // width from the editor) so that construct names and counts are not cut off.
+    for (const view of ['outline', 'timeline']) {
+      await vscode.commands.executeCommand(`${view}.toggleVisibility`).then(undefined, () => undefined);
+    }
+    for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
     await vscode.commands.executeCommand('studyspec.coverage.focus');
     await api.coverage.settled();
-    // Widen the side bar so that construct names and counts are not cut off.
-    for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
     await vscode.window.showTextDocument(uri);
     await shot('coverage', 2500);
   });

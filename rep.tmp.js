@@ -1,0 +1,15 @@
+const fs=require('fs');
+const src=fs.readFileSync('/work/main/out/test/features/format.test.js','utf8');
+const body=src.slice(src.indexOf('function random('), src.indexOf('describe('));
+const T=require('/work/main/out/server/syntax/tokens');
+const chevrotain_1=require('/work/main/node_modules/chevrotain');
+const build_1=require('/work/main/out/server/model/build');
+const { formatText } = require('/work/main/out/server/features/format');
+const { sampleStudies } = require('/work/main/out/test/support/featureStudies');
+eval(body.replace(/\(0, /g,'(').replace(/T\./g,'T.'));
+const samples=sampleStudies(); const seed=+process.argv[2]; const s=Math.floor(seed/1000);
+const rand=random(seed); let text=samples[s].text;
+if (rand()<0.6) text=shuffleMembers(text,rand);
+text=respace(text,rand);
+fs.writeFileSync('/tmp/in.study', text);
+fs.writeFileSync('/tmp/out.study', formatText(text,{tabSize:2,insertSpaces:true}));

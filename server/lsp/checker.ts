@@ -1,0 +1,108 @@
+import { Cancellation, CancelledError } from '../model/program';
+import { Workspace } from './workspace';
+
+/** A cancellation flag: set when a newer change makes the work in progress stale. */
+class Flag implements Cancellation {
+  cancelled = false;
+  get isCancellationRequested(): boolean {
+    return this.cancelled;
+  }
+}
+
+export interface CheckerHooks {
+  /** diagnostics of these files may have changed */
+  publish(files: Set<string>): void;
+  /** a root was checked (coverage notifications) */
+  checked(root: string): void;
+  /** roots to check first, e.g. the documents open in the editor */
+  priority(root: string): number;
+  log(message: string): void;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Checks changed files after a debounce. A newer change cancels the check in progress (the
+ * flag is read between stages: parse, link, each rule, each root) and its files are queued
+ * again; results of cancelled work are never published.
+ */
+export class Checker {
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private flag = new Flag();
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly workspace: Workspace, private readonly hooks: CheckerHooks) {}
+
+  /** Checks `files` (and everything that depends on them) after `delay` ms. */
+  schedule(files: Iterable<string>, delay: number): void {
+    if (this.stopped) return;
+    for (const file of files) this.pending.add(file);
+    this.flag.cancelled = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.start();
+    }, delay);
+  }
+
+  /** Resolves when no check is pending or running (for tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running || this.timer) {
+      if (this.running) await this.running;
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.flag.cancelled = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async start(): Promise<void> {
+    while (this.running) await this.running;
+    // a newer change re-armed the timer while we waited: that run takes these files too
+    if (this.timer || this.pending.size === 0 || this.stopped) return;
+    const files = [...this.pending];
+    this.pending.clear();
+    const flag = (this.flag = new Flag());
+    this.running = this.run(files, flag).finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  private async run(files: string[], flag: Flag): Promise<void> {
+    const workspace = this.workspace;
+    const done = new Set<string>();
+    try {
+      const queue = workspace.rootsAffectedBy(files).sort((a, b) => this.hooks.priority(a) - this.hooks.priority(b));
+      while (queue.length > 0) {
+        const root = queue.shift()!;
+        if (done.has(root)) continue;
+        done.add(root);
+        // let queued messages (a newer edit) in before each root
+        await yieldToEventLoop();
+        if (flag.cancelled) throw new CancelledError();
+        const touched = workspace.checkRoot(root, flag);
+        if (flag.cancelled) throw new CancelledError();
+        this.hooks.publish(touched);
+        this.hooks.checked(root);
+        if (queue.length === 0) {
+          const { drop, check } = workspace.reconcileFragments();
+          for (const root of drop) this.hooks.publish(workspace.dropRoot(root));
+          queue.push(...check.filter((c) => !done.has(c)));
+        }
+      }
+    } catch (error) {
+      if (error instanceof CancelledError || flag.cancelled) {
+        // the newer change has scheduled a run; it takes these files too
+        for (const file of files) this.pending.add(file);
+        return;
+      }
+      this.hooks.log(`Checking failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,423 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as lsp from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from '../features/codeActions';
+import { complete } from '../features/completion';
+import { foldingRanges } from '../features/folding';
+import { format } from '../features/format';
+import { hover } from '../features/hover';
+import { definition, documentHighlights, documentLinks, references } from '../features/navigation';
+import { prepareRename, rename } from '../features/rename';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from '../features/semanticTokens';
+import { documentSymbols, workspaceSymbols } from '../features/symbols';
+import { packageRoot } from '../frameworks/load';
+import { exportDocuments, generateDocuments, KIND_FORMATS, OutputFormat } from '../generate';
+import { StudyModel } from '../model/model';
+import { CancelledError } from '../model/program';
+import { Checker } from './checker';
+import { fromDiagnostic, pathToUri, toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toWorkspaceEdit, toWorkspaceSymbol, uriToPath } from './convert';
+import { coverageChanged, coverageResult, CoverageResult, ExportParams, ExportResult, GeneratedDocumentsResult, Notifications, Requests, UriParams } from './protocol';
+import { readSettings } from './settings';
+import { Workspace } from './workspace';
+
+export const SEMANTIC_TOKENS_LEGEND: lsp.SemanticTokensLegend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
+
+const TYPE_INDEX = new Map<string, number>(SEMANTIC_TOKEN_TYPES.map((t, i) => [t, i]));
+const MODIFIER_BIT = new Map<string, number>(SEMANTIC_TOKEN_MODIFIERS.map((m, i) => [m, 1 << i]));
+
+export function capabilities(): lsp.ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: lsp.TextDocumentSyncKind.Incremental, save: { includeText: false } },
+    completionProvider: { triggerCharacters: ['.', ':', ' ', ','], resolveProvider: false },
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    documentHighlightProvider: true,
+    renameProvider: { prepareProvider: true },
+    documentSymbolProvider: { label: 'Study' },
+    workspaceSymbolProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    foldingRangeProvider: true,
+    semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: false },
+    documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
+    codeActionProvider: { codeActionKinds: [lsp.CodeActionKind.QuickFix], resolveProvider: false },
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  };
+}
+
+function folderPaths(params: lsp.InitializeParams): string[] {
+  if (params.workspaceFolders && params.workspaceFolders.length > 0) return params.workspaceFolders.map((f) => uriToPath(f.uri));
+  if (params.rootUri) return [uriToPath(params.rootUri)];
+  if (params.rootPath) return [path.resolve(params.rootPath)];
+  return [];
+}
+
+function within(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Wires the studyspec language features to a connection. */
+export function startServer(connection: lsp.Connection): void {
+  const documents = new lsp.TextDocuments(TextDocument);
+  const openByPath = new Map<string, TextDocument>();
+  const workspace = new Workspace((filePath) => openByPath.get(filePath));
+  let clientCapabilities: lsp.ClientCapabilities = {};
+  let retrigger = false;
+  let shuttingDown = false;
+  const lastCoverage = new Map<string, StudyModel>();
+  const published = new Set<string>();
+
+  const uriOf = (filePath: string): string => openByPath.get(filePath)?.uri ?? pathToUri(filePath);
+  const log = (message: string): void => connection.console.log(message);
+
+  /** Runs a handler; an error is logged and the empty result returned, so no request ever fails on the client. */
+  function guard<P, R>(name: string, empty: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
+    return async (params: P): Promise<R> => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        if (error instanceof lsp.ResponseError) throw error;
+        if (!(error instanceof CancelledError)) connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return empty;
+      }
+    };
+  }
+
+  function publish(files: Set<string>): void {
+    if (shuttingDown) return;
+    for (const file of files) {
+      const findings = workspace.findingsFor(file);
+      const document = openByPath.get(file);
+      // an open document always hears back (with its version); others only when they have, or had, findings
+      if (findings.length === 0 && !published.has(file) && !document) continue;
+      if (findings.length === 0) published.delete(file);
+      else published.add(file);
+      void connection.sendDiagnostics({ uri: uriOf(file), version: document?.version, diagnostics: findings.map(toDiagnostic) });
+    }
+  }
+
+  /** After a study is checked, tells the client its coverage when the study changed. */
+  function checked(root: string): void {
+    const model = workspace.modelFor(root);
+    if (!model?.study) {
+      lastCoverage.delete(root);
+      return;
+    }
+    if (lastCoverage.get(root) === model) return;
+    lastCoverage.set(root, model);
+    void connection.sendNotification(Notifications.coverageChanged, coverageChanged(uriOf(root), coverageResult(model, uriOf)));
+  }
+
+  const checker = new Checker(workspace, {
+    publish,
+    checked,
+    priority: (root) => (openByPath.has(root) ? 0 : 1),
+    log,
+  });
+
+  // --- lifecycle ----------------------------------------------------------------------------
+
+  connection.onInitialize((params) => {
+    clientCapabilities = params.capabilities;
+    retrigger = /code/i.test(params.clientInfo?.name ?? '');
+    workspace.setFolders(folderPaths(params));
+    workspace.settings = readSettings(params.initializationOptions, workspace.settings);
+    return { capabilities: capabilities(), serverInfo: { name: 'studyspec-language-server', version: serverVersion() } };
+  });
+
+  connection.onInitialized(async () => {
+    try {
+      if (clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+        await connection.client.register(lsp.DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.study' }, { globPattern: '**/*.json' }] });
+      }
+      if (clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+        await connection.client.register(lsp.DidChangeConfigurationNotification.type, { section: 'studyspec' });
+      }
+      if (clientCapabilities.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+          const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+          workspace.setFolders([...workspace.workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => uriToPath(f.uri))]);
+          for (const file of workspace.knownFiles()) if ([...removed].some((folder) => within(folder, file)) && !openByPath.has(file)) workspace.removeFile(file);
+          await indexAndCheck();
+        });
+      }
+      await pullSettings();
+      await indexAndCheck();
+    } catch (error) {
+      connection.console.error(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  });
+
+  async function indexAndCheck(): Promise<void> {
+    const started = Date.now();
+    const found = await workspace.index();
+    log(`Indexed ${found.length} .study file(s) in ${workspace.workspaceFolders.length} folder(s) in ${Date.now() - started} ms`);
+    checker.schedule(workspace.knownFiles(), 0);
+  }
+
+  async function pullSettings(): Promise<void> {
+    if (!clientCapabilities.workspace?.configuration) return;
+    try {
+      const pulled: unknown = await connection.workspace.getConfiguration('studyspec');
+      workspace.settings = readSettings(pulled, workspace.settings);
+    } catch {
+      // a client that cannot answer keeps the settings it sent at start-up
+    }
+  }
+
+  connection.onDidChangeConfiguration(
+    guard('didChangeConfiguration', undefined, async (params: lsp.DidChangeConfigurationParams) => {
+      const settings: unknown = params.settings;
+      const sent = typeof settings === 'object' && settings !== null && 'studyspec' in settings;
+      if (sent) workspace.settings = readSettings(settings, workspace.settings);
+      else await pullSettings();
+      workspace.invalidateAll();
+      checker.schedule(workspace.knownFiles(), 0);
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard('didChangeWatchedFiles', undefined, (params: lsp.DidChangeWatchedFilesParams) => {
+      const changed: string[] = [];
+      let everything = false;
+      for (const change of params.changes) {
+        const file = uriToPath(change.uri);
+        if (file.endsWith('.study')) {
+          if (change.type === lsp.FileChangeType.Deleted) workspace.removeFile(file);
+          else {
+            workspace.host.invalidate(file);
+            if (workspace.workspaceFolders.some((f) => within(f, file))) workspace.addFile(file);
+          }
+          changed.push(file);
+        } else if (workspace.isConfigFile(file) || workspace.isFrameworkFile(file)) {
+          workspace.invalidateAll(file);
+          everything = true;
+        }
+      }
+      if (everything) checker.schedule(workspace.knownFiles(), 0);
+      else if (changed.length > 0) checker.schedule(changed, 0);
+    }),
+  );
+
+  documents.onDidOpen((event) => {
+    const file = uriToPath(event.document.uri);
+    openByPath.set(file, event.document);
+    workspace.addFile(file);
+    checker.schedule([file], 0);
+  });
+
+  documents.onDidChangeContent((event) => {
+    const file = uriToPath(event.document.uri);
+    if (openByPath.get(file) !== event.document) {
+      openByPath.set(file, event.document);
+      return; // the open handler scheduled it
+    }
+    checker.schedule([file], workspace.settings.debounceMs);
+  });
+
+  documents.onDidClose((event) => {
+    const file = uriToPath(event.document.uri);
+    openByPath.delete(file);
+    const inWorkspace = workspace.workspaceFolders.some((f) => within(f, file)) && workspace.host.readDisk(file) !== undefined;
+    if (!inWorkspace) {
+      workspace.removeFile(file);
+      publish(workspace.dropRoot(file));
+    }
+    checker.schedule([file], 0);
+  });
+
+  connection.onShutdown(() => {
+    shuttingDown = true;
+    checker.stop();
+  });
+
+  // --- requests -----------------------------------------------------------------------------
+
+  /** The parsed file and the model it is read in, from the newest text. */
+  function context(uri: string) {
+    const filePath = uriToPath(uri);
+    const file = workspace.file(filePath);
+    return { filePath, file, model: file ? workspace.modelsOf(filePath)[0] : undefined };
+  }
+
+  connection.onCompletion(
+    guard('completion', [] as lsp.CompletionItem[], (params: lsp.CompletionParams) => {
+      const { file, model } = context(params.textDocument.uri);
+      if (!file) return [];
+      return complete(workspace.program, file, model, params.position).map((item) => toCompletionItem(item, retrigger));
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null as lsp.Hover | null, (params: lsp.HoverParams) => {
+      const { file, model } = context(params.textDocument.uri);
+      const result = file && hover(workspace.program, file, model, params.position);
+      return result ? { contents: { kind: lsp.MarkupKind.Markdown, value: result.contents }, range: result.range } : null;
+    }),
+  );
+
+  connection.onDefinition(
+    guard('definition', [] as lsp.Location[] | lsp.LocationLink[], (params: lsp.DefinitionParams) => {
+      const found = definition(workspace, uriToPath(params.textDocument.uri), params.position);
+      if (clientCapabilities.textDocument?.definition?.linkSupport) {
+        return found.map((d) => ({ originSelectionRange: d.origin, targetUri: uriOf(d.file), targetRange: d.range, targetSelectionRange: d.range }));
+      }
+      return found.map((d) => ({ uri: uriOf(d.file), range: d.range }));
+    }),
+  );
+
+  connection.onReferences(
+    guard('references', [] as lsp.Location[], (params: lsp.ReferenceParams) =>
+      references(workspace, uriToPath(params.textDocument.uri), params.position, params.context.includeDeclaration).map((l) => ({ uri: uriOf(l.file), range: l.range })),
+    ),
+  );
+
+  connection.onDocumentHighlight(
+    guard('documentHighlight', [] as lsp.DocumentHighlight[], (params: lsp.DocumentHighlightParams) =>
+      documentHighlights(workspace, uriToPath(params.textDocument.uri), params.position).map((h) => ({ range: h.range, kind: h.kind === 'write' ? lsp.DocumentHighlightKind.Write : lsp.DocumentHighlightKind.Read })),
+    ),
+  );
+
+  connection.onPrepareRename(
+    guard('prepareRename', null as lsp.PrepareRenameResult | null, (params: lsp.PrepareRenameParams) => {
+      const check = prepareRename(workspace, uriToPath(params.textDocument.uri), params.position);
+      if (!check.ok) throw new lsp.ResponseError(lsp.ErrorCodes.InvalidRequest, check.reason);
+      return { range: check.range, placeholder: check.placeholder };
+    }),
+  );
+
+  connection.onRenameRequest(
+    guard('rename', null as lsp.WorkspaceEdit | null, (params: lsp.RenameParams) => {
+      const result = rename(workspace, uriToPath(params.textDocument.uri), params.position, params.newName);
+      if (!result.ok) throw new lsp.ResponseError(lsp.ErrorCodes.InvalidRequest, result.reason);
+      return toWorkspaceEdit(result.edits, uriOf);
+    }),
+  );
+
+  connection.onDocumentLinks(
+    guard('documentLinks', [] as lsp.DocumentLink[], (params: lsp.DocumentLinkParams) =>
+      documentLinks(workspace, uriToPath(params.textDocument.uri)).map((link) => ({ range: link.range, target: uriOf(link.target), tooltip: link.tooltip })),
+    ),
+  );
+
+  connection.onDocumentSymbol(
+    guard('documentSymbol', [] as lsp.DocumentSymbol[], (params: lsp.DocumentSymbolParams) => {
+      const file = workspace.file(uriToPath(params.textDocument.uri));
+      return file ? documentSymbols(file).map(toDocumentSymbol) : [];
+    }),
+  );
+
+  connection.onWorkspaceSymbol(
+    guard('workspaceSymbol', [] as lsp.SymbolInformation[], (params: lsp.WorkspaceSymbolParams) =>
+      workspaceSymbols(workspace.program, workspace.knownFiles(), params.query)
+        .slice(0, 500)
+        .map((s) => toWorkspaceSymbol(s, uriOf)),
+    ),
+  );
+
+  connection.onFoldingRanges(
+    guard('foldingRanges', [] as lsp.FoldingRange[], (params: lsp.FoldingRangeParams) => {
+      const file = workspace.file(uriToPath(params.textDocument.uri));
+      return file ? foldingRanges(file).map(toFoldingRange) : [];
+    }),
+  );
+
+  connection.languages.semanticTokens.on(
+    guard('semanticTokens', { data: [] } as lsp.SemanticTokens, (params: lsp.SemanticTokensParams) => {
+      const { file, model } = context(params.textDocument.uri);
+      const builder = new lsp.SemanticTokensBuilder();
+      if (!file) return builder.build();
+      for (const token of semanticTokens(file, model)) {
+        const type = TYPE_INDEX.get(token.type);
+        if (type === undefined) continue;
+        const modifiers = token.modifiers.reduce((bits, m) => bits | (MODIFIER_BIT.get(m) ?? 0), 0);
+        builder.push(token.line, token.character, token.length, type, modifiers);
+      }
+      return builder.build();
+    }),
+  );
+
+  connection.onDocumentFormatting(
+    guard('formatting', [] as lsp.TextEdit[], (params: lsp.DocumentFormattingParams) => {
+      const file = workspace.file(uriToPath(params.textDocument.uri));
+      return file ? format(file, { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces }) : [];
+    }),
+  );
+
+  connection.onDocumentRangeFormatting(
+    guard('rangeFormatting', [] as lsp.TextEdit[], (params: lsp.DocumentRangeFormattingParams) => {
+      const file = workspace.file(uriToPath(params.textDocument.uri));
+      return file ? format(file, { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces }, params.range) : [];
+    }),
+  );
+
+  connection.onCodeAction(
+    guard('codeAction', [] as lsp.CodeAction[], (params: lsp.CodeActionParams) => {
+      if (params.context.only && !params.context.only.some((kind) => kind === lsp.CodeActionKind.QuickFix || lsp.CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
+      const filePath = uriToPath(params.textDocument.uri);
+      const diagnostics = params.context.diagnostics.filter((d) => d.source === 'studyspec');
+      const findings = diagnostics.map((d) => fromDiagnostic(d, filePath)).filter((f) => f !== undefined);
+      return codeActions(workspace, filePath, findings).map((action) => {
+        const fixed = action.fixes && diagnostics.find((d) => d.code === action.fixes!.rule && d.range.start.line === action.fixes!.range.start.line && d.range.start.character === action.fixes!.range.start.character);
+        const result: lsp.CodeAction = { title: action.title, kind: lsp.CodeActionKind.QuickFix, edit: toWorkspaceEdit(action.edit, uriOf) };
+        if (fixed) result.diagnostics = [fixed];
+        if (action.isPreferred) result.isPreferred = true;
+        return result;
+      });
+    }),
+  );
+
+  // --- custom requests ----------------------------------------------------------------------
+
+  /** The study a document belongs to: itself, or the first study importing the fragment. */
+  function studyOf(uri: string): string | undefined {
+    const filePath = uriToPath(uri);
+    const file = workspace.file(filePath);
+    if (!file) return undefined;
+    return file.study ? filePath : workspace.importersOf(filePath)[0];
+  }
+
+  connection.onRequest(
+    Requests.coverage,
+    guard('coverage', null as CoverageResult | null, (params: UriParams) => {
+      const study = studyOf(params.uri);
+      const model = study && workspace.modelFor(study);
+      return model && model.study ? coverageResult(model, uriOf) : null;
+    }),
+  );
+
+  connection.onRequest(
+    Requests.generatedDocuments,
+    guard('generatedDocuments', null as GeneratedDocumentsResult | null, (params: UriParams) => {
+      const study = studyOf(params.uri);
+      const linted = study && workspace.lint(study);
+      return linted ? { documents: generateDocuments(linted.model, linted.findings) } : null;
+    }),
+  );
+
+  connection.onRequest(
+    Requests.export,
+    guard('export', { files: [], error: 'The export failed; see the server log.' } as ExportResult, async (params: ExportParams): Promise<ExportResult> => {
+      const study = studyOf(params.uri);
+      const linted = study && workspace.lint(study);
+      if (!linted) return { files: [], error: 'This document is not a study, and no study imports it.' };
+      const formats: readonly string[] = KIND_FORMATS[params.kind] ?? [];
+      const outputFormat = formats.includes(params.format) ? (params.format as OutputFormat) : undefined;
+      return exportDocuments(linted.model, linted.findings, { kind: params.kind, format: outputFormat, target: params.target, force: params.force });
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function serverVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,78 @@
+import { strict as assert } from 'assert';
+import JSZip from 'jszip';
+import { buildGuides, buildProtocol, renderDocx } from '../../server/generate';
+import { Doc } from '../../server/generate/doc';
+import { sample } from './fixtures';
+
+interface Opened {
+  document: string;
+  numbering: string;
+  core: string;
+  /** the text of each paragraph styled as a heading, as "Heading1: text" */
+  headings: string[];
+}
+
+async function open(doc: Doc): Promise<Opened> {
+  const zip = await JSZip.loadAsync(await renderDocx(doc));
+  const read = async (name: string) => (await zip.file(name)?.async('string')) ?? '';
+  const document = await read('word/document.xml');
+  const headings: string[] = [];
+  for (const [, paragraph] of document.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)) {
+    const style = /<w:pStyle w:val="(Heading\d|Title)"\/>/.exec(paragraph)?.[1];
+    if (style) headings.push(`${style}: ${[...paragraph.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')}`);
+  }
+  return { document, numbering: await read('word/numbering.xml'), core: await read('docProps/core.xml'), headings };
+}
+
+describe('generate: DOCX', function () {
+  this.timeout(30000);
+  const { model } = sample('care-pathway-tool.study');
+
+  it('the protocol has a title, Heading 1 sections, tables, page breaks and its title in the properties', async () => {
+    const { document, core, headings } = await open(buildProtocol(model));
+    assert.equal(headings[0], 'Title: Co-producing care records on a tablet in mental-health services');
+    for (const section of ['1. Summary', '4. The service and its touchpoints', '8. Coverage of the frameworks', '10. Ethics and governance', '11. References']) {
+      assert.ok(headings.includes(`Heading1: ${section}`), `no Heading1 "${section}" in ${headings.join(' | ')}`);
+    }
+    assert.ok(headings.includes('Heading2: Q1. What is it like to write plans together on the tablet?'));
+    assert.ok((document.match(/<w:tbl>/g) ?? []).length >= 4, 'tables');
+    assert.match(document, /<w:tblHeader\/>/, 'a repeating header row');
+    assert.ok((document.match(/<w:br w:type="page"\/>/g) ?? []).length >= 3, 'page breaks between major parts');
+    assert.match(core, /<dc:title>Co-producing care records on a tablet in mental-health services<\/dc:title>/);
+    assert.match(core, /<dc:creator>studyspec<\/dc:creator>/);
+  });
+
+  it('the references are a numbered list on the document\'s numbering definition', async () => {
+    const { document, numbering } = await open(buildProtocol(model));
+    assert.match(numbering, /<w:abstractNum /);
+    assert.match(numbering, /<w:numFmt w:val="decimal"\/>/);
+    const references = document.slice(document.indexOf('11. References'));
+    assert.match(references, /<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="\d+"\/><\/w:numPr>/);
+    assert.match(references, /May C, Finch T\. Implementing, embedding/);
+  });
+
+  it('a guide has its questions as headings, the interviewer box, and numbered steps restarting at 1 in each list', async () => {
+    const guide = buildGuides(model).find((g) => g.method.name.text === 'service_user_interviews');
+    assert.ok(guide);
+    const { document, numbering, headings } = await open(guide.doc);
+    assert.equal(headings[0], 'Title: Interview guide: Semi-structured interviews with service users (Service users)');
+    assert.ok(headings.includes('Heading1: Introduction'));
+    assert.ok(headings.includes('Heading1: Closing'));
+    assert.ok(headings.includes('Heading3: 1. What is it like to write plans together on the tablet?'));
+    assert.ok(headings.includes('Heading3: 3. Do shared progress notes change how progress is judged?'));
+    assert.match(document, /If the participant becomes distressed/);
+    assert.ok(document.indexOf('If the participant becomes distressed') < document.indexOf('>Introduction<'), 'the box comes first');
+    assert.match(document, /Who held the tablet\?/);
+    // Introduction and Closing are separate numbered lists: two numbering instances of one definition, each restarting
+    const numIds = new Set([...document.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((m) => m[1]));
+    assert.ok(numIds.size >= 2, `numbering instances: ${[...numIds].join(', ')}`);
+    assert.match(numbering, /<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"\/><\/w:lvlOverride>/);
+  });
+
+  it('escapes user text as XML', async () => {
+    const doc: Doc = { title: 'A & B <script>', blocks: [{ type: 'paragraph', content: [{ text: '"><img src=x>' }] }] };
+    const { document, core } = await open(doc);
+    assert.ok(!document.includes('<script>') && !document.includes('<img'));
+    assert.match(core, /A &amp; B &lt;script&gt;/);
+  });
+});

@@ -1,0 +1,107 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CLEAN_STUDY } from '../../server/checks/rules/fixture';
+import { CoverageChangedParams, CoverageResult } from '../../server/lsp/protocol';
+import { codes, messageOf, sampleWorkspace, TestClient, uriOf } from './client';
+
+/** A study with two known mistakes: a misspelt touchpoint and an unused tool. */
+const FAULTY = CLEAN_STUDY.replace('about: visit', 'about: vist').replace('actor nurse: staff "Nurses"', 'actor nurse: staff "Nurses"\n  tool app "App"');
+
+describe('language server: diagnostics', () => {
+  let folder: string;
+  let client: TestClient;
+
+  before(async () => {
+    folder = sampleWorkspace(['care-pathway-tool.study', 'care-pathway-actors.study'], { 'clinic/clinic.study': FAULTY });
+    client = await TestClient.start({ folder, initializationOptions: { debounceMs: 20 } });
+  });
+
+  after(async () => {
+    if (client) await client.shutdown();
+  });
+
+  it('publishes diagnostics with rule codes when a study is opened', async () => {
+    const uri = await client.open(path.join(folder, 'clinic', 'clinic.study'));
+    const published = await client.diagnosticsOfVersion(uri);
+    assert.deepEqual(codes(published).sort(), ['touchpoint-not-evaluated', 'unknown-reference', 'unused-declaration']);
+    const unknown = published.diagnostics.find((d) => d.code === 'unknown-reference')!;
+    assert.equal(unknown.source, 'studyspec');
+    assert.equal(unknown.severity, 1);
+    assert.match(messageOf(unknown), /did you mean 'visit'/);
+    assert.deepEqual(unknown.data, { suggestions: ['visit'], data: { replaceRange: unknown.range } });
+    const unused = published.diagnostics.find((d) => d.code === 'unused-declaration')!;
+    assert.equal(unused.severity, 4);
+    assert.deepEqual(unused.tags, [1]);
+  });
+
+  it('re-checks after an incremental change, for the newest version', async () => {
+    const uri = uriOf(path.join(folder, 'clinic', 'clinic.study'));
+    await client.replace(uri, 'about: vist', 'about: visi');
+    await client.replace(uri, 'about: visi', 'about: visit');
+    const published = await client.diagnosticsOfVersion(uri);
+    assert.deepEqual(codes(published), ['unused-declaration']);
+  });
+
+  it('re-checks a study when the fragment it imports changes', async () => {
+    const study = await client.open(path.join(folder, 'care-pathway-tool.study'));
+    assert.deepEqual(codes(await client.diagnosticsOfVersion(study)), []);
+    const fragment = await client.open(path.join(folder, 'care-pathway-actors.study'));
+    await client.replace(fragment, 'actor nurse:', 'actor psychiatric_nurse:');
+    const after = await client.nextDiagnostics(study, (p) => codes(p).includes('unknown-reference'));
+    assert.ok(after.diagnostics.filter((d) => d.code === 'unknown-reference').every((d) => /'nurse'/.test(messageOf(d))));
+    await client.replace(fragment, 'actor psychiatric_nurse:', 'actor nurse:');
+    await client.nextDiagnostics(study, (p) => codes(p).length === 0);
+  });
+
+  it('checks a fragment in the context of the study importing it', async () => {
+    const fragment = uriOf(path.join(folder, 'care-pathway-actors.study'));
+    await client.replace(fragment, 'actor team_manager: manager "Team and service managers"', 'actor team_manager: manager "Team and service managers"\nactor volunteer: carer "Volunteers"');
+    // unused in the study: reported in the fragment, where it is declared
+    const published = await client.diagnosticsOfVersion(fragment);
+    assert.deepEqual(codes(published), ['unused-declaration']);
+    await client.replace(fragment, '\nactor volunteer: carer "Volunteers"', '');
+    assert.deepEqual(codes(await client.diagnosticsOfVersion(fragment)), []);
+  });
+
+  it('answers the coverage request and notifies coverage changes', async () => {
+    const uri = uriOf(path.join(folder, 'care-pathway-tool.study'));
+    const result = await client.request<CoverageResult>('studyspec/coverage', { uri });
+    assert.deepEqual(result.frameworks.map((f) => f.id), ['four_cos', 'npt', 'digital_inclusion']);
+    assert.equal(result.total, 14);
+    assert.equal(result.covered, 13);
+    const commissioning = result.frameworks[0].constructs.find((c) => c.path === 'four_cos.co_commissioning')!;
+    assert.equal(commissioning.status, 'excluded');
+    assert.match(commissioning.exclusion!.reason, /commissioned before the pilot/);
+    const design = result.frameworks[0].constructs.find((c) => c.path === 'four_cos.co_design')!;
+    assert.deepEqual(design.questions.map((q) => q.name), ['writing_together']);
+    assert.equal(design.questions[0].uri, uri);
+    const notified = client.notification('studyspec/coverageChanged') as CoverageChangedParams[];
+    assert.ok(notified.some((n) => n.uri === uri && n.covered === 13 && n.excluded === 1 && n.total === 14), JSON.stringify(notified));
+    // the coverage request of a fragment answers for the study importing it
+    const fromFragment = await client.request<CoverageResult>('studyspec/coverage', { uri: uriOf(path.join(folder, 'care-pathway-actors.study')) });
+    assert.equal(fromFragment.total, 14);
+  });
+
+  it('honours rule severities from the client settings', async () => {
+    const uri = uriOf(path.join(folder, 'clinic', 'clinic.study'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { studyspec: { rules: { 'unused-declaration': 'error' } } } });
+    const published = await client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'unused-declaration' && d.severity === 1));
+    assert.equal(published.diagnostics.length, 1);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { studyspec: { rules: { 'unused-declaration': 'off' } } } });
+    await client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { studyspec: { rules: {} } } });
+    await client.nextDiagnostics(uri, (p) => p.diagnostics.length === 1);
+  });
+
+  it('clears the diagnostics of a deleted file', async () => {
+    const file = path.join(folder, 'clinic', 'stray.study');
+    fs.writeFileSync(file, 'study stray { frameworks: nptt }\n');
+    const uri = uriOf(file);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+    await client.waitForDiagnostics(uri, (p) => codes(p).includes('unknown-framework'));
+    fs.unlinkSync(file);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
+  });
+});
