@@ -1,12 +1,13 @@
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as fs from 'fs';
 import { findNodeAtLocation, getNodeValue, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import * as path from 'path';
 import { Finding, Severity } from '../common/finding';
 import { FileHost } from '../common/host';
 import { LineIndex } from '../common/lines';
+import { nearestNames } from '../common/nearest';
 import { describeSchemaError, packageRoot } from '../frameworks/load';
-import { INVALID_CONFIG } from './rules';
+import { INVALID_CONFIG, RULES_BY_ID } from './rules';
 
 export const CONFIG_FILE_NAME = '.studyspec.json';
 
@@ -30,9 +31,35 @@ let validator: ValidateFunction | undefined;
 function configValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schemas', 'studyspec.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    validator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
   }
   return validator;
+}
+
+const CONFIG_KEYS = ['rules', 'frameworkFolders'];
+const SETTINGS = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** One schema error as a sentence about the configuration file, with what to write instead. */
+function describeConfigError(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const suffix = '. The default severities apply until this is fixed.';
+  if (error.propertyName !== undefined && error.instancePath === '/rules') {
+    const nearest = nearestNames(error.propertyName, RULES_BY_ID.keys(), 1)[0];
+    return `${CONFIG_FILE_NAME}: '${error.propertyName}' is not a rule id${nearest ? ` (did you mean '${nearest}'?)` : ''}${suffix}`;
+  }
+  if (error.keyword === 'enum' && error.instancePath.startsWith('/rules/')) {
+    return `${CONFIG_FILE_NAME}: the rule ${error.instancePath.slice('/rules/'.length)} cannot be set to ${JSON.stringify(getValueAt(error))}; use ${SETTINGS.map((s) => `"${s}"`).join(', ')}${suffix}`;
+  }
+  if (error.keyword === 'additionalProperties' && error.instancePath === '') {
+    const key = String(params.additionalProperty);
+    const nearest = nearestNames(key, CONFIG_KEYS, 1)[0];
+    return `${CONFIG_FILE_NAME}: "${key}" is not a setting${nearest ? ` (did you mean "${nearest}"?)` : ` (the settings are ${CONFIG_KEYS.map((k) => `"${k}"`).join(' and ')})`}${suffix}`;
+  }
+  return `${CONFIG_FILE_NAME}: ${describeSchemaError(error)}${suffix}`;
+}
+
+function getValueAt(error: ErrorObject): unknown {
+  return (error as ErrorObject & { data?: unknown }).data;
 }
 
 export const EMPTY_CONFIG: StudyspecConfig = { rules: {}, frameworkFolders: [], problems: [] };
@@ -59,21 +86,29 @@ export function parseConfig(file: string, text: string): StudyspecConfig {
     message,
     range: { start: lines.positionAt(offset), end: lines.positionAt(offset + Math.max(1, length)) },
   });
+  if (text.trim() === '') return { file, rules: {}, frameworkFolders: [], problems: [problem(`${CONFIG_FILE_NAME} is empty: write {} or delete it. The default severities apply until this is fixed.`, 0, 1)] };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true });
   if (errors.length > 0 || !tree) {
-    const problems = errors.map((e) => problem(`Not valid JSON: ${printParseErrorCode(e.error)}`, e.offset, e.length));
-    return { file, rules: {}, frameworkFolders: [], problems: problems.length ? problems : [problem('The file is empty', 0, 1)] };
+    const problems = errors.map((e) => problem(`${CONFIG_FILE_NAME} is not valid JSON: ${printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}. The default severities apply until this is fixed.`, e.offset, e.length));
+    return { file, rules: {}, frameworkFolders: [], problems: problems.length ? problems : [problem(`${CONFIG_FILE_NAME} is not valid JSON`, 0, 1)] };
   }
   const json = getNodeValue(tree) as ConfigJson;
   const validate = configValidator();
   if (!validate(json)) {
-    const problems = (validate.errors ?? []).map((error) => {
-      const segments = error.instancePath ? error.instancePath.slice(1).split('/') : [];
-      const node = findNodeAtLocation(tree, segments);
-      const target = node?.parent?.type === 'property' ? node.parent.children?.[0] ?? node : node;
-      return problem(`${CONFIG_FILE_NAME}: ${describeSchemaError(error)}`, target?.offset ?? 0, target?.length ?? 1);
-    });
+    const errorsToReport = validate.errors ?? [];
+    // an unknown rule id fails both `enum` (inside propertyNames) and `propertyNames` itself: one message is enough
+    const unknownIds = new Set(errorsToReport.filter((e) => e.propertyName !== undefined).map((e) => `${e.instancePath}/${e.propertyName}`));
+    const problems = errorsToReport
+      .filter((error) => !(error.keyword === 'propertyNames' && [...unknownIds].some((id) => id.startsWith(`${error.instancePath}/`))))
+      .map((error) => {
+        const segments: (string | number)[] = error.instancePath ? error.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
+        if (error.propertyName !== undefined) segments.push(error.propertyName);
+        else if (error.keyword === 'additionalProperties') segments.push(String((error.params as Record<string, unknown>).additionalProperty));
+        const node = findNodeAtLocation(tree, segments);
+        const target = node?.parent?.type === 'property' ? node.parent.children?.[0] ?? node : node;
+        return problem(describeConfigError(error), target?.offset ?? 0, target?.length ?? 1);
+      });
     return { file, rules: {}, frameworkFolders: [], problems };
   }
   return {

@@ -98,7 +98,8 @@ export function titleOf(declaration: { kind: string; name: { text: string }; lab
 }
 
 function firstLine(text: string): string {
-  const line = text.split('\n')[0];
+  const end = text.indexOf('\n');
+  const line = end === -1 ? text : text.slice(0, end);
   return line.length > 160 ? `${line.slice(0, 157)}…` : line;
 }
 

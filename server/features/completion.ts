@@ -29,13 +29,13 @@ interface CursorContext {
   scan: ScanResult;
   /** complete segments of a dotted reference before the one being typed */
   segments: string[];
-  /** what is typed of the current word or segment */
-  partial: string;
   replace: Range;
   /** tokens before the reference being typed */
   before: ScanToken[];
   /** the character before the word: when it is ':' or ',' insertions start with a space */
   needsSpace: boolean;
+  /** memo of uncoveredPaths */
+  uncovered?: Set<string>;
 }
 
 /**
@@ -54,15 +54,14 @@ function completeAt(program: Program, file: StudyFile, model: StudyModel | undef
   const offset = offsetOf(file.text, position.line, position.character);
   const start = scanStart(file, position);
   const scan = scanTo(file.text, offset, start.offset, start.stack);
-  if (scan.inside) return completeInside(program, file, model, scan, offset, position);
+  if (scan.inside) return completeInside(program, file, scan, offset, position);
 
   const tokens = scan.tokens;
   let i = tokens.length;
-  let partial = '';
+  // the word typed so far (a keyword too: `exclude|` may still become something else)
   let partialStart = offset;
   const last = tokens[i - 1];
   if (last && last.end === offset && (last.type === 'ident' || last.type === 'keyword')) {
-    partial = last.text;
     partialStart = last.start;
     i--;
   }
@@ -82,7 +81,6 @@ function completeAt(program: Program, file: StudyFile, model: StudyModel | undef
     offset,
     scan,
     segments,
-    partial,
     replace: { start: { line: position.line, character: position.character - (offset - partialStart) }, end: position },
     before,
     needsSpace: charBefore === ':' || charBefore === ',',
@@ -91,13 +89,13 @@ function completeAt(program: Program, file: StudyFile, model: StudyModel | undef
 
   const previous = before[before.length - 1];
   if (previous?.type === 'keyword' && previous.text === 'exclude') return completeExclude(context);
-  const value = valueContext(file.text, before, partialStart);
+  const value = valueContext(before);
   if (value) {
     if (value.qualifier === 'role') return segments.length ? [] : enumItems(context, 'role', ROLES, []);
     if (value.qualifier === 'methodKind') return segments.length ? [] : enumItems(context, 'methodKind', METHOD_KINDS, []);
     if (block === 'file' || block === 'unknown') return [];
     const spec = propertySpec(block, value.key);
-    return spec ? completeValue(context, block, spec, value.listed) : [];
+    return spec ? completeValue(context, spec, value.listed) : [];
   }
   if (segments.length > 0 || !atMemberStart(before)) return [];
   return completeMember(context, block);
@@ -134,7 +132,7 @@ function blockKindAt(file: StudyFile, scan: ScanResult, position: Position): Blo
 }
 
 /** After `key:` or a comma in its value list: the key, the values already listed; or the qualifier after `actor x:` / `method m:`. */
-function valueContext(text: string, before: ScanToken[], wordStart: number): { key: string; listed: string[]; qualifier?: 'role' | 'methodKind' } | undefined {
+function valueContext(before: ScanToken[]): { key: string; listed: string[]; qualifier?: 'role' | 'methodKind' } | undefined {
   let j = before.length - 1;
   if (j < 0) return undefined;
   if (before[j].type === 'comma') {
@@ -153,11 +151,16 @@ function valueContext(text: string, before: ScanToken[], wordStart: number): { k
   if (head?.type === 'keyword' && (head.text === 'actor' || head.text === 'method')) {
     return j === before.length - 1 ? { key: key.text, listed: [], qualifier: head.text === 'actor' ? 'role' : 'methodKind' } : undefined;
   }
-  const listed = text
-    .slice(before[j].end, wordStart)
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
+  // the values already given: refs joined across their dots, strings and numbers as written
+  const listed: string[] = [];
+  let current = '';
+  for (const t of before.slice(j + 1)) {
+    if (t.type === 'comma') {
+      if (current) listed.push(current);
+      current = '';
+    } else current += t.text;
+  }
+  if (current) listed.push(current);
   return { key: key.text, listed };
 }
 
@@ -291,7 +294,7 @@ function enumItems(context: CursorContext, docKey: string, values: readonly stri
     });
 }
 
-function completeValue(context: CursorContext, block: BlockKind, spec: PropertySpec, listed: string[]): CompletionItem[] {
+function completeValue(context: CursorContext, spec: PropertySpec, listed: string[]): CompletionItem[] {
   const value = spec.value;
   if (value.type !== 'construct' && value.type !== 'framework' && context.segments.length > 0) return [];
   if (!spec.list && listed.length > 0) return [];
@@ -364,49 +367,57 @@ function constructItem(context: CursorContext, construct: Construct, label: stri
   };
 }
 
-/** Constructs the study must still cover, by path. */
+/** Constructs the study must still cover, by path (computed once per request). */
 function uncoveredPaths(context: CursorContext): Set<string> {
+  if (context.uncovered) return context.uncovered;
   const result = new Set<string>();
-  if (!context.model?.study) return result;
-  for (const target of computeCoverage(context.model)) if (target.status === 'uncovered') result.add(target.construct.path);
+  if (context.model?.study) for (const target of computeCoverage(context.model)) if (target.status === 'uncovered') result.add(target.construct.path);
+  context.uncovered = result;
   return result;
+}
+
+/** The constructs below the dotted path typed so far (`npt.` → npt's constructs), or [] when it names nothing. */
+function typedChildren(context: CursorContext): Construct[] {
+  const framework = frameworksOf(context).get(context.segments[0]);
+  return (framework ? childrenAt(framework, context.segments.slice(1)) : undefined) ?? [];
+}
+
+function frameworkItem(context: CursorContext, framework: Framework, insert: string, sortText: string, note = ''): CompletionItem {
+  return {
+    label: framework.id,
+    kind: 'framework',
+    detail: `${framework.name} (${framework.kind})${note}`,
+    documentation: describeFramework(framework),
+    insertText: withSpace(context, insert),
+    replace: context.replace,
+    sortText,
+  };
 }
 
 /** Below `framework.`: the parts there; at the first segment: frameworks, then full paths in the selected ones. */
 function constructItems(context: CursorContext, key: string, listed: string[]): CompletionItem[] {
-  const frameworks = frameworksOf(context);
   const uncovered = uncoveredPaths(context);
+  const coverageItem = (construct: Construct, label: string, rank: number, index: number): CompletionItem => {
+    const open = uncovered.has(construct.path);
+    return constructItem(context, construct, label, `${open ? rank : rank + 1}${String(index).padStart(4, '0')}`, open ? 'not yet covered' : undefined);
+  };
   if (context.segments.length > 0) {
-    const framework = frameworks.get(context.segments[0]);
-    const children = framework ? childrenAt(framework, context.segments.slice(1)) : undefined;
-    return (children ?? [])
+    return typedChildren(context)
       .filter((c) => !listed.includes(c.path))
-      .map((c, index) => {
-        const open = uncovered.has(c.path);
-        return constructItem(context, c, c.id, `${open ? 0 : 1}${String(index).padStart(3, '0')}`, open ? 'not yet covered' : undefined);
-      });
+      .map((c, index) => coverageItem(c, c.id, 0, index));
   }
   const selected = selectedFrameworks(context);
   const items: CompletionItem[] = [];
-  for (const framework of frameworks.values()) {
+  for (const framework of frameworksOf(context).values()) {
     const preferred = selected.has(framework) || (key === 'coproduction' && framework.kind === 'coproduction');
-    items.push({
-      label: framework.id,
-      kind: 'framework',
-      detail: `${framework.name} (${framework.kind})${selected.has(framework) ? '' : ' — not selected'}`,
-      documentation: describeFramework(framework),
-      insertText: withSpace(context, `${framework.id}.`),
-      replace: context.replace,
-      sortText: `${preferred ? 0 : 3}${framework.id}`,
-      triggerSuggest: true,
-    });
+    const item = frameworkItem(context, framework, `${framework.id}.`, `${preferred ? 0 : 3}${framework.id}`, selected.has(framework) ? '' : ' — not selected');
+    item.triggerSuggest = true;
+    items.push(item);
   }
   let index = 0;
   for (const framework of selected) {
     for (const construct of allConstructs(framework.constructs)) {
-      if (listed.includes(construct.path)) continue;
-      const open = uncovered.has(construct.path);
-      items.push(constructItem(context, construct, construct.path, `${open ? 1 : 2}${String(index++).padStart(4, '0')}`, open ? 'not yet covered' : undefined));
+      if (!listed.includes(construct.path)) items.push(coverageItem(construct, construct.path, 1, index++));
     }
   }
   return items;
@@ -418,23 +429,14 @@ function allConstructs(constructs: Construct[]): Construct[] {
 
 /** `frameworks:` takes framework ids and parts of frameworks. */
 function frameworkItems(context: CursorContext, listed: string[]): CompletionItem[] {
-  const frameworks = frameworksOf(context);
   if (context.segments.length > 0) {
-    const framework = frameworks.get(context.segments[0]);
-    const children = framework ? childrenAt(framework, context.segments.slice(1)) : undefined;
-    return (children ?? []).filter((c) => !listed.includes(c.path)).map((c, index) => constructItem(context, c, c.id, String(index).padStart(3, '0'), c.children.length ? `${c.children.length} parts` : undefined));
+    return typedChildren(context)
+      .filter((c) => !listed.includes(c.path))
+      .map((c, index) => constructItem(context, c, c.id, String(index).padStart(3, '0'), c.children.length ? `${c.children.length} parts` : undefined));
   }
-  return [...frameworks.values()]
+  return [...frameworksOf(context).values()]
     .filter((framework) => !listed.includes(framework.id))
-    .map((framework) => ({
-      label: framework.id,
-      kind: 'framework',
-      detail: `${framework.name} (${framework.kind})`,
-      documentation: describeFramework(framework),
-      insertText: withSpace(context, framework.id),
-      replace: context.replace,
-      sortText: `${framework.kind === 'equity' ? 1 : 0}${framework.id}`,
-    }));
+    .map((framework) => frameworkItem(context, framework, framework.id, `${framework.kind === 'equity' ? 1 : 0}${framework.id}`));
 }
 
 /** After `exclude`: the constructs the study still has to cover first, then frameworks and their parts. */
@@ -537,7 +539,7 @@ function ethicsSnippet(context: CursorContext): CompletionItem {
 
 // --- inside comments and strings --------------------------------------------------------------
 
-function completeInside(program: Program, file: StudyFile, model: StudyModel | undefined, scan: ScanResult, offset: number, position: Position): CompletionItem[] {
+function completeInside(program: Program, file: StudyFile, scan: ScanResult, offset: number, position: Position): CompletionItem[] {
   const inside = scan.inside;
   if (!inside) return [];
   const typed = file.text.slice(inside.start, offset);
@@ -545,7 +547,7 @@ function completeInside(program: Program, file: StudyFile, model: StudyModel | u
   if (inside.kind !== 'string') return [];
   const previous = scan.tokens[scan.tokens.length - 1];
   const isImport = previous?.type === 'keyword' && previous.text === 'import';
-  const value = isImport ? undefined : valueContext(file.text, scan.tokens, inside.start);
+  const value = isImport ? undefined : valueContext(scan.tokens);
   if (!isImport && value?.key !== 'frameworks') return [];
   return completePath(program, file, typed.slice(1), position, isImport ? '.study' : '.json');
 }

@@ -7,8 +7,9 @@ import { allDeclarations, StringValue, StudyFile } from '../model/ast';
 import { blocksInFile } from './locate';
 import { FoldingRange } from './types';
 
-const REGION_START = /^\/\/\s*#region\b/;
-const REGION_END = /^\/\/\s*#endregion\b/;
+/** As language-configuration.json's folding markers: `// #region` or `// region`. */
+const REGION_START = /^\/\/\s*#?region\b/;
+const REGION_END = /^\/\/\s*#?endregion\b/;
 
 /** The folding ranges of `file`, sorted by start line, at most one per start line. Never throws. */
 export function foldingRanges(file: StudyFile): FoldingRange[] {

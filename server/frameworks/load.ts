@@ -53,7 +53,7 @@ export function describeSchemaError(error: ErrorObject): string {
     case 'enum':
       return `${where}must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'type':
-      return `${where}must be ${String(params.type) === 'array' ? 'a list' : `a ${String(params.type)}`}`;
+      return `${where}must be ${String(params.type) === 'array' ? 'a list' : String(params.type) === 'object' ? 'an object' : `a ${String(params.type)}`}`;
     case 'pattern':
       return `${where}must be an identifier (letters, digits and _, not starting with a digit)`;
     case 'minLength':

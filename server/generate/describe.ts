@@ -9,7 +9,7 @@ import { Construct, Framework, FrameworkKind, Side } from '../frameworks/types';
 import { booleanValue, BOTH_SIDES, enumValue, journey, methodSides, sideOfActor, targets } from '../model/analysis';
 import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, propertyOf, Property, QuestionDecl, TouchpointDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
-import { Block, bullets, code, em, gap, Inlines, paragraph, SourceRef, text } from './doc';
+import { Block, bullets, code, em, gap, Inlines, paragraph, SourceRef, strong, text } from './doc';
 
 export const DESIGN_NAMES: Record<string, string> = { qualitative: 'Qualitative', quantitative: 'Quantitative', mixed_methods: 'Mixed methods' };
 export const CHANNEL_NAMES: Record<string, string> = { digital: 'Digital', face_to_face: 'Face to face', telephone: 'Telephone', video: 'Video', paper: 'Paper', hybrid: 'Hybrid' };
@@ -136,13 +136,18 @@ export function refLabels(model: StudyModel, owner: { properties: Property[] }, 
   return result;
 }
 
-/** Construct refs as "Name (`path`)"; unknown ones marked. */
-export function constructLabels(model: StudyModel, owner: { properties: Property[] }, key: string): Inlines[] {
+/** A construct (or framework part) as people and the study name it: "Name (`npt.coherence`)", the name in bold where it heads a line. */
+export function namedPath(name: string, dottedPath: string, bold = false): Inlines {
+  return [bold ? strong(name) : text(name), text(' ('), code(dottedPath), text(')')];
+}
+
+/** Construct refs as "Name (`path`)", or just the name where space is short; unknown ones marked. */
+export function constructLabels(model: StudyModel, owner: { properties: Property[] }, key: string, withPath = true): Inlines[] {
   const result: Inlines[] = [];
   for (const value of propertyOf(owner, key)?.values ?? []) {
     if (value.kind !== 'ref') continue;
     const construct = model.referenceByValue.get(value)?.construct;
-    if (construct) result.push([text(`${construct.name} (`), code(construct.path), text(')')]);
+    if (construct) result.push(withPath ? namedPath(construct.name, construct.path) : [text(construct.name)]);
     else result.push([gap('Unknown construct'), text(' '), code(value.path)]);
   }
   return result;

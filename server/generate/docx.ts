@@ -175,7 +175,7 @@ function numberingLevels() {
 export async function renderDocx(doc: Doc): Promise<Buffer> {
   const writer = new DocxWriter();
   const children: Child[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] })];
-  if (doc.subtitle) children.push(new Paragraph({ children: writer.runs(doc.subtitle).map((r) => r), spacing: { after: 240 }, style: 'Subtitle' }));
+  if (doc.subtitle) children.push(new Paragraph({ children: writer.runs(doc.subtitle), spacing: { after: 240 }, style: 'Subtitle' }));
   children.push(...writer.blocks(doc.blocks));
   const document = new Document({
     creator: 'studyspec',

@@ -215,12 +215,18 @@ function introduction(ctx: GuideContext): Block[] {
 
 function opening(ctx: GuideContext): Block[] {
   const carersOnly = ctx.roles.includes('carer') && !ctx.roles.includes('service_user');
-  const userQuestion = carersOnly ? 'how you came to help someone who uses this service' : 'how you came to use this service';
+  // each side's warm-up, asked of one person ("you") or of each person in a group ("they")
+  const staff = { you: 'Could you tell me about your role, and how long you have worked in this service?', they: 'their role, and how long they have worked in the service' };
+  const users = carersOnly
+    ? { you: 'Could you tell me a little about yourself, and how you came to help someone who uses this service?', they: 'how they came to help someone who uses the service' }
+    : { you: 'Could you tell me a little about yourself, and how you came to use this service?', they: 'how they came to use the service' };
   let question: string;
-  if (ctx.sides.length === 2) question = `Ask each person to introduce themselves: staff, their role and how long they have worked in the service; service users and carers, ${userQuestion.replace(/\byou\b/g, 'they')}.`;
-  else if (ctx.sides[0] === 'staff') question = 'Could you tell me about your role, and how long you have worked in this service?';
-  else if (ctx.sides[0] === 'service_user') question = `Could you tell me a little about yourself, and ${userQuestion}?`;
-  else question = 'Could you tell me a little about yourself and how you are involved with this service?';
+  if (ctx.sides.length === 2) question = `Ask each person to introduce themselves: staff, ${staff.they}; service users and carers, ${users.they}.`;
+  else if (ctx.sides.length === 0) question = 'Could you tell me a little about yourself, and how you are involved with this service?';
+  else {
+    const side = ctx.sides[0] === 'staff' ? staff : users;
+    question = ctx.focusGroup ? `Ask each person to introduce themselves: ${side.they}.` : side.you;
+  }
   return [heading(1, 'Opening'), paragraph(question)];
 }
 
@@ -293,13 +299,13 @@ function closing(ctx: GuideContext): Block[] {
   const subject = ctx.tool ?? 'the way the service works';
   const steps: Inlines[] = [];
   if (staff && !users) {
-    steps.push([text(`"Is there anything else about ${ctx.tool ? `${ctx.tool} and your work with it` : 'the service and your work in it'} that we have not talked about and you would like to tell me?"`)]);
+    steps.push([text(`"Is there anything else about ${ctx.tool ? `${ctx.tool} and your work with it` : 'the service and your work in it'} that we have not talked about and ${ctx.focusGroup ? 'that anyone would like to add' : 'you would like to tell me'}?"`)]);
     steps.push([text(`"If you could change one thing about ${subject}, what would it be?"`)]);
   } else if (users && !staff) {
-    steps.push([text('"Is there anything else about your experience of the service that we have not talked about and you would like to tell me?"')]);
+    steps.push([text(`"Is there anything else about your experience of the service that we have not talked about and ${ctx.focusGroup ? 'that anyone would like to add' : 'you would like to tell me'}?"`)]);
     steps.push([text(`"If you could change one thing about ${ctx.tool ? `${ctx.tool} or ` : ''}the service, what would it be?"`)]);
   } else {
-    steps.push([text('"Is there anything else that we have not talked about and you would like to say?"')]);
+    steps.push([text(`"Is there anything else that we have not talked about and ${ctx.focusGroup ? 'that anyone would like to add' : 'you would like to say'}?"`)]);
     steps.push([text(`"If you could change one thing about ${subject}, what would it be?" Ask staff and service users in turn.`)]);
   }
   const incentives = model.ethics && textValue(model.ethics, 'incentives');

@@ -10,7 +10,7 @@ import { computeCoverage, CoverageTarget, journey, perspectiveSides, touchpoints
 import { TouchpointDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { Block, bullets, code, Doc, em, gap, Inlines, paragraph, strong, TableRow, text } from './doc';
-import { constructSource, exclusionSource, labelOf, SIDE_CODES, sourceOf, touchpointNumbers } from './describe';
+import { constructSource, exclusionSource, labelOf, namedPath, SIDE_CODES, sourceOf, touchpointNumbers } from './describe';
 
 export interface MatrixRow {
   target: CoverageTarget;
@@ -93,10 +93,14 @@ export function coverageCounts(matrix: CoverageMatrix): { total: number; covered
 export function countsSentence(matrix: CoverageMatrix): Inlines {
   const c = coverageCounts(matrix);
   if (c.total === 0) return [gap('The study selects no framework constructs to cover.')];
-  const parts: Inlines = [text(`The study selects ${c.total} construct${c.total === 1 ? '' : 's'}: ${c.covered} covered by at least one question, ${c.excluded} excluded with a reason`)];
-  if (c.uncovered > 0) parts.push(text(', and '), { text: `✗ ${c.uncovered} not covered`, style: 'gap' });
-  parts.push(text('.'));
-  return parts;
+  const constructs = `${c.total} construct${c.total === 1 ? '' : 's'}`;
+  if (c.covered === c.total) return [text(`The study selects ${constructs}, and every one is covered by at least one question.`)];
+  const parts: Inlines[] = [];
+  if (c.covered > 0) parts.push([text(`${c.covered} covered by at least one question`)]);
+  if (c.excluded > 0) parts.push([text(`${c.excluded} excluded with a reason`)]);
+  if (c.uncovered > 0) parts.push([{ text: `✗ ${c.uncovered} not covered`, style: 'gap' }]);
+  const joined = parts.flatMap((p, i) => [...(i === 0 ? [] : [text(i === parts.length - 1 ? ' and ' : ', ')]), ...p]);
+  return [text(`The study selects ${constructs}: `), ...joined, text('.')];
 }
 
 export const MATRIX_LEGEND = 'A cell shows who is asked about the construct at that touchpoint: S staff, U service users (and carers), S+U both. A question asks about a construct when it names the construct or anything below it.';
@@ -108,7 +112,7 @@ export function exclusionList(model: StudyModel): Block | undefined {
     model.excludes.map((exclude) => {
       const site = exclude.ref ? model.referenceByValue.get(exclude.ref) : undefined;
       const named = site?.construct ? site.construct.name : site?.framework ? site.framework.name : undefined;
-      const what: Inlines = named && !site?.problem ? [strong(named), text(' ('), code(exclude.ref?.path ?? ''), text(')')] : [gap('Excludes something that does not exist:'), text(' '), code(exclude.ref?.path ?? '')];
+      const what: Inlines = named && !site?.problem ? namedPath(named, exclude.ref?.path ?? '', true) : [gap('Excludes something that does not exist:'), text(' '), code(exclude.ref?.path ?? '')];
       const reason = exclude.rationale?.text.trim();
       return { content: [...what, text(': '), ...(reason ? [text(reason)] : [gap('No rationale given')])], source: exclusionSource(exclude) };
     }),

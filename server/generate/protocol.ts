@@ -9,7 +9,7 @@
 import * as path from 'path';
 import { neededEthicsKeys } from '../checks/rules/ethics';
 import { Construct, Framework } from '../frameworks/types';
-import { booleanValue, BOTH_SIDES, computeCoverage, constructTargets, enumValue, journey, perspectiveSides, selectionTargets, sideOfActor, targets, touchpointsOf } from '../model/analysis';
+import { booleanValue, BOTH_SIDES, computeCoverage, constructTargets, enumValue, journey, perspectiveSides, selectionTargets, targets, touchpointsOf } from '../model/analysis';
 import { ActorDecl, propertyOf, QuestionDecl, ServiceDecl, TouchpointDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { DIGITAL_CHANNELS, GUIDED_METHODS, METHODS_WITH_PARTICIPANTS } from '../model/schema';
@@ -29,6 +29,7 @@ import {
   labelOf,
   METHOD_KIND_NAMES,
   MODE_NAMES,
+  namedPath,
   paragraphsOf,
   PERSPECTIVE_NAMES,
   questionNumbers,
@@ -42,7 +43,7 @@ import {
   touchpointNumbers,
 } from './describe';
 import { guideId } from './guides';
-import { countsSentence, coverageMatrix, exclusionList, MATRIX_LEGEND, matrixTable, sideCodes } from './matrix';
+import { countsSentence, coverageMatrix, exclusionList, MATRIX_LEGEND, matrixTable } from './matrix';
 
 /** Everything the sections share: numbering of touchpoints, questions and references. */
 interface Context {
@@ -140,7 +141,7 @@ function theorySection(ctx: Context): Block[] {
   for (const framework of selected) {
     const selections = model.selections.filter((s) => s.framework === framework);
     const whole = selections.some((s) => !s.construct);
-    const parts = joinSpans(selections.filter((s) => s.construct).map((s) => [text(`${s.construct?.name} (`), code(s.construct?.path ?? ''), text(')')]));
+    const parts = joinSpans(selections.flatMap((s) => (s.construct ? [namedPath(s.construct.name, s.construct.path)] : [])));
     blocks.push(
       heading(2, `${framework.name} ${cite(ctx, framework)}`, frameworkSource(framework)),
       paragraph([text(`${/^[aeiou]/.test(FRAMEWORK_KIND_NAMES[framework.kind]) ? 'An' : 'A'} ${FRAMEWORK_KIND_NAMES[framework.kind]} framework. `), strong('Selected:'), text(' '), ...(whole ? [text('the whole framework.')] : [...parts, text('.')])]),
@@ -148,7 +149,7 @@ function theorySection(ctx: Context): Block[] {
         selections
           .flatMap((s) => selectionTargets(s))
           .filter((c, i, all) => all.indexOf(c) === i)
-          .map((c) => ({ content: [strong(c.name), text(` (`), code(c.path), text(`): ${c.definition}`)], source: constructSource(c) })),
+          .map((c) => ({ content: [...namedPath(c.name, c.path, true), text(`: ${c.definition}`)], source: constructSource(c) })),
       ),
     );
   }
@@ -213,6 +214,8 @@ function serviceSection(ctx: Context): Block[] {
       blocks.push(paragraph([gap('No touchpoints declared in this service.')]));
       continue;
     }
+    // the co-production column only where some touchpoint of the service names a mode of co-production
+    const coproduction = service.touchpoints.some((tp) => propertyOf(tp, 'coproduction'));
     const rows: TableRow[] = service.touchpoints.map((tp) => {
       const questions = asked.get(tp) ?? [];
       return {
@@ -222,12 +225,13 @@ function serviceSection(ctx: Context): Block[] {
           [text(labelOf(tp)), ...(booleanValue(tp, 'backstage') ? [text(' '), em('(backstage)')] : [])],
           [text(textValue(tp, 'stage') ?? '—')],
           channelCell(ctx, tp),
-          joinSpans(constructTargets(model, tp, 'coproduction').map((c) => [text(c.name)])),
+          ...(coproduction ? [joinSpans(constructLabels(model, tp, 'coproduction', false))] : []),
           questions.length > 0 ? [text(numberList(questions.map((q) => ctx.q.get(q))))] : [gap('No question')],
         ],
       };
     });
-    blocks.push({ type: 'table', header: ['', 'Touchpoint', 'Stage', 'Channel', 'Co-production', 'Questions'].map((h) => [text(h)]), rows });
+    const header = ['', 'Touchpoint', 'Stage', 'Channel', ...(coproduction ? ['Co-production'] : []), 'Questions'];
+    blocks.push({ type: 'table', header: header.map((h) => [text(h)]), rows });
   }
   blocks.push(...actorLanes(ctx));
   return blocks;
@@ -386,7 +390,7 @@ function coverageSection(ctx: Context): Block[] {
   if (uncovered.length > 0) {
     blocks.push(
       heading(2, 'Not covered'),
-      bullets(uncovered.map((r) => ({ content: [gap('Not covered by any question:'), text(' '), strong(r.target.construct.name), text(' ('), code(r.target.construct.path), text(')')], source: constructSource(r.target.construct) }))),
+      bullets(uncovered.map((r) => ({ content: [gap('Not covered by any question:'), text(' '), ...namedPath(r.target.construct.name, r.target.construct.path, true)], source: constructSource(r.target.construct) }))),
     );
   }
   return blocks;
@@ -421,7 +425,7 @@ function equitySection(ctx: Context): Block[] {
           const sides = new Set(questions.flatMap((q) => perspectiveSides(q)));
           const where = [...new Set(questions.flatMap((q) => touchpointsOf(model, q)))].map((tp) => ctx.tp.get(tp));
           return {
-            content: [strong(construct.name), text(' ('), code(construct.path), text(`): ${numberList(questions.map((q) => ctx.q.get(q)))}, asking ${sides.size > 0 ? sidesName(BOTH_SIDES.filter((s) => sides.has(s))).toLowerCase() : 'no one'}${where.length > 0 ? ` at ${numberList(where)}` : ''}.`)],
+            content: [...namedPath(construct.name, construct.path, true), text(`: ${numberList(questions.map((q) => ctx.q.get(q)))}, asking ${sides.size > 0 ? sidesName(BOTH_SIDES.filter((s) => sides.has(s))).toLowerCase() : 'no one'}${where.length > 0 ? ` at ${numberList(where)}` : ''}.`)],
             source: constructSource(construct),
           };
         }),

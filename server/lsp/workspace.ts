@@ -9,6 +9,7 @@ import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { Cancellation, Program } from '../model/program';
 import { OpenDocument, OverlayHost } from './host';
+import { reparse } from './incremental';
 import { DEFAULT_SETTINGS, resolveSettingPaths, Settings } from './settings';
 
 /** Folders never searched for studies (as the CLI). */
@@ -66,6 +67,7 @@ export class Workspace implements StudyIndex {
   constructor(openDocument: (filePath: string) => OpenDocument | undefined) {
     this.host = new OverlayHost(openDocument);
     this.program = new Program(this.host);
+    this.program.parse = reparse;
   }
 
   // --- files ----------------------------------------------------------------------------------

@@ -50,10 +50,16 @@ export class Program {
     return this.fileFromText(filePath, text);
   }
 
+  /**
+   * Parses a file's new text; `previous` is its last parse. The language server puts an
+   * incremental reparse here.
+   */
+  parse: (filePath: string, text: string, previous: StudyFile | undefined) => StudyFile = (filePath, text) => parseStudyFile(filePath, text);
+
   fileFromText(filePath: string, text: string): StudyFile {
     const cached = this.parsed.get(filePath);
     if (cached && cached.text === text) return cached;
-    const file = parseStudyFile(filePath, text);
+    const file = this.parse(filePath, text, cached);
     this.parsed.set(filePath, file);
     return file;
   }

@@ -51,15 +51,15 @@ describe('code actions', () => {
     assert.ok(construct.apply(construct.titled("Change to 'reach'")).text.includes('constructs: reaim.reach\n'));
     const key = fixesFor(variant('perspective: both', 'perspectiv: both'), 'unknown-property');
     assert.deepEqual(rules(key.apply(key.titled("Change to 'perspective'")).findings), []);
-    const value = fixesFor(variant('channel: face_to_face', 'channel: face2face'), 'invalid-value');
+    const value = fixesFor(variant('channel: face_to_face', 'channel: face_to_fac'), 'invalid-value');
     assert.deepEqual(rules(value.apply(value.titled("Change to 'face_to_face'")).findings), []);
   });
 
   it('adds a question skeleton for an uncovered construct, with the framework prompts', () => {
     const study = variant('frameworks: reaim.reach', 'frameworks: reaim.reach, npt.coherence\n  exclude npt.coherence.differentiation "x"\n  exclude npt.coherence.communal_specification "x"\n  exclude npt.coherence.individual_specification "x"');
     const { apply, titled } = fixesFor(study, 'construct-not-covered');
-    const result = apply(titled('Add a question about npt.coherence.internalisation (Internalisation)'));
-    const question = /\n\n  question internalisation "TODO: what do we want to learn about Internalisation\?" \{\n    about: visit\n    perspective: both\n    constructs: npt\.coherence\.internalisation\n    methods: talks\n    probes: ("[^"\n]+",\n      )+"[^"\n]+"\n  \}\n\}\n$/;
+    const result = apply(titled('Add a question about npt.coherence.internalisation (Internali'));
+    const question = /\n\n  question internalisation "TODO: what do we want to learn about Internali[sz]ation\?" \{\n    about: visit\n    perspective: both\n    constructs: npt\.coherence\.internalisation\n    methods: talks\n    probes: ("[^"\n]+",\n      )+"[^"\n]+"\n  \}\n\}\n$/;
     assert.match(result.text, question);
     assert.deepEqual(rules(result.findings), []);
   });

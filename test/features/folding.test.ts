@@ -34,6 +34,9 @@ describe('folding ranges', () => {
   it('blocks, text blocks, comment runs, imports and regions', () => {
     assert.deepEqual(folds(TEXT), ['0-1 comment', '2-3 imports', '4-18', '5-7', '9-13 region', '10-11', '14-15 comment', '16-17']);
   });
+  it('regions as language-configuration.json marks them, nested', () => {
+    assert.deepEqual(folds('// region outer\n// #region inner\n// #endregion\n// endregion\n'), ['0-3 region', '1-2 region']);
+  });
   it('a one-line block or a lone comment does not fold', () => {
     assert.deepEqual(folds('// one\nstudy s { design: qualitative }\n'), []);
   });

@@ -107,7 +107,7 @@ describe('generate: protocol', () => {
   it('declarations from an imported fragment take part (actors in a fragment)', () => {
     const { model } = sample('care-pathway-tool.study');
     const text = renderMarkdown(buildProtocol(model));
-    assert.match(text, /People using community mental-health services \(service user\)/);
+    assert.match(text, /\| People using community mental-health services — \*\*may be vulnerable\*\* \| Service-user side \| T1, T2, T3 \|/);
     assert.match(text, /- \*\*Participants who may be vulnerable:\*\* People using community mental-health services/);
   });
 

@@ -45,6 +45,10 @@
  *       await fetch(`${process.env.STUDYSPEC_SCREENSHOT_URL}?name=${encodeURIComponent('x')}`)
  *     answers 200 with JSON {"path": ".../x.png"} once the screenshot is on disk.
  *     Tests should skip screenshots when STUDYSPEC_SCREENSHOT_URL is undefined (Electron runs).
+ *   - the same server clicks in the page, for what no command can do (collapse a view pane,
+ *     expand a tree item): GET <same origin>/click?selector=<Playwright selector> clicks the first
+ *     match in the workbench page (not inside webviews) and answers 200 {"clicked": selector}.
+ *       await fetch(new URL(`click?selector=${encodeURIComponent('.pane-header:has-text("x")')}`, url))
  */
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
@@ -485,13 +489,28 @@ class Run {
     return job;
   }
 
+  /** The bridge's /click: one click on the first element matching a Playwright selector. */
+  private async click(selector: string): Promise<void> {
+    if (!this.page) throw new Error('no page yet');
+    await this.page.locator(selector).first().click({ timeout: 10_000 });
+    say(`clicked ${selector}`);
+  }
+
   private startScreenshotBridge(): Promise<string> {
     return new Promise((resolve, reject) => {
       const srv = http.createServer((req, res) => {
         const u = new URL(req.url ?? '/', 'http://127.0.0.1');
         const name = u.searchParams.get('name');
+        const selector = u.searchParams.get('selector');
+        if (u.pathname === '/click' && selector) {
+          this.click(selector).then(
+            () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ clicked: selector })),
+            (err: Error) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: err.message })),
+          );
+          return;
+        }
         if (u.pathname !== '/screenshot' || !name) {
-          res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'GET /screenshot?name=<name>' }));
+          res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'GET /screenshot?name=<name> or /click?selector=<selector>' }));
           return;
         }
         this.screenshot(name).then(

@@ -53,6 +53,15 @@ async function shot(name: string, settleMs = 1200): Promise<string> {
   return body.path!;
 }
 
+/** Clicks the first element matching a Playwright selector in the workbench page (runner's /click). */
+async function click(selector: string): Promise<void> {
+  const url = new URL(`click?selector=${encodeURIComponent(selector)}`, process.env.STUDYSPEC_SCREENSHOT_URL);
+  const res = await fetch(url);
+  const body = (await res.json()) as { error?: string };
+  assert.equal(res.status, 200, body.error);
+  await sleep(300);
+}
+
 function ruleOf(d: vscode.Diagnostic): string | undefined {
   return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
 }
@@ -137,16 +146,21 @@ describe('README screenshots', function () {
     const editor = await vscode.window.showTextDocument(uri);
     const top = editor.document.positionAt(editor.document.getText().indexOf('question access_experience')).line - 1;
     editor.revealRange(new vscode.Range(top, 0, top, 0), vscode.TextEditorRevealType.AtTop);
+    const cursor = editor.document.positionAt(editor.document.getText().indexOf('question triage_work'));
+    editor.selection = new vscode.Selection(cursor, cursor);
     await vscode.commands.executeCommand('workbench.view.explorer');
-    // Room for the coverage view: hide Outline and Timeline, and widen the side bar (taking
-    // width from the editor) so that construct names and counts are not cut off.
-    for (const view of ['outline', 'timeline']) {
-      await vscode.commands.executeCommand(`${view}.toggleVisibility`).then(undefined, () => undefined);
-    }
-    for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    // The side bar for the coverage view: hide Outline and Timeline, collapse Folders (it cannot
+    // be hidden), and widen the side bar (taking width from the editor) so that construct names
+    // and counts are not cut off.
+    for (const view of ['outline', 'timeline']) await vscode.commands.executeCommand(`${view}.toggleVisibility`);
+    for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
     await vscode.commands.executeCommand('studyspec.coverage.focus');
     await api.coverage.settled();
+    await click('.pane-header[aria-expanded="true"]:has-text("studies")');
+    // Open one covered and one excluded construct, to show what covers or excludes them.
+    await click('.monaco-list-row:has-text("Collective action") .monaco-tl-twistie');
+    await click('.monaco-list-row:has-text("Co-design") .monaco-tl-twistie');
     await vscode.window.showTextDocument(uri);
-    await shot('coverage', 2500);
+    await shot('coverage', 2000);
   });
 });
