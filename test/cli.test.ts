@@ -1,7 +1,7 @@
 // The command line (bin/studyspec.js → server/cli), run as a child process in a temporary folder.
 
 import { strict as assert } from 'assert';
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv, { AnySchemaObject, ValidateFunction } from 'ajv';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -17,7 +17,7 @@ const SARIF_SCHEMA = path.join(ROOT, 'test', 'fixtures', 'sarif-schema-2.1.0.jso
 const WARNINGS_STUDY = variant('actor nurse: staff "Nurses"', 'actor nurse: staff "Nurses"\n  tool app "Booking app"')
   .replace('    touchpoint visit', '    touchpoint call "Reminder call" {\n      channel: telephone\n      actors: nurse\n    }\n    touchpoint visit')
   .replace('  ethics {', '  method logs: usage_log "App logs" { data: anonymous }\n  ethics {');
-/** One error (unknown-reference, line 12) and one warning (unknown-property, line 14). */
+/** One error (unknown-reference, line 12) and two warnings (touchpoint-not-evaluated, line 6, as the question's about: names nothing; unknown-property, line 14). */
 const ERRORS_STUDY = variant('about: visit', 'about: vist').replace('perspective: both', 'perspective: both\n    perspectve: both');
 
 interface Run {
@@ -61,7 +61,7 @@ function sarifValidator(): ValidateFunction {
   assert.equal(schema.$schema, 'http://json-schema.org/draft-04/schema#');
   assert.ok(!JSON.stringify(schema).includes('exclusiveM'));
   const { id, ...rest } = schema;
-  const draft07 = { ...rest, $schema: 'http://json-schema.org/draft-07/schema#', $id: id };
+  const draft07: AnySchemaObject = { ...rest, $schema: 'http://json-schema.org/draft-07/schema#', $id: String(id) };
   const ajv = new Ajv({ allErrors: true, strict: false });
   // ajv-formats is not installed: the three formats the schema uses, checked here
   ajv.addFormat('uri', (value: string) => /^[a-z][a-z0-9+.-]*:/i.test(value) && !/\s/.test(value) && URL.canParse(value));
@@ -193,7 +193,7 @@ describe('CLI (studyspec lint)', function () {
     it('lints a study once when it is named twice or reached twice', () => {
       write('a.study', ERRORS_STUDY);
       const run = cli('lint', '--format', 'json', 'a.study', '.', './a.study');
-      assert.equal((JSON.parse(run.stdout) as JsonFinding[]).length, 2);
+      assert.equal((JSON.parse(run.stdout) as JsonFinding[]).length, 3);
     });
 
     it('writes the report to -o / --output', () => {
@@ -201,9 +201,9 @@ describe('CLI (studyspec lint)', function () {
       const run = cli('lint', '--format', 'json', '-o', 'report.json', 'a.study');
       assert.equal(run.status, 1);
       assert.equal(run.stdout, '');
-      assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as unknown[]).length, 2);
+      assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as unknown[]).length, 3);
       cli('lint', '--output=report.txt', 'a.study');
-      assert.match(fs.readFileSync(path.join(dir, 'report.txt'), 'utf8'), /2 problems/);
+      assert.match(fs.readFileSync(path.join(dir, 'report.txt'), 'utf8'), /3 problems/);
     });
 
     it('applies the .studyspec.json beside the studies', () => {
@@ -228,6 +228,7 @@ describe('CLI (studyspec lint)', function () {
         run.stdout,
         [
           'b.study',
+          "  b.study:6:16 warning No question is about touchpoint 'visit' touchpoint-not-evaluated",
           "  b.study:12:12 error No touchpoint or service named 'vist'; did you mean 'visit'? unknown-reference",
           "  b.study:14:5 warning A question has no key 'perspectve'; did you mean 'perspective'? unknown-property",
           '',
@@ -236,7 +237,7 @@ describe('CLI (studyspec lint)', function () {
           "  sub/a.study:7:16 warning No question is about touchpoint 'call' touchpoint-not-evaluated",
           "  sub/a.study:26:10 warning No question uses method 'logs' unused-method",
           '',
-          '✖ 5 problems (1 error, 4 warnings, 1 hint)',
+          '✖ 6 problems (1 error, 4 warnings, 1 hint)',
           '',
         ].join('\n'),
       );
@@ -255,6 +256,13 @@ describe('CLI (studyspec lint)', function () {
       const findings = JSON.parse(run.stdout) as JsonFinding[];
       assert.ok(Array.isArray(findings));
       assert.deepEqual(findings, [
+        {
+          file: 'b.study',
+          rule: 'touchpoint-not-evaluated',
+          severity: 'warning',
+          message: "No question is about touchpoint 'visit'",
+          range: { start: { line: 5, character: 15 }, end: { line: 5, character: 20 } },
+        },
         {
           file: 'b.study',
           rule: 'unknown-reference',

@@ -28,7 +28,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  */
 export class Checker {
   private readonly pending = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { cancel(): void } | undefined;
   private flag = new Flag();
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -40,11 +40,19 @@ export class Checker {
     if (this.stopped) return;
     for (const file of files) this.pending.add(file);
     this.flag.cancelled = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.timer?.cancel();
+    const fire = (): void => {
       this.timer = undefined;
       void this.start();
-    }, delay);
+    };
+    // no debounce: start on the next turn of the event loop, without setTimeout's 1 ms minimum
+    if (delay <= 0) {
+      const immediate = setImmediate(fire);
+      this.timer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(fire, delay);
+      this.timer = { cancel: () => clearTimeout(timeout) };
+    }
   }
 
   /** Resolves when no check is pending or running (for tests and shutdown). */
@@ -58,7 +66,7 @@ export class Checker {
   stop(): void {
     this.stopped = true;
     this.flag.cancelled = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
   }
 

@@ -37,6 +37,14 @@ const STUDY_KEYS = new Set(['kind', 'name', 'label', 'properties', 'declarations
 const LONE_CR = /\r(?!\n)/;
 const lineIndexes = new WeakMap<StudyFile, LineIndex>();
 
+const loneCarriageReturns = new WeakMap<StudyFile, boolean>();
+
+function hasLoneCarriageReturn(file: StudyFile): boolean {
+  let found = loneCarriageReturns.get(file);
+  if (found === undefined) loneCarriageReturns.set(file, (found = LONE_CR.test(file.text)));
+  return found;
+}
+
 function lineIndexOf(file: StudyFile): LineIndex {
   let index = lineIndexes.get(file);
   if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
@@ -51,19 +59,25 @@ function onlyKeys(object: object, keys: Set<string>): boolean {
 function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } | undefined {
   if (before === after) return undefined;
   const limit = Math.min(before.length, after.length);
+  // skip equal chunks with string comparison (a memory compare), then walk the last chunk
   let start = 0;
+  while (start + CHUNK <= limit && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
   while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
-  while (suffix < limit - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const room = limit - start;
+  while (suffix + CHUNK <= room && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
+  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
+const CHUNK = 2048;
+
 function splice(previous: StudyFile, text: string): StudyFile | undefined {
   if (previous.problems.length > 0 || !onlyKeys(previous, FILE_KEYS) || (previous.study && !onlyKeys(previous.study, STUDY_KEYS))) return undefined;
-  // a lone carriage return breaks lines for the lexer but not for LineIndex
-  if (LONE_CR.test(text)) return undefined;
   const span = changedSpan(previous.text, text);
   if (!span) return undefined;
+  // a lone carriage return breaks lines for the lexer but not for LineIndex
+  if (hasLoneCarriageReturn(previous) || LONE_CR.test(text.slice(Math.max(0, span.start - 1), span.newEnd + 1))) return undefined;
   const oldLines = lineIndexOf(previous);
   const members = previous.study ? previous.study.declarations : previous.declarations;
   // the one top-level declaration with braces that holds the whole change, away from its first and last character
@@ -120,7 +134,7 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
     };
     if (s.bodyRange) study.bodyRange = moveRange(s.bodyRange);
   }
-  return {
+  const file: StudyFile = {
     path: previous.path,
     text,
     imports: previous.imports,
@@ -130,6 +144,9 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
     problems: [],
     lineCount: newLines.lineCount,
   };
+  lineIndexes.set(file, newLines);
+  loneCarriageReturns.set(file, false);
+  return file;
 }
 
 function isPosition(value: object): value is Position {

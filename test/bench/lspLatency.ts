@@ -82,29 +82,21 @@ async function main(): Promise<void> {
     const openMs = performance.now() - started;
     const openFindings = client.diagnostics.get(uri)?.diagnostics.length ?? 0;
 
-    // single-character edits: typing into question labels (the study stays clean) and into
-    // references (an unknown name appears, then goes again), each timed to its diagnostics
-    const labelOffsets = spread(text, /question \w+ "([^"])/g, options.edits);
-    const referenceOffsets = spread(text, /about: (\w)/g, options.edits);
+    // single-character edits in pairs, as a user types a character and deletes it again: into
+    // question labels (the study stays clean) and into references (an unknown name appears and
+    // goes again); each is timed from didChange to the diagnostics of its version
+    const pairs = Math.ceil(options.edits / 2);
+    const labelOffsets = spread(text, /question \w+ "([^"])/g, pairs);
+    const referenceOffsets = spread(text, /about: (\w)/g, pairs);
     const diagnostics: number[] = [];
-    let current = text;
     for (let i = 0; i < options.edits; i++) {
-      const inLabel = i % 2 === 0;
-      const base = inLabel ? labelOffsets[i] : referenceOffsets[i];
-      // every odd edit in a pair removes the character the previous one typed, so the file stays the same size
-      const typing = Math.floor(i / 2) % 2 === 0;
-      const offset = base + (current.length - text.length);
-      const position = positionAt(current, offset);
+      const pair = Math.floor(i / 2);
+      const offset = pair % 2 === 0 ? labelOffsets[pair] : referenceOffsets[pair];
+      // every pair leaves the text as it was, so offsets into the original text stay valid
+      const position = positionAt(text, offset);
+      const range = i % 2 === 0 ? { start: position, end: position } : { start: position, end: { line: position.line, character: position.character + 1 } };
       started = performance.now();
-      let version: number;
-      if (typing) {
-        version = await client.change(uri, [{ range: { start: position, end: position }, text: 'x' }]);
-        current = current.slice(0, offset) + 'x' + current.slice(offset);
-      } else {
-        const end = { line: position.line, character: position.character + 1 };
-        version = await client.change(uri, [{ range: { start: position, end }, text: '' }]);
-        current = current.slice(0, offset) + current.slice(offset + 1);
-      }
+      const version = await client.change(uri, [{ range, text: i % 2 === 0 ? 'x' : '' }]);
       await client.waitForDiagnostics(uri, (p) => p.version === version, 30_000);
       diagnostics.push(performance.now() - started);
     }
