@@ -94,6 +94,17 @@ describe('language server: diagnostics', () => {
     await client.nextDiagnostics(uri, (p) => p.diagnostics.length === 1);
   });
 
+  it('re-checks everything when a .studyspec.json changes', async () => {
+    const uri = uriOf(path.join(folder, 'clinic', 'clinic.study'));
+    const config = path.join(folder, '.studyspec.json');
+    fs.writeFileSync(config, JSON.stringify({ rules: { 'unused-declaration': 'warning' } }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(config), type: 1 }] });
+    await client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'unused-declaration' && d.severity === 2));
+    fs.unlinkSync(config);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(config), type: 3 }] });
+    await client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'unused-declaration' && d.severity === 4));
+  });
+
   it('clears the diagnostics of a deleted file', async () => {
     const file = path.join(folder, 'clinic', 'stray.study');
     fs.writeFileSync(file, 'study stray { frameworks: nptt }\n');
@@ -103,5 +114,24 @@ describe('language server: diagnostics', () => {
     fs.unlinkSync(file);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
     await client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
+  });
+});
+
+describe('language server: framework folders from the settings', () => {
+  let client: TestClient | undefined;
+
+  after(async () => {
+    if (client) await client.shutdown();
+  });
+
+  it('selects a framework by id from a folder named in studyspec.frameworkFolders', async () => {
+    const local = { id: 'trust_ai', name: 'Trust in clinical decision support', kind: 'implementation', citation: 'Someone (2024).', constructs: [{ id: 'transparency', name: 'Transparency', definition: 'Whether users can see why.' }] };
+    const study = CLEAN_STUDY.replace('frameworks: reaim.reach', 'frameworks: reaim.reach, trust_ai').replace('constructs: reaim.reach', 'constructs: reaim.reach, trust_ai.transparency');
+    const folder = sampleWorkspace([], { 'theories/trust_ai.json': JSON.stringify(local), 'study.study': study });
+    client = await TestClient.start({ folder, initializationOptions: { frameworkFolders: ['theories'], debounceMs: 0 } });
+    const uri = await client.open(path.join(folder, 'study.study'));
+    assert.deepEqual(codes(await client.diagnosticsOfVersion(uri)), []);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { studyspec: { frameworkFolders: [] } } });
+    await client.nextDiagnostics(uri, (p) => codes(p).includes('unknown-framework'));
   });
 });

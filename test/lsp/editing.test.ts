@@ -140,4 +140,14 @@ describe('language server: editing features', () => {
     await client.applyEdit(add.edit!);
     assert.deepEqual(codes(await client.diagnosticsOfVersion(uri)), []);
   });
+
+  it('answers the preview with the generated documents, and exports them', async () => {
+    const result = await client.request<{ documents: { kind: string; id: string; markdown?: string }[] }>('studyspec/generatedDocuments', { uri: study });
+    assert.deepEqual([...new Set(result.documents.map((d) => d.kind))], ['protocol', 'guide', 'matrix', 'blueprint', 'json']);
+    assert.match(result.documents[0].markdown ?? '', /Co-producing care records on a tablet/);
+    const target = path.join(folder, 'out', 'protocol.md');
+    const exported = await client.request<{ files: string[]; error?: string }>('studyspec/export', { uri: study, kind: 'protocol', format: 'md', target, force: false });
+    assert.deepEqual(exported, { files: [target] });
+    assert.match(fs.readFileSync(target, 'utf8'), /Co-producing care records/);
+  });
 });

@@ -82,7 +82,7 @@ export function valueMismatch(spec: ValueSpec, value: Value): { message: string;
       return { message: `expects ${describeSpec(spec)}, not ${describeValue(value)}` };
     case 'enum': {
       if (value.kind === 'ref' && value.segments.length === 1 && spec.values.includes(value.path)) return undefined;
-      if (value.kind === 'string' && spec.values.includes(value.text)) return { message: `write ${value.text} without quotes`, suggestions: [value.text] };
+      if (value.kind === 'string' && spec.values.includes(value.text)) return { message: `takes a name: write ${value.text} without quotes`, suggestions: [value.text] };
       const written = value.kind === 'ref' ? value.path : value.kind === 'string' ? value.text : '';
       const suggestions = written ? nearestNames(written, spec.values) : [];
       return { message: `expects ${describeSpec(spec)}, not ${describeValue(value)}`, suggestions };
