@@ -218,6 +218,19 @@ describe('CLI (studyspec lint)', function () {
     });
   });
 
+  describe('a broken configuration', () => {
+    it('is reported as invalid-config, and the default severities apply (test/fixtures/broken-config)', () => {
+      const result = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json'], { cwd: path.join(ROOT, 'test', 'fixtures', 'broken-config'), encoding: 'utf8' });
+      assert.equal(result.status, 1, result.stderr);
+      const findings = JSON.parse(result.stdout) as JsonFinding[];
+      assert.deepEqual(
+        findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.severity} ${f.rule}`),
+        ['.studyspec.json:3 error invalid-config', '.studyspec.json:4 error invalid-config', '.studyspec.json:6 error invalid-config', 'clinic.study:9 hint unused-declaration', 'clinic.study:11 warning touchpoint-not-evaluated'],
+      );
+      assert.match(findings[0].message, /'unused-declaraton' is not a rule id \(did you mean 'unused-declaration'\?\)/);
+    });
+  });
+
   describe('formats', () => {
     it('stylish: file:line:col severity message rule, grouped by file, with a summary line', () => {
       write('b.study', ERRORS_STUDY);

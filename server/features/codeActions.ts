@@ -132,29 +132,8 @@ class Fixer {
 
   fixes(): CodeAction[] {
     this.replacements();
-    const model = this.model;
-    if (!model) return this.actions;
-    switch (this.finding.rule) {
-      case 'construct-not-covered':
-        this.coverConstruct(model);
-        break;
-      case 'missing-perspective':
-      case 'touchpoint-not-evaluated':
-        this.askAboutTouchpoint(model);
-        break;
-      case 'ethics-missing':
-        this.addEthics(model);
-        break;
-      case 'exclusion-without-rationale':
-        this.addRationale(model);
-        break;
-      case 'missing-property':
-        this.addMissingKeys(model);
-        break;
-      case 'framework-not-selected':
-        this.selectFramework(model);
-        break;
-    }
+    const fix = RULE_FIXES[this.finding.rule];
+    if (fix && this.model) fix.call(this, this.model);
     return this.actions;
   }
 
@@ -184,7 +163,7 @@ class Fixer {
     this.add(title, this.edit(study.file, [insertMember(studyFile, study, at, lines)]), isPreferred);
   }
 
-  private coverConstruct(model: StudyModel): void {
+  coverConstruct(model: StudyModel): void {
     const path = this.finding.data?.construct;
     const construct = constructOf(model, path);
     if (!path) return;
@@ -201,7 +180,7 @@ class Fixer {
     this.insertIntoStudy(model, `Exclude ${path} with a reason`, [`exclude ${path} ${quote('TODO: why this construct is out of scope')}`]);
   }
 
-  private askAboutTouchpoint(model: StudyModel): void {
+  askAboutTouchpoint(model: StudyModel): void {
     const name = this.finding.data?.touchpoint;
     const touchpoint = model.touchpoints.find((t) => t.name.text === name);
     if (!name || !touchpoint) return;
@@ -215,7 +194,7 @@ class Fixer {
     this.insertIntoStudy(model, `Add a question about '${name}' from the ${sides.length === 1 ? `${SIDE_WORDS[sides[0]]}'` : "both sides'"} side`, lines, true);
   }
 
-  private addEthics(model: StudyModel): void {
+  addEthics(model: StudyModel): void {
     const keys = this.finding.data?.ethicsKeys ?? ['classification', 'consent'];
     const lines = ['ethics {'];
     for (const key of keys) {
@@ -226,7 +205,7 @@ class Fixer {
     this.insertIntoStudy(model, 'Add an ethics block', lines, true);
   }
 
-  private addRationale(model: StudyModel): void {
+  addRationale(model: StudyModel): void {
     const exclude = model.excludes.find((e) => e.file === this.finding.file && rangeWithin(this.finding.range, e.range));
     if (!exclude) return;
     const placeholder = quote('TODO: why this is out of scope');
@@ -238,7 +217,7 @@ class Fixer {
     }
   }
 
-  private addMissingKeys(model: StudyModel): void {
+  addMissingKeys(model: StudyModel): void {
     const block = blockAt(model, this.finding);
     if (!block?.node.bodyRange) return;
     const keys = this.finding.data?.keys ?? [];
@@ -281,7 +260,7 @@ class Fixer {
     return { range: { start: next, end: next }, newText: lines.map((l) => memberIndent + l + '\n').join('') };
   }
 
-  private selectFramework(model: StudyModel): void {
+  selectFramework(model: StudyModel): void {
     const frameworkId = this.finding.data?.construct?.split('.')[0];
     const property = model.study?.properties.find((p) => p.key.text === 'frameworks');
     const last = property?.values[property.values.length - 1];
@@ -305,6 +284,17 @@ class Fixer {
     return [{ title, kind: 'quickfix', fixes, edit: this.edit(this.file.path, [{ range: { start: at, end: at }, newText: `${indent}// ${SUPPRESSION_DIRECTIVE} ${this.finding.rule} -- reason\n` }]) }];
   }
 }
+
+/** The fixes each rule has beyond replacing with a suggestion and silencing. */
+const RULE_FIXES: Record<string, (this: Fixer, model: StudyModel) => void> = {
+  'construct-not-covered': Fixer.prototype.coverConstruct,
+  'missing-perspective': Fixer.prototype.askAboutTouchpoint,
+  'touchpoint-not-evaluated': Fixer.prototype.askAboutTouchpoint,
+  'ethics-missing': Fixer.prototype.addEthics,
+  'exclusion-without-rationale': Fixer.prototype.addRationale,
+  'missing-property': Fixer.prototype.addMissingKeys,
+  'framework-not-selected': Fixer.prototype.selectFramework,
+};
 
 function rangeWithin(inner: Range, outer: Range): boolean {
   const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);

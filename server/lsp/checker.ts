@@ -94,6 +94,11 @@ export class Checker {
         // let queued messages (a newer edit) in before each root
         await yieldToEventLoop();
         if (flag.cancelled) throw new CancelledError();
+        if (!workspace.isKnown(root)) {
+          // deleted, or its folder left the workspace: its diagnostics go with it
+          this.hooks.publish(workspace.dropRoot(root));
+          continue;
+        }
         const touched = workspace.checkRoot(root, flag);
         if (flag.cancelled) throw new CancelledError();
         this.hooks.publish(touched);

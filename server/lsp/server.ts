@@ -122,7 +122,8 @@ export function startServer(connection: lsp.Connection): void {
 
   connection.onInitialize((params) => {
     clientCapabilities = params.capabilities;
-    retrigger = /code/i.test(params.clientInfo?.name ?? '');
+    // VS Code and its forks run editor.action.triggerSuggest; other clients would ask the server to run it
+    retrigger = /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');
     workspace.setFolders(folderPaths(params));
     workspace.settings = readSettings(params.initializationOptions, workspace.settings);
     return { capabilities: capabilities(), serverInfo: { name: 'studyspec-language-server', version: serverVersion() } };
@@ -137,12 +138,16 @@ export function startServer(connection: lsp.Connection): void {
         await connection.client.register(lsp.DidChangeConfigurationNotification.type, { section: 'studyspec' });
       }
       if (clientCapabilities.workspace?.workspaceFolders) {
-        connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
-          const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
-          workspace.setFolders([...workspace.workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => uriToPath(f.uri))]);
-          for (const file of workspace.knownFiles()) if ([...removed].some((folder) => within(folder, file)) && !openByPath.has(file)) workspace.removeFile(file);
-          await indexAndCheck();
-        });
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard('didChangeWorkspaceFolders', undefined, async (event: lsp.WorkspaceFoldersChangeEvent) => {
+            const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+            workspace.setFolders([...workspace.workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => uriToPath(f.uri))]);
+            const gone = workspace.knownFiles().filter((file) => [...removed].some((folder) => within(folder, file)) && !openByPath.has(file));
+            for (const file of gone) workspace.removeFile(file);
+            checker.schedule(gone, 0);
+            await indexAndCheck();
+          }),
+        );
       }
       await pullSettings();
       await indexAndCheck();
@@ -202,32 +207,42 @@ export function startServer(connection: lsp.Connection): void {
     }),
   );
 
-  documents.onDidOpen((event) => {
-    const file = uriToPath(event.document.uri);
-    openByPath.set(file, event.document);
-    workspace.addFile(file);
-    checker.schedule([file], 0);
-  });
+  type DocumentEvent = lsp.TextDocumentChangeEvent<TextDocument>;
+  const justOpened = new WeakSet<TextDocument>();
 
-  documents.onDidChangeContent((event) => {
-    const file = uriToPath(event.document.uri);
-    if (openByPath.get(file) !== event.document) {
+  documents.onDidOpen(
+    guard('didOpen', undefined, (event: DocumentEvent) => {
+      const file = uriToPath(event.document.uri);
       openByPath.set(file, event.document);
-      return; // the open handler scheduled it
-    }
-    checker.schedule([file], workspace.settings.debounceMs);
-  });
+      justOpened.add(event.document);
+      workspace.addFile(file);
+      checker.schedule([file], 0);
+    }),
+  );
 
-  documents.onDidClose((event) => {
-    const file = uriToPath(event.document.uri);
-    openByPath.delete(file);
-    const inWorkspace = workspace.workspaceFolders.some((f) => within(f, file)) && workspace.host.readDisk(file) !== undefined;
-    if (!inWorkspace) {
-      workspace.removeFile(file);
-      publish(workspace.dropRoot(file));
-    }
-    checker.schedule([file], 0);
-  });
+  documents.onDidChangeContent(
+    guard('didChange', undefined, (event: DocumentEvent) => {
+      // TextDocuments reports an open as a change too: the open handler has scheduled it, at once
+      if (justOpened.delete(event.document)) return;
+      const file = uriToPath(event.document.uri);
+      openByPath.set(file, event.document);
+      checker.schedule([file], workspace.settings.debounceMs);
+    }),
+  );
+
+  documents.onDidClose(
+    guard('didClose', undefined, (event: DocumentEvent) => {
+      const file = uriToPath(event.document.uri);
+      openByPath.delete(file);
+      // a file outside the workspace folders (or gone from the disk) is forgotten with its diagnostics
+      const inWorkspace = workspace.workspaceFolders.some((f) => within(f, file)) && workspace.host.readDisk(file) !== undefined;
+      if (!inWorkspace) {
+        workspace.removeFile(file);
+        publish(workspace.dropRoot(file));
+      }
+      checker.schedule([file], 0);
+    }),
+  );
 
   connection.onShutdown(() => {
     shuttingDown = true;

@@ -215,9 +215,10 @@ export class Workspace implements StudyIndex {
     const key = `${this.generation}\0${config.file ?? ''}\0${JSON.stringify(config.rules)}\0${config.problems.length}\0${JSON.stringify(this.settings.rules)}`;
     const cached = this.lints.get(model);
     if (cached && cached.key === key) return { model, findings: cached.findings };
-    const findings = lintModel(this.program, model, token, { config, severities: this.settings.rules }).findings;
-    this.lints.set(model, { key, findings });
-    return { model, findings };
+    // the settings' framework folders join the configuration's, as the model was linked with both
+    const linted = lintModel(this.program, model, token, { config: { ...config, frameworkFolders: this.frameworkFolders(config) }, severities: this.settings.rules });
+    this.lints.set(linted.model, { key, findings: linted.findings });
+    return { model: linted.model, findings: linted.findings };
   }
 
   /**
@@ -295,7 +296,7 @@ export class Workspace implements StudyIndex {
     const drop: string[] = [];
     const check: string[] = [];
     for (const [root, result] of this.results) {
-      if (!this.known.has(root) && !this.program.file(root)) drop.push(root);
+      if (!this.known.has(root)) drop.push(root);
       else if (!result.isStudy && covered.has(root)) drop.push(root);
     }
     for (const file of this.known) {

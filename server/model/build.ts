@@ -82,6 +82,14 @@ function isUsable(token: IToken | undefined): token is IToken {
 export function tokenRange(token: IToken): Range {
   const startLine = (token.startLine ?? 1) - 1;
   const startChar = (token.startColumn ?? 1) - 1;
+  const image = token.image;
+  const last = image.charCodeAt(image.length - 1);
+  if (token.endLine !== token.startLine || last === 10 || last === 13) {
+    // a token over several lines (a text block, a block comment), or one that ends with its
+    // line break (unclosed at the end of the file): its end as LSP counts lines
+    const lines = image.split(/\r\n|\r|\n/);
+    if (lines.length > 1) return rangeOf(startLine, startChar, startLine + lines.length - 1, lines[lines.length - 1].length);
+  }
   const endLine = (token.endLine ?? token.startLine ?? 1) - 1;
   const endChar = token.endColumn ?? startChar;
   return rangeOf(startLine, startChar, endLine, endChar);

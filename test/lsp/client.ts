@@ -31,9 +31,15 @@ export function uriOf(file: string): string {
   return pathToFileURL(file).href;
 }
 
-/** A temporary workspace folder holding copies of the named samples (or of every sample). */
+const temporaryFolders: string[] = [];
+process.on('exit', () => {
+  for (const dir of temporaryFolders) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary workspace folder (removed when the process exits) holding copies of the named samples (or of every sample). */
 export function sampleWorkspace(names?: string[], extra: Record<string, string> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studyspec-lsp-'));
+  temporaryFolders.push(dir);
   const samples = path.join(REPO_ROOT, 'samples');
   for (const name of names ?? fs.readdirSync(samples)) fs.copyFileSync(path.join(samples, name), path.join(dir, name));
   for (const [name, text] of Object.entries(extra)) {

@@ -135,3 +135,31 @@ describe('language server: framework folders from the settings', () => {
     await client.nextDiagnostics(uri, (p) => codes(p).includes('unknown-framework'));
   });
 });
+
+describe('language server: debounce and stale results', () => {
+  let client: TestClient | undefined;
+
+  after(async () => {
+    if (client) await client.shutdown();
+  });
+
+  it('checks an opened document at once, and only the newest of quick edits', async () => {
+    const folder = sampleWorkspace([], { 'clinic.study': CLEAN_STUDY });
+    client = await TestClient.start({ folder, initializationOptions: { debounceMs: 2000 } });
+    const uri = await client.open(path.join(folder, 'clinic.study'));
+    const started = Date.now();
+    await client.diagnosticsOfVersion(uri);
+    assert.ok(Date.now() - started < 1500, 'the debounce does not delay an open');
+    const versions: (number | undefined)[] = [];
+    const seen = client.nextDiagnostics(uri, (p) => {
+      versions.push(p.version);
+      return p.version === 4;
+    });
+    await client.replace(uri, 'about: visit', 'about: v');
+    await client.replace(uri, 'about: v', 'about: vi');
+    await client.replace(uri, 'about: vi', 'about: vis');
+    const last = await seen;
+    assert.deepEqual(versions, [4], 'no diagnostics for the versions typed over');
+    assert.deepEqual(codes(last).sort(), ['touchpoint-not-evaluated', 'unknown-reference']);
+  });
+});
