@@ -1,14 +1,8 @@
 /** Custom requests between the client and the studyspec language server (see server/lsp/). */
 
-export interface GeneratedDocument {
-  kind: 'protocol' | 'guide' | 'matrix' | 'blueprint' | 'json';
-  id: string;
-  title: string;
-  markdown?: string;
-  /** an HTML body fragment: all user text escaped, with data-kind/data-name/data-line on sections */
-  html?: string;
-  svg?: string;
-}
+/** The generator's own type: type-only, so the client bundle does not pull in the generators. */
+export type { GeneratedDocument } from '../server/generate/index';
+import type { GeneratedDocument } from '../server/generate/index';
 
 export interface GeneratedDocumentsResult {
   documents: GeneratedDocument[];
