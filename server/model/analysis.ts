@@ -34,13 +34,22 @@ export function constructTargets(model: StudyModel, owner: { properties: Declara
 export function touchpointsOf(model: StudyModel, question: QuestionDecl): TouchpointDecl[] {
   const result: TouchpointDecl[] = [];
   const property = propertyOf(question, 'about');
-  for (const value of property?.values ?? []) {
+  if (!property) return result;
+  // a set only once the list could be long (a whole service), so a question about one touchpoint allocates none
+  let seen: Set<TouchpointDecl> | undefined;
+  const add = (touchpoint: TouchpointDecl): void => {
+    if (!seen && result.length >= 8) seen = new Set(result);
+    if (seen ? seen.has(touchpoint) : result.includes(touchpoint)) return;
+    result.push(touchpoint);
+    seen?.add(touchpoint);
+  };
+  for (const value of property.values) {
     if (value.kind !== 'ref') continue;
     const site = model.referenceByValue.get(value);
     if (!site || site.problem) continue;
     const target = site.declaration;
-    if (target?.kind === 'touchpoint' && !result.includes(target)) result.push(target);
-    if (target?.kind === 'service') for (const tp of target.touchpoints) if (!result.includes(tp)) result.push(tp);
+    if (target?.kind === 'touchpoint') add(target);
+    if (target?.kind === 'service') for (const tp of target.touchpoints) add(tp);
   }
   return result;
 }
@@ -94,8 +103,19 @@ export function methodSides(model: StudyModel, method: MethodDecl): Set<Side> {
   return sides;
 }
 
-/** Questions by the touchpoints they are about (directly or through their service). */
+const questionsByTouchpointCache = new WeakMap<StudyModel, Map<TouchpointDecl, QuestionDecl[]>>();
+
+/**
+ * Questions by the touchpoints they are about (directly or through their service). Computed once
+ * per model (several rules and features ask); a model is not changed after linking.
+ */
 export function questionsByTouchpoint(model: StudyModel): Map<TouchpointDecl, QuestionDecl[]> {
+  let index = questionsByTouchpointCache.get(model);
+  if (!index) questionsByTouchpointCache.set(model, (index = indexQuestionsByTouchpoint(model)));
+  return index;
+}
+
+function indexQuestionsByTouchpoint(model: StudyModel): Map<TouchpointDecl, QuestionDecl[]> {
   const index = new Map<TouchpointDecl, QuestionDecl[]>();
   for (const touchpoint of model.touchpoints) index.set(touchpoint, []);
   for (const question of model.questions) {
@@ -134,8 +154,9 @@ export function computeCoverage(model: StudyModel): CoverageTarget[] {
     for (const named of constructTargets(model, question, 'constructs')) {
       for (let c: Construct | undefined = named; c; c = c.parent) {
         const list = questionsByConstruct.get(c);
+        // questions are indexed one at a time, so if this one is already in the list it is the last
         if (!list) questionsByConstruct.set(c, [question]);
-        else if (!list.includes(question)) list.push(question);
+        else if (list[list.length - 1] !== question) list.push(question);
       }
     }
   }

@@ -167,5 +167,6 @@ export function* allDeclarations(declarations: Declaration[]): Generator<Declara
 }
 
 export function propertyOf(block: { properties: Property[] }, key: string): Property | undefined {
-  return block.properties.find((p) => p.key.text === key);
+  for (const property of block.properties) if (property.key.text === key) return property;
+  return undefined;
 }

@@ -1,6 +1,6 @@
-import { CstElement, CstNode, IRecognitionException, IToken, tokenMatcher } from 'chevrotain';
-import { Range, rangeOf } from '../common/range';
-import { parseCst } from '../syntax/parser';
+import { IRecognitionException, IToken, tokenMatcher } from 'chevrotain';
+import { Position, Range, rangeOf } from '../common/range';
+import { parseSyntax, RawBlock, RawDeclaration, RawEthics, RawExclude, RawFile, RawImport, RawMember, RawProperty, RawRange, RawRef, RawValue } from '../syntax/parser';
 import * as T from '../syntax/tokens';
 import {
   Comment,
@@ -20,7 +20,6 @@ import {
   Value,
 } from './ast';
 
-type Children = Record<string, CstElement[] | undefined>;
 type Container = 'file' | 'study' | 'service' | 'leaf';
 
 /** Where a member is being built, and where a misplaced one should go instead. */
@@ -37,9 +36,6 @@ interface Scope {
   /** set once a misplaced member has been reported in this block */
   reported?: boolean;
 }
-
-const NO_TOKENS: IToken[] = [];
-const NO_NODES: CstNode[] = [];
 
 function capitalise(text: string): string {
   return text[0].toUpperCase() + text.slice(1);
@@ -71,14 +67,11 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   ref: 'a name',
 };
 
-function isToken(element: CstElement): element is IToken {
-  return (element as IToken).tokenType !== undefined;
-}
-
 function isUsable(token: IToken | undefined): token is IToken {
-  return token !== undefined && !token.isInsertedInRecovery && Number.isFinite(token.startOffset) && Number.isFinite(token.startLine);
+  return token !== undefined && !token.isInsertedInRecovery && Number.isFinite(token.startOffset);
 }
 
+/** The range of a token lexed with lines and columns (T.studyLexer); the builder's own tokens have offsets only. */
 export function tokenRange(token: IToken): Range {
   const startLine = (token.startLine ?? 1) - 1;
   const startChar = (token.startColumn ?? 1) - 1;
@@ -104,16 +97,24 @@ function describeToken(token: IToken): string {
 class AstBuilder {
   private readonly problems: SyntaxProblem[] = [];
   private lastRange: Range = rangeOf(0, 0, 0, 0);
+  private readonly lines: LinePositions;
 
-  constructor(private readonly path: string, private readonly text: string) {}
+  constructor(private readonly path: string, private readonly text: string) {
+    this.lines = new LinePositions(text);
+  }
+
+  /** A token's range in LSP positions: from its first character to just past its last. */
+  private range(token: IToken): Range {
+    return { start: this.lines.position(token.startOffset), end: this.lines.position(endOf(token) + 1) };
+  }
 
   build(): StudyFile {
-    const parsed = parseCst(this.text);
+    const parsed = parseSyntax(this.text);
     const lastToken = parsed.tokens[parsed.tokens.length - 1];
-    if (lastToken) this.lastRange = tokenRange(lastToken);
+    if (lastToken) this.lastRange = this.range(lastToken);
     for (const error of parsed.lexErrors) {
       const character = this.text.substr(error.offset, error.length);
-      const start = { line: (error.line ?? 1) - 1, character: (error.column ?? 1) - 1 };
+      const start = this.lines.position(error.offset);
       this.problem(`Unexpected character '${character}'`, { start, end: { line: start.line, character: start.character + Math.max(1, error.length) } });
     }
     for (const error of parsed.parseErrors) this.problem(this.describeParseError(error), this.errorRange(error));
@@ -126,14 +127,14 @@ class AstBuilder {
       declarations: [],
       comments,
       problems: this.problems,
-      lineCount: countLines(this.text),
+      lineCount: this.lines.lineCount,
     };
-    if (parsed.cst) this.fileMembers(parsed.cst, file);
+    if (parsed.file) this.fileMembers(parsed.file, file);
     return file;
   }
 
   private comment(token: IToken): Comment {
-    const range = tokenRange(token);
+    const range = this.range(token);
     if (token.tokenType === T.UnterminatedBlockComment) this.problem('This comment is not closed: add */', rangeOf(range.start.line, range.start.character, range.start.line, range.start.character + 2));
     return { text: token.image, range, block: token.tokenType !== T.LineComment };
   }
@@ -143,9 +144,9 @@ class AstBuilder {
   }
 
   private errorRange(error: IRecognitionException): Range {
-    if (isUsable(error.token)) return tokenRange(error.token);
+    if (isUsable(error.token)) return this.range(error.token);
     const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
-    if (isUsable(previous)) return tokenRange(previous);
+    if (isUsable(previous)) return this.range(previous);
     return { start: this.lastRange.end, end: this.lastRange.end };
   }
 
@@ -165,71 +166,50 @@ class AstBuilder {
     return error.message;
   }
 
-  // --- CST access -------------------------------------------------------------------------
-  // A label holds either tokens or nodes, never both, so the accessors index directly instead of
-  // filtering: the builder runs once per token and these are its hottest paths.
+  // --- raw tree access -------------------------------------------------------------------
 
-  private tokens(children: Children, label: string): IToken[] {
-    return (children[label] as IToken[] | undefined) ?? NO_TOKENS;
-  }
-
-  private token(children: Children, label: string): IToken | undefined {
-    const token = (children[label] as IToken[] | undefined)?.[0];
-    return isUsable(token) ? token : undefined;
-  }
-
-  private nodes(children: Children, label: string): CstNode[] {
-    return (children[label] as CstNode[] | undefined) ?? NO_NODES;
-  }
-
-  private node(children: Children, label: string): CstNode | undefined {
-    return (children[label] as CstNode[] | undefined)?.[0];
-  }
-
-  /** From the node's first to its last real token (the parser tracks no node locations: tokens are cheaper). */
-  private nodeRange(node: CstNode, firstHint?: IToken, lastHint?: IToken): Range {
+  /** From the node's first to its last real token; hints (a keyword, a closing brace) spare the walk. */
+  private nodeRange(node: RawNode, firstHint?: IToken, lastHint?: IToken): Range {
     const first = isUsable(firstHint) ? firstHint : edgeToken(node, true);
     const last = isUsable(lastHint) ? lastHint : edgeToken(node, false);
     if (!first || !last) return { start: this.lastRange.end, end: this.lastRange.end };
-    return { start: tokenRange(first).start, end: tokenRange(last).end };
+    return { start: this.range(first).start, end: this.range(last).end };
   }
 
   private name(token: IToken | undefined, fallback: Range): Name {
-    if (token) return { text: token.image, range: tokenRange(token) };
+    if (token) return { text: token.image, range: this.range(token) };
     return { text: '', range: { start: fallback.end, end: fallback.end } };
   }
 
   // --- members ----------------------------------------------------------------------------
 
-  private fileMembers(root: CstNode, file: StudyFile): void {
-    this.reportStrays(root, 'file');
+  private fileMembers(root: RawFile, file: StudyFile): void {
+    this.reportStrays(root.strays, 'file');
     let seenNonImport = false;
     /** members after the study's closing brace: most often one '}' too many above, so they are kept in the study */
     let afterStudy: Scope | undefined;
     const fileScope: Scope = { container: 'file', study: null, declarations: file.declarations };
-    for (const member of this.nodes(root.children, 'member')) {
-      const [kind, node] = memberKind(member);
-      if (!kind || !node) continue;
-      if (kind === 'importDecl') {
-        const decl = this.importDecl(node);
+    for (const member of root.members) {
+      if (member.rule === 'importDecl') {
+        const decl = this.importDecl(member);
         if (seenNonImport) this.problem('Imports must come before the study and its declarations', decl.range);
         file.imports.push(decl);
         continue;
       }
       seenNonImport = true;
-      if (kind === 'study') {
-        const study = this.study(node);
+      if (member.rule === 'study') {
+        const study = this.study(member);
         if (file.study) this.problem('A file holds at most one study; move this one to its own file', study.name.range);
         else if (file.declarations.length > 0) this.problem('A file with a study cannot also have declarations outside it; move them inside the study', study.keywordRange);
         else file.study = study;
         continue;
       }
       if (file.study && !afterStudy) {
-        this.problem("This is outside the study's closing brace: is there one '}' too many above? It is read as part of the study", this.nodeRange(node));
+        this.problem("This is outside the study's closing brace: is there one '}' too many above? It is read as part of the study", this.nodeRange(member));
         afterStudy = { container: 'study', study: file.study, declarations: file.study.declarations };
       }
       const scope = afterStudy ?? fileScope;
-      const property = this.member(kind, node, scope);
+      const property = this.member(member, scope);
       if (property && afterStudy && file.study) file.study.properties.push(property);
     }
   }
@@ -251,8 +231,8 @@ class AstBuilder {
    * cannot hold it most often means a missing '}' above: it is reported once per block and then
    * built in the enclosing scope, so everything after a typo is still checked.
    */
-  private member(kind: string, node: CstNode, scope: Scope): Property | undefined {
-    switch (kind) {
+  private member(node: RawMember, scope: Scope): Property | undefined {
+    switch (node.rule) {
       case 'property':
         if (scope.container === 'file') {
           this.problem('Properties belong inside a study or a declaration', this.nodeRange(node));
@@ -266,17 +246,17 @@ class AstBuilder {
         this.problem('A study cannot be nested inside another block', this.nodeRange(node));
         return undefined;
     }
-    if (!(kind in AstBuilder.MEMBER_NAMES)) return undefined;
+    const kind = node.rule;
     const misplaced = scope.container === 'leaf' || (scope.container === 'service' && kind !== 'touchpoint');
     if (misplaced && scope.outer) {
       if (!scope.reported) {
         scope.reported = true;
-        const keyword = this.firstToken(node);
-        this.problem(`${capitalise(AstBuilder.MEMBER_NAMES[kind])} cannot be declared inside ${scope.owner ?? 'this block'}: is a '}' missing above?`, keyword ? tokenRange(keyword) : this.nodeRange(node));
+        const keyword = edgeToken(node, true);
+        this.problem(`${capitalise(AstBuilder.MEMBER_NAMES[kind])} cannot be declared inside ${scope.owner ?? 'this block'}: is a '}' missing above?`, keyword ? this.range(keyword) : this.nodeRange(node));
       }
-      return this.member(kind, node, scope.outer);
+      return this.member(node, scope.outer);
     }
-    switch (kind) {
+    switch (node.rule) {
       case 'exclude': {
         const exclude = this.exclude(node);
         if (scope.container !== 'study' || !scope.study) this.problem('An exclude belongs directly inside the study', exclude.keywordRange);
@@ -303,33 +283,31 @@ class AstBuilder {
         return undefined;
       }
       default:
-        this.declaration(kind, node, scope, (declaration) => scope.declarations.push(declaration));
+        this.declaration(node, scope, (declaration) => scope.declarations.push(declaration));
         return undefined;
     }
   }
 
-  private blockMembers(holder: { properties: Property[]; bodyRange?: Range }, blockNode: CstNode | undefined, scope: Scope): void {
-    if (!blockNode) return;
-    const open = this.token(blockNode.children, 'LCurly');
-    const close = this.token(blockNode.children, 'RCurly');
+  private blockMembers(holder: { properties: Property[]; bodyRange?: Range }, block: RawBlock | undefined, scope: Scope): void {
+    if (!block) return;
+    const open = isUsable(block.open) ? block.open : undefined;
+    const close = isUsable(block.close) ? block.close : undefined;
     if (open) {
-      const end = close ? tokenRange(close).start : this.nodeRange(blockNode).end;
-      holder.bodyRange = { start: tokenRange(open).end, end };
+      const end = close ? this.range(close).start : this.nodeRange(block).end;
+      holder.bodyRange = { start: this.range(open).end, end };
     }
-    this.reportStrays(blockNode, 'block');
-    for (const member of this.nodes(blockNode.children, 'member')) {
-      const [kind, node] = memberKind(member);
-      if (!kind || !node) continue;
-      const property = this.member(kind, node, scope);
+    if (block.strays.length > 0) this.reportStrays(block.strays, 'block');
+    for (const member of block.members) {
+      const property = this.member(member, scope);
       if (property) holder.properties.push(property);
     }
   }
 
   /** Tokens the parser skipped because no member can start with them, one problem per run of them. */
-  private reportStrays(node: CstNode, where: 'file' | 'block'): void {
-    const raw = this.tokens(node.children, 'stray');
+  private reportStrays(raw: IToken[], where: 'file' | 'block'): void {
     if (raw.length === 0) return;
     const strays = raw.filter(isUsable);
+    if (strays.length === 0) return;
     let run: IToken[] = [];
     const flush = (): void => {
       if (run.length === 0) return;
@@ -342,7 +320,7 @@ class AstBuilder {
       if (run.length === 1 && tokenMatcher(first, T.RCurly)) message = "Unexpected '}': no block is open here (is there one '}' too many?)";
       else if (run.length === 1 && tokenMatcher(first, T.StringLike)) message = `Unexpected string ${found}: a string is a value, written after a key (key: "…") or a declaration's name`;
       else message = `Unexpected ${found}: expected ${where === 'file' ? RULE_DESCRIPTIONS.file : RULE_DESCRIPTIONS.member}`;
-      this.problem(message, { start: tokenRange(first).start, end: tokenRange(last).end });
+      this.problem(message, { start: this.range(first).start, end: this.range(last).end });
       run = [];
     };
     for (const token of strays.sort((a, b) => a.startOffset - b.startOffset)) {
@@ -353,48 +331,42 @@ class AstBuilder {
     flush();
   }
 
-  private firstToken(node: CstNode): IToken | undefined {
-    return edgeToken(node, true);
-  }
-
   /** A declaration's range, keyword to closing brace; only a recovered one needs a walk over its tokens. */
-  private declarationRange(node: CstNode, keyword: IToken | undefined): Range {
-    const block = this.node(node.children, 'block');
-    const close = block ? this.token(block.children, 'RCurly') : undefined;
-    return this.nodeRange(node, keyword, close);
+  private declarationRange(node: RawDeclaration | RawEthics): Range {
+    return this.nodeRange(node, node.keyword, node.block?.close);
   }
 
-  private importDecl(node: CstNode): ImportDecl {
-    const pathToken = this.token(node.children, 'path');
+  private importDecl(node: RawImport): ImportDecl {
+    const pathToken = isUsable(node.path) ? node.path : undefined;
     return { path: pathToken ? this.stringValue(pathToken) : undefined, range: this.nodeRange(node) };
   }
 
-  private study(node: CstNode): StudyDecl {
-    const keyword = this.token(node.children, 'Study');
-    const range = this.declarationRange(node, keyword);
+  private study(node: RawDeclaration): StudyDecl {
+    const keyword = isUsable(node.keyword) ? node.keyword : undefined;
+    const range = this.declarationRange(node);
     const study: StudyDecl = {
       kind: 'study',
-      name: this.name(this.token(node.children, 'name'), keyword ? tokenRange(keyword) : range),
-      label: this.optionalString(node.children, 'label'),
+      name: this.name(usable(node.name), keyword ? this.range(keyword) : range),
+      label: this.optionalString(node.label),
       properties: [],
       declarations: [],
       excludes: [],
       ethics: [],
       range,
-      keywordRange: keyword ? tokenRange(keyword) : range,
+      keywordRange: keyword ? this.range(keyword) : range,
       file: this.path,
     };
-    this.blockMembers(study, this.node(node.children, 'block'), { container: 'study', study, declarations: study.declarations });
+    this.blockMembers(study, node.block, { container: 'study', study, declarations: study.declarations });
     return study;
   }
 
-  private header(node: CstNode, keywordLabel: string): { name: Name; label?: StringValue; range: Range; keywordRange: Range; file: string; properties: Property[] } {
-    const keyword = this.token(node.children, keywordLabel);
-    const range = this.declarationRange(node, keyword);
-    const keywordRange = keyword ? tokenRange(keyword) : range;
+  private header(node: RawDeclaration): { name: Name; label?: StringValue; range: Range; keywordRange: Range; file: string; properties: Property[] } {
+    const keyword = usable(node.keyword);
+    const range = this.declarationRange(node);
+    const keywordRange = keyword ? this.range(keyword) : range;
     return {
-      name: this.name(this.token(node.children, 'name'), keywordRange),
-      label: this.optionalString(node.children, 'label'),
+      name: this.name(usable(node.name), keywordRange),
+      label: this.optionalString(node.label),
       range,
       keywordRange,
       file: this.path,
@@ -408,34 +380,33 @@ class AstBuilder {
   }
 
   /** Builds a declaration standing in `scope`, placing it before its body; anything wrongly nested inside it goes to that scope. */
-  private declaration(kind: string, node: CstNode, scope: Scope, place: (declaration: Declaration) => void): void {
-    const block = this.node(node.children, 'block');
+  private declaration(node: RawDeclaration, scope: Scope, place: (declaration: Declaration) => void): void {
     let declaration: Declaration;
-    switch (kind) {
+    switch (node.rule) {
       case 'actor': {
-        const header = this.header(node, 'Actor');
-        const role = this.token(node.children, 'qualifier');
+        const header = this.header(node);
+        const role = usable(node.qualifier);
         declaration = { kind: 'actor', ...header, role: role ? this.name(role, header.keywordRange) : undefined };
         break;
       }
       case 'tool':
-        declaration = { kind: 'tool', ...this.header(node, 'Tool') };
+        declaration = { kind: 'tool', ...this.header(node) };
         break;
       case 'service': {
-        const service: ServiceDecl = { kind: 'service', ...this.header(node, 'Service'), touchpoints: [] };
+        const service: ServiceDecl = { kind: 'service', ...this.header(node), touchpoints: [] };
         place(service);
-        this.blockMembers(service, block, { container: 'service', study: scope.study, declarations: scope.declarations, service, outer: scope, owner: ownerName('service', service.name.text) });
+        this.blockMembers(service, node.block, { container: 'service', study: scope.study, declarations: scope.declarations, service, outer: scope, owner: ownerName('service', service.name.text) });
         return;
       }
       case 'question': {
-        const header = this.header(node, 'Question');
+        const header = this.header(node);
         if (!header.label) this.problem('A question needs its wording as a string after its name, e.g. question q1 "How…?"', header.name.text ? header.name.range : header.keywordRange);
         declaration = { kind: 'question', ...header };
         break;
       }
       case 'method': {
-        const header = this.header(node, 'Method');
-        const methodKind = this.token(node.children, 'qualifier');
+        const header = this.header(node);
+        const methodKind = usable(node.qualifier);
         declaration = { kind: 'method', ...header, methodKind: methodKind ? this.name(methodKind, header.keywordRange) : undefined };
         break;
       }
@@ -443,51 +414,48 @@ class AstBuilder {
         return;
     }
     place(declaration);
-    this.blockMembers(declaration, block, this.leafScope(scope, ownerName(declaration.kind, declaration.name.text)));
+    this.blockMembers(declaration, node.block, this.leafScope(scope, ownerName(declaration.kind, declaration.name.text)));
   }
 
-  private touchpoint(node: CstNode, service: ServiceDecl | undefined, scope: Scope, place: (touchpoint: TouchpointDecl) => void): void {
-    const touchpoint: TouchpointDecl = { kind: 'touchpoint', ...this.header(node, 'Touchpoint'), service };
+  private touchpoint(node: RawDeclaration, service: ServiceDecl | undefined, scope: Scope, place: (touchpoint: TouchpointDecl) => void): void {
+    const touchpoint: TouchpointDecl = { kind: 'touchpoint', ...this.header(node), service };
     place(touchpoint);
-    this.blockMembers(touchpoint, this.node(node.children, 'block'), this.leafScope(scope, ownerName('touchpoint', touchpoint.name.text)));
+    this.blockMembers(touchpoint, node.block, this.leafScope(scope, ownerName('touchpoint', touchpoint.name.text)));
   }
 
-  private exclude(node: CstNode): ExcludeDecl {
-    const keyword = this.token(node.children, 'Exclude');
+  private exclude(node: RawExclude): ExcludeDecl {
+    const keyword = usable(node.keyword);
     const range = this.nodeRange(node, keyword);
-    const refNode = this.node(node.children, 'ref');
     return {
       kind: 'exclude',
-      ref: refNode ? this.ref(refNode) : undefined,
-      rationale: this.optionalString(node.children, 'rationale'),
+      ref: node.ref?.[0] ? this.ref(node.ref[0] as IToken | RawRef) : undefined,
+      rationale: this.optionalString(node.rationale),
       range,
-      keywordRange: keyword ? tokenRange(keyword) : range,
+      keywordRange: keyword ? this.range(keyword) : range,
       file: this.path,
     };
   }
 
-  private ethics(node: CstNode, scope: Scope, place: (ethics: EthicsDecl) => void): void {
-    const keyword = this.token(node.children, 'Ethics');
-    const range = this.declarationRange(node, keyword);
-    const ethics: EthicsDecl = { kind: 'ethics', properties: [], range, keywordRange: keyword ? tokenRange(keyword) : range, file: this.path };
+  private ethics(node: RawEthics, scope: Scope, place: (ethics: EthicsDecl) => void): void {
+    const keyword = usable(node.keyword);
+    const range = this.declarationRange(node);
+    const ethics: EthicsDecl = { kind: 'ethics', properties: [], range, keywordRange: keyword ? this.range(keyword) : range, file: this.path };
     place(ethics);
-    this.blockMembers(ethics, this.node(node.children, 'block'), this.leafScope(scope, 'the ethics block'));
+    this.blockMembers(ethics, node.block, this.leafScope(scope, 'the ethics block'));
   }
 
-  private property(node: CstNode): Property {
-    const children = node.children as Children;
-    const keyToken = this.token(children, 'key');
+  private property(node: RawProperty): Property {
+    const keyToken = usable(node.key);
     const values: Value[] = [];
-    const valueNodes = this.nodes(children, 'value');
-    for (const valueNode of valueNodes) {
-      const value = this.value(valueNode);
+    const rawValues = node.values;
+    for (const rawValue of rawValues) {
+      const value = this.value(rawValue);
       if (value) values.push(value);
     }
     const lastValue = values[values.length - 1];
-    const range = keyToken && lastValue && valueNodes.length === values.length ? { start: tokenRange(keyToken).start, end: lastValue.range.end } : this.nodeRange(node, keyToken);
+    const range = keyToken && lastValue && rawValues.length === values.length ? { start: this.range(keyToken).start, end: lastValue.range.end } : this.nodeRange(node, keyToken);
     const key = this.name(keyToken, range);
-    const commas = this.tokens(children, 'Comma');
-    if (valueNodes.length !== 1 || commas.length > 0) this.checkValueList(key, this.token(children, 'Colon'), commas, valueNodes);
+    if (rawValues.length !== 1 || node.commas.length > 0) this.checkValueList(key, usable(node.colon), node.commas, rawValues);
     return { key, values, range };
   }
 
@@ -495,10 +463,11 @@ class AstBuilder {
    * A value list alternates separators (the colon, then commas) and values. Reports a separator
    * with no value after it (`perspective:`, `about: visit,`) and two values with no comma between.
    */
-  private checkValueList(key: Name, colon: IToken | undefined, commas: IToken[], valueNodes: CstNode[]): void {
-    const items: { offset: number; separator?: IToken; value?: CstNode }[] = [];
+  private checkValueList(key: Name, colon: IToken | undefined, commas: IToken[], rawValues: RawValue[]): void {
+    if (colon && wellFormedList(colon, commas, rawValues)) return;
+    const items: { offset: number; separator?: IToken; value?: RawValue }[] = [];
     for (const separator of colon ? [colon, ...commas] : commas) if (isUsable(separator)) items.push({ offset: separator.startOffset, separator });
-    for (const value of valueNodes) {
+    for (const value of rawValues) {
       const first = edgeToken(value, true);
       if (first) items.push({ offset: first.startOffset, value });
     }
@@ -507,37 +476,44 @@ class AstBuilder {
       const next = items[index + 1];
       if (item.separator && !next?.value) {
         const message = item.separator === colon ? `Expected a value after '${key.text}:'` : "Expected a value after ','; remove the comma or add a value";
-        this.problem(message, tokenRange(item.separator));
+        this.problem(message, this.range(item.separator));
       } else if (item.value && next?.value) {
         const start = edgeToken(next.value, true);
-        if (start) this.problem("Expected ',' between two values", tokenRange(start));
+        if (start) this.problem("Expected ',' between two values", this.range(start));
       }
     });
   }
 
-  private value(node: CstNode): Value | undefined {
-    const children = node.children as Children;
-    const stringToken = this.token(children, 'string');
-    if (stringToken) return this.stringValue(stringToken);
-    const numberToken = this.token(children, 'number');
-    if (numberToken) {
-      const upper = this.token(children, 'upper');
+  private value(node: RawValue): Value | undefined {
+    if (!node) return undefined;
+    if (isToken(node)) {
+      if (!isUsable(node)) return undefined;
+      const type = node.tokenType;
+      if (type === T.Identifier) return this.ref(node);
+      if (type === T.NumberLiteral) return { kind: 'number', value: Number(node.image), range: this.range(node) };
+      if (type === T.Yes || type === T.No) return { kind: 'boolean', value: type === T.Yes, range: this.range(node) };
+      return this.stringValue(node);
+    }
+    if (isRange(node)) {
+      const numberToken = usable(node.number);
+      if (!numberToken) return undefined;
       const min = Number(numberToken.image);
+      const upper = usable(node.upper);
       if (upper) {
-        const range = { start: tokenRange(numberToken).start, end: tokenRange(upper).end };
+        const range = { start: this.range(numberToken).start, end: this.range(upper).end };
         return { kind: 'range', min, max: Number(upper.image), range };
       }
-      return { kind: 'number', value: min, range: tokenRange(numberToken) };
+      return { kind: 'number', value: min, range: this.range(numberToken) };
     }
-    const booleanToken = this.token(children, 'boolean');
-    if (booleanToken) return { kind: 'boolean', value: booleanToken.image === 'yes', range: tokenRange(booleanToken) };
-    const refNode = this.node(children, 'ref');
-    return refNode ? this.ref(refNode) : undefined;
+    return this.ref(node);
   }
 
-  private ref(node: CstNode): RefValue | undefined {
+  /** A reference from its one token, or from its segments. */
+  private ref(node: IToken | RawRef): RefValue | undefined {
     const segments: Name[] = [];
-    for (const token of this.tokens(node.children, 'segment')) if (isUsable(token)) segments.push(this.name(token, this.lastRange));
+    if (isToken(node)) {
+      if (isUsable(node)) segments.push(this.name(node, this.lastRange));
+    } else for (const token of node.segments) if (isUsable(token)) segments.push(this.name(token, this.lastRange));
     if (segments.length === 0) return undefined;
     if (segments.length === 1) return { kind: 'ref', segments, path: segments[0].text, range: segments[0].range };
     return {
@@ -548,13 +524,13 @@ class AstBuilder {
     };
   }
 
-  private optionalString(children: Children, label: string): StringValue | undefined {
-    const token = this.token(children, label);
-    return token ? this.stringValue(token) : undefined;
+  private optionalString(token: IToken | undefined): StringValue | undefined {
+    return isUsable(token) ? this.stringValue(token) : undefined;
   }
 
   private stringValue(token: IToken): StringValue {
-    const range = tokenRange(token);
+    const range = this.range(token);
+    if (token.tokenType === T.StringLiteral) return { kind: 'string', form: 'string', text: this.unescape(token.image.slice(1, -1), range), range };
     if (tokenMatcher(token, T.TextBlock)) return { kind: 'string', form: 'text', text: dedentTextBlock(token.image.slice(3, -3)), range };
     if (tokenMatcher(token, T.UnterminatedTextBlock)) {
       this.problem('This text block is not closed: add """ after its last line', rangeOf(range.start.line, range.start.character, range.start.line, range.start.character + 3));
@@ -589,35 +565,162 @@ class AstBuilder {
   }
 }
 
-function memberKind(member: CstNode): [string | undefined, CstNode | undefined] {
-  const children = member.children;
-  for (const kind in children) {
-    const elements = children[kind];
-    if (!elements) continue;
-    for (const element of elements) if (!isToken(element)) return [kind, element];
-  }
-  return [undefined, undefined];
+type RawNode = RawMember | RawBlock | RawRange | RawRef;
+
+function isToken(node: object): node is IToken {
+  return (node as IToken).tokenType !== undefined;
 }
 
-const endOf = (token: IToken): number => token.endOffset ?? token.startOffset;
+function isRange(node: RawRange | RawRef): node is RawRange {
+  return (node as RawRange).rangeDots !== undefined;
+}
 
-/** The first (or last) token of a node that was really in the text, not inserted by recovery. */
-function edgeToken(node: CstNode, first: boolean): IToken | undefined {
-  let best: IToken | undefined;
-  const children = node.children;
-  for (const label in children) {
-    const elements = children[label];
-    if (!elements) continue;
-    const count = elements.length;
-    for (let i = 0; i < count; i++) {
-      const element = elements[first ? i : count - 1 - i];
-      const candidate = isToken(element) ? (isUsable(element) ? element : undefined) : edgeToken(element, first);
-      if (!candidate) continue;
-      if (!best || (first ? candidate.startOffset < best.startOffset : endOf(candidate) > endOf(best))) best = candidate;
-      break;
+/** The first token of a value, without a walk: values are one token, a range or a ref. */
+function valueStart(value: RawValue): IToken | undefined {
+  if (!value) return undefined;
+  if (isToken(value)) return value;
+  return isRange(value) ? value.number : value.segments[0];
+}
+
+/** `key: a, b, c` with every comma and value real and in order: the common case, checked without allocating. */
+function wellFormedList(colon: IToken, commas: IToken[], values: RawValue[]): boolean {
+  if (values.length !== commas.length + 1) return false;
+  let previous = colon.startOffset;
+  for (let i = 0; i < values.length; i++) {
+    const start = valueStart(values[i]);
+    if (!isUsable(start) || start.startOffset <= previous) return false;
+    const comma = commas[i];
+    if (comma) {
+      if (!isUsable(comma) || comma.startOffset <= start.startOffset) return false;
+      previous = comma.startOffset;
     }
   }
+  return true;
+}
+
+/** The offset of a token's last character (the parser's tokens carry no endOffset). */
+const endOf = (token: IToken): number => token.startOffset + token.image.length - 1;
+
+function usable(token: IToken | undefined): IToken | undefined {
+  return isUsable(token) ? token : undefined;
+}
+
+/** Every token of a raw node, nested ones included. */
+function eachToken(node: RawNode, visit: (token: IToken | undefined) => void): void {
+  if ('members' in node) {
+    visit(node.open);
+    for (const member of node.members) eachToken(member, visit);
+    for (const stray of node.strays) visit(stray);
+    visit(node.close);
+    return;
+  }
+  if ('segments' in node) {
+    for (const segment of node.segments) visit(segment);
+    for (const dot of node.dots) visit(dot);
+    return;
+  }
+  if ('rangeDots' in node) {
+    visit(node.number);
+    visit(node.rangeDots);
+    visit(node.upper);
+    return;
+  }
+  switch (node.rule) {
+    case 'property':
+      visit(node.key);
+      visit(node.colon);
+      for (const comma of node.commas) visit(comma);
+      for (const value of node.values) eachValueToken(value, visit);
+      return;
+    case 'importDecl':
+      visit(node.keyword);
+      visit(node.path);
+      return;
+    case 'exclude':
+      visit(node.keyword);
+      if (node.ref) eachValueToken(node.ref[0], visit);
+      visit(node.rationale);
+      return;
+    case 'ethics':
+      visit(node.keyword);
+      if (node.block) eachToken(node.block, visit);
+      return;
+    default:
+      visit(node.keyword);
+      visit(node.name);
+      visit(node.colon);
+      visit(node.qualifier);
+      visit(node.label);
+      if (node.block) eachToken(node.block, visit);
+  }
+}
+
+function eachValueToken(value: RawValue, visit: (token: IToken | undefined) => void): void {
+  if (!value) return;
+  if (isToken(value)) visit(value);
+  else eachToken(value, visit);
+}
+
+/** The first (or last) token of a node that was really in the text, not inserted by recovery. */
+function edgeToken(node: RawNode | RawValue, first: boolean): IToken | undefined {
+  if (!node) return undefined;
+  if (isToken(node)) return isUsable(node) ? node : undefined;
+  let best: IToken | undefined;
+  eachToken(node, (token) => {
+    if (!isUsable(token)) return;
+    if (!best || (first ? token.startOffset < best.startOffset : endOf(token) > endOf(best))) best = token;
+  });
   return best;
+}
+
+/**
+ * Offsets to LSP positions (0-based line, UTF-16 character), with LSP's line breaks: \n, \r\n
+ * and a lone \r. The builder asks in nearly source order, so the last line found is tried first.
+ */
+class LinePositions {
+  private readonly starts: number[] = [0];
+  private last = 0;
+
+  constructor(private readonly text: string) {
+    if (text.indexOf('\r') === -1) {
+      // the usual case, found with indexOf rather than character by character
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10) this.starts.push(i + 1);
+      else if (code === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): Position {
+    const clamped = offset < 0 ? 0 : offset > this.text.length ? this.text.length : offset;
+    const starts = this.starts;
+    let line = this.last;
+    if (!(starts[line] <= clamped && (line + 1 === starts.length || clamped < starts[line + 1]))) {
+      if (line + 1 < starts.length && starts[line + 1] <= clamped && (line + 2 === starts.length || clamped < starts[line + 2])) line++;
+      else {
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+          const mid = (low + high + 1) >> 1;
+          if (starts[mid] <= clamped) low = mid;
+          else high = mid - 1;
+        }
+        line = low;
+      }
+      this.last = line;
+    }
+    return { line, character: clamped - starts[line] };
+  }
 }
 
 /** Lines as LSP counts them: \n, \r\n and a lone \r each end one (so does the lexer). */

@@ -35,8 +35,9 @@ export function link(input: LinkInput): StudyModel {
   const study = root.study;
   const declarations: Declaration[] = [];
   // the study's own declarations first, then fragments in import order
-  if (study) declarations.push(...allDeclarations(study.declarations));
-  for (const file of files) declarations.push(...allDeclarations(file.declarations));
+  // pushed one by one: spreading tens of thousands of declarations into push() can overflow the stack
+  if (study) for (const declaration of allDeclarations(study.declarations)) declarations.push(declaration);
+  for (const file of files) for (const declaration of allDeclarations(file.declarations)) declarations.push(declaration);
 
   const model: StudyModel = {
     root,
@@ -171,7 +172,13 @@ class ReferenceLinker {
     }
     const name = value.segments[0].text;
     const candidates = this.model.symbols.get(name) ?? [];
-    const match = candidates.find((d) => kinds.includes(d.kind));
+    let match: Declaration | undefined;
+    for (const candidate of candidates) {
+      if (kinds.includes(candidate.kind)) {
+        match = candidate;
+        break;
+      }
+    }
     if (match) {
       site.declaration = match;
       return;

@@ -98,8 +98,12 @@ export const PROPERTY_SPECS: Record<BlockKind, readonly PropertySpec[]> = {
   ],
 };
 
+const SPEC_INDEX = new Map<BlockKind, Map<string, PropertySpec>>();
+
 export function propertySpec(block: BlockKind, key: string): PropertySpec | undefined {
-  return PROPERTY_SPECS[block].find((spec) => spec.key === key);
+  let index = SPEC_INDEX.get(block);
+  if (!index) SPEC_INDEX.set(block, (index = new Map(PROPERTY_SPECS[block].map((spec) => [spec.key, spec]))));
+  return index.get(key);
 }
 
 export function sideOfRole(role: string | undefined): 'service_user' | 'staff' | undefined {

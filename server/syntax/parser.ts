@@ -8,20 +8,25 @@ import * as T from './tokens';
 // rule runs, so when recovery abandons a rule half-way the tokens it did read are kept, as a
 // partial CST node would keep them. Tokens inserted by recovery have `isInsertedInRecovery`.
 
+/** A reference of more than one name (`npt.coherence`); a one-name reference is just its token. */
 export interface RawRef {
   segments: IToken[];
   dots: IToken[];
 }
 
-/** One value: exactly one of the fields is set once the value is read (none if it failed). */
-export interface RawValue {
-  string?: IToken;
-  number?: IToken;
-  rangeDots?: IToken;
+/** A number followed by `..` (a range; `upper` is missing when the range was cut short). */
+export interface RawRange {
+  number: IToken;
+  rangeDots: IToken;
   upper?: IToken;
-  boolean?: IToken;
-  ref?: RawRef;
 }
+
+/**
+ * One value. Most values are a single token (a string, a number, yes or no, a one-name reference)
+ * and are stored as that token, with no node around it; `undefined` when the value's rule failed
+ * before reading anything.
+ */
+export type RawValue = IToken | RawRange | RawRef | undefined;
 
 export interface RawBlock {
   open?: IToken;
@@ -62,7 +67,8 @@ export interface RawDeclaration {
 export interface RawExclude {
   rule: 'exclude';
   keyword?: IToken;
-  ref?: RawRef;
+  /** one slot, filled as a value is: a one-name reference's token, or a RawRef */
+  ref?: RawValue[];
   rationale?: IToken;
 }
 
@@ -91,8 +97,10 @@ export interface RawFile {
  * property's `key:`, so `perspective:` or `about: visit,` at the end of a line costs one error,
  * and a second value on the same line without a comma (`actors: patient nurse`) is read as one.
  *
- * Rules receive the node they fill as their argument (see the raw tree above); all code that is
- * not grammar runs in ACTION, so that chevrotain's grammar recording never executes it.
+ * Rules receive the node they fill as their argument (see the raw tree above). Code that is not
+ * grammar is skipped while chevrotain records the grammar (RECORDING_PHASE, when there are no
+ * nodes); it is guarded by an if rather than wrapped in ACTION, which would allocate a closure
+ * for every token.
  */
 class StudyParser extends EmbeddedActionsParser {
   constructor() {
@@ -107,13 +115,13 @@ class StudyParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const stray = this.CONSUME(T.Stray);
-            this.ACTION(() => target.strays.push(stray));
+            if (!this.RECORDING_PHASE) target.strays.push(stray);
           },
         },
         {
           ALT: () => {
             const stray = this.CONSUME(T.RCurly);
-            this.ACTION(() => target.strays.push(stray));
+            if (!this.RECORDING_PHASE) target.strays.push(stray);
           },
         },
       ]);
@@ -121,61 +129,64 @@ class StudyParser extends EmbeddedActionsParser {
   });
 
   private member = this.RULE('member', (members: RawMember[]) => {
-    const declaration = (rule: RawDeclarationRule): RawDeclaration => this.ACTION(() => place<RawDeclaration>(members, { rule }));
     this.OR([
-      { ALT: () => this.SUBRULE(this.property, { ARGS: [this.ACTION(() => place<RawProperty>(members, { rule: 'property', values: [], commas: NO_TOKENS }))] }) },
-      { ALT: () => this.SUBRULE(this.importDecl, { ARGS: [this.ACTION(() => place<RawImport>(members, { rule: 'importDecl' }))] }) },
-      { ALT: () => this.SUBRULE(this.study, { ARGS: [declaration('study')] }) },
-      { ALT: () => this.SUBRULE(this.actor, { ARGS: [declaration('actor')] }) },
-      { ALT: () => this.SUBRULE(this.tool, { ARGS: [declaration('tool')] }) },
-      { ALT: () => this.SUBRULE(this.service, { ARGS: [declaration('service')] }) },
-      { ALT: () => this.SUBRULE(this.touchpoint, { ARGS: [declaration('touchpoint')] }) },
-      { ALT: () => this.SUBRULE(this.question, { ARGS: [declaration('question')] }) },
-      { ALT: () => this.SUBRULE(this.method, { ARGS: [declaration('method')] }) },
-      { ALT: () => this.SUBRULE(this.exclude, { ARGS: [this.ACTION(() => place<RawExclude>(members, { rule: 'exclude' }))] }) },
-      { ALT: () => this.SUBRULE(this.ethics, { ARGS: [this.ACTION(() => place<RawEthics>(members, { rule: 'ethics' }))] }) },
+      { ALT: () => this.SUBRULE(this.property, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawProperty, RawMember>(members, { rule: 'property', values: [], commas: NO_TOKENS })] }) },
+      { ALT: () => this.SUBRULE(this.importDecl, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawImport, RawMember>(members, { rule: 'importDecl' })] }) },
+      { ALT: () => this.SUBRULE(this.study, { ARGS: [this.newDeclaration(members, 'study')] }) },
+      { ALT: () => this.SUBRULE(this.actor, { ARGS: [this.newDeclaration(members, 'actor')] }) },
+      { ALT: () => this.SUBRULE(this.tool, { ARGS: [this.newDeclaration(members, 'tool')] }) },
+      { ALT: () => this.SUBRULE(this.service, { ARGS: [this.newDeclaration(members, 'service')] }) },
+      { ALT: () => this.SUBRULE(this.touchpoint, { ARGS: [this.newDeclaration(members, 'touchpoint')] }) },
+      { ALT: () => this.SUBRULE(this.question, { ARGS: [this.newDeclaration(members, 'question')] }) },
+      { ALT: () => this.SUBRULE(this.method, { ARGS: [this.newDeclaration(members, 'method')] }) },
+      { ALT: () => this.SUBRULE(this.exclude, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawExclude, RawMember>(members, { rule: 'exclude' })] }) },
+      { ALT: () => this.SUBRULE(this.ethics, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawEthics, RawMember>(members, { rule: 'ethics' })] }) },
     ]);
   });
 
   private block = this.RULE('block', (target: RawBlock) => {
     const open = this.CONSUME(T.LCurly);
-    this.ACTION(() => (target.open = open));
+    if (!this.RECORDING_PHASE) target.open = open;
     this.MANY(() => {
       this.OR([
         { ALT: () => this.SUBRULE(this.member, { ARGS: [target?.members] }) },
         {
           ALT: () => {
             const stray = this.CONSUME(T.Stray);
-            this.ACTION(() => target.strays.push(stray));
+            if (!this.RECORDING_PHASE) target.strays.push(stray);
           },
         },
       ]);
     });
     const close = this.CONSUME(T.RCurly);
-    this.ACTION(() => (target.close = close));
+    if (!this.RECORDING_PHASE) target.close = close;
   });
+
+  private newDeclaration(members: RawMember[], rule: RawDeclarationRule): RawDeclaration {
+    return this.RECORDING_PHASE ? NO_NODE : place<RawDeclaration, RawMember>(members, { rule });
+  }
 
   /** The block of a declaration, created and attached before it is read. */
   private subBlock(owner: { block?: RawBlock }): RawBlock {
-    return this.ACTION(() => (owner.block = { members: [], strays: [] }));
+    return this.RECORDING_PHASE ? NO_NODE : (owner.block = { members: [], strays: [] });
   }
 
   private importDecl = this.RULE('importDecl', (target: RawImport) => {
     const keyword = this.CONSUME(T.Import);
-    this.ACTION(() => (target.keyword = keyword));
+    if (!this.RECORDING_PHASE) target.keyword = keyword;
     const path = this.CONSUME(T.StringLike);
-    this.ACTION(() => (target.path = path));
+    if (!this.RECORDING_PHASE) target.path = path;
   });
 
   /** keyword name [label] block, the shape of a study, a service and a touchpoint. */
   private headerAndBlock(target: RawDeclaration, keywordType: TokenType): void {
     const keyword = this.CONSUME(keywordType);
-    this.ACTION(() => (target.keyword = keyword));
+    if (!this.RECORDING_PHASE) target.keyword = keyword;
     const name = this.CONSUME(T.Identifier);
-    this.ACTION(() => (target.name = name));
+    if (!this.RECORDING_PHASE) target.name = name;
     this.OPTION(() => {
       const label = this.CONSUME(T.StringLike);
-      this.ACTION(() => (target.label = label));
+      if (!this.RECORDING_PHASE) target.label = label;
     });
     this.SUBRULE(this.block, { ARGS: [this.subBlock(target)] });
   }
@@ -184,28 +195,28 @@ class StudyParser extends EmbeddedActionsParser {
 
   private actor = this.RULE('actor', (target: RawDeclaration) => {
     const keyword = this.CONSUME(T.Actor);
-    this.ACTION(() => (target.keyword = keyword));
+    if (!this.RECORDING_PHASE) target.keyword = keyword;
     const name = this.CONSUME(T.Identifier);
-    this.ACTION(() => (target.name = name));
+    if (!this.RECORDING_PHASE) target.name = name;
     const colon = this.CONSUME(T.Colon);
-    this.ACTION(() => (target.colon = colon));
+    if (!this.RECORDING_PHASE) target.colon = colon;
     const qualifier = this.CONSUME2(T.Identifier);
-    this.ACTION(() => (target.qualifier = qualifier));
+    if (!this.RECORDING_PHASE) target.qualifier = qualifier;
     this.OPTION(() => {
       const label = this.CONSUME(T.StringLike);
-      this.ACTION(() => (target.label = label));
+      if (!this.RECORDING_PHASE) target.label = label;
     });
     this.OPTION2(() => this.SUBRULE(this.block, { ARGS: [this.subBlock(target)] }));
   });
 
   private tool = this.RULE('tool', (target: RawDeclaration) => {
     const keyword = this.CONSUME(T.Tool);
-    this.ACTION(() => (target.keyword = keyword));
+    if (!this.RECORDING_PHASE) target.keyword = keyword;
     const name = this.CONSUME(T.Identifier);
-    this.ACTION(() => (target.name = name));
+    if (!this.RECORDING_PHASE) target.name = name;
     this.OPTION(() => {
       const label = this.CONSUME(T.StringLike);
-      this.ACTION(() => (target.label = label));
+      if (!this.RECORDING_PHASE) target.label = label;
     });
     this.OPTION2(() => this.SUBRULE(this.block, { ARGS: [this.subBlock(target)] }));
   });
@@ -218,56 +229,66 @@ class StudyParser extends EmbeddedActionsParser {
 
   private method = this.RULE('method', (target: RawDeclaration) => {
     const keyword = this.CONSUME(T.Method);
-    this.ACTION(() => (target.keyword = keyword));
+    if (!this.RECORDING_PHASE) target.keyword = keyword;
     const name = this.CONSUME(T.Identifier);
-    this.ACTION(() => (target.name = name));
+    if (!this.RECORDING_PHASE) target.name = name;
     const colon = this.CONSUME(T.Colon);
-    this.ACTION(() => (target.colon = colon));
+    if (!this.RECORDING_PHASE) target.colon = colon;
     const qualifier = this.CONSUME2(T.Identifier);
-    this.ACTION(() => (target.qualifier = qualifier));
+    if (!this.RECORDING_PHASE) target.qualifier = qualifier;
     this.OPTION(() => {
       const label = this.CONSUME(T.StringLike);
-      this.ACTION(() => (target.label = label));
+      if (!this.RECORDING_PHASE) target.label = label;
     });
     this.SUBRULE(this.block, { ARGS: [this.subBlock(target)] });
   });
 
   private exclude = this.RULE('exclude', (target: RawExclude) => {
     const keyword = this.CONSUME(T.Exclude);
-    this.ACTION(() => (target.keyword = keyword));
-    this.SUBRULE(this.ref, { ARGS: [this.ACTION(() => (target.ref = { segments: [], dots: NO_TOKENS }))] });
+    if (!this.RECORDING_PHASE) target.keyword = keyword;
+    this.SUBRULE(this.ref, { ARGS: [this.RECORDING_PHASE ? NO_NODE : (target.ref = [undefined]), 0] });
     this.OPTION(() => {
       const rationale = this.CONSUME(T.StringLike);
-      this.ACTION(() => (target.rationale = rationale));
+      if (!this.RECORDING_PHASE) target.rationale = rationale;
     });
   });
 
   private ethics = this.RULE('ethics', (target: RawEthics) => {
     const keyword = this.CONSUME(T.Ethics);
-    this.ACTION(() => (target.keyword = keyword));
-    this.SUBRULE(this.block, { ARGS: [this.ACTION(() => (target.block = { members: [], strays: [] }))] });
+    if (!this.RECORDING_PHASE) target.keyword = keyword;
+    this.SUBRULE(this.block, { ARGS: [this.RECORDING_PHASE ? NO_NODE : (target.block = { members: [], strays: [] })] });
   });
 
   /** True unless the next tokens are `key:`, the start of the next property. */
   private valueAhead = (): boolean => !(tokenMatcher(this.LA(1), T.Identifier) && tokenMatcher(this.LA(2), T.Colon));
 
+  /** The text being parsed, for the one decision that depends on line breaks. */
+  text = '';
+
   /** A value on the same line as the previous one with no comma between (`actors: patient nurse`). */
   private valueWithoutComma = (): boolean => {
     const next = this.LA(1);
     const startsValue = tokenMatcher(next, T.Identifier) || tokenMatcher(next, T.StringLike) || tokenMatcher(next, T.NumberLiteral) || tokenMatcher(next, T.Yes) || tokenMatcher(next, T.No);
-    return startsValue && this.valueAhead() && next.startLine === this.LA(0).endLine;
+    if (!startsValue || !this.valueAhead()) return false;
+    const previous = this.LA(0);
+    for (let i = previous.startOffset + previous.image.length; i < next.startOffset; i++) {
+      const code = this.text.charCodeAt(i);
+      if (code === 10 || code === 13) return false;
+    }
+    return true;
   };
 
-  private newValue(target: RawProperty): RawValue {
-    return this.ACTION(() => place<RawValue>(target.values, {}));
+  /** Reserves the next value slot of a property: the value rule fills it as it reads. */
+  private newValue(target: RawProperty): number {
+    return this.RECORDING_PHASE ? 0 : target.values.push(undefined) - 1;
   }
 
   private property = this.RULE('property', (target: RawProperty) => {
     const key = this.CONSUME(T.Identifier);
-    this.ACTION(() => (target.key = key));
+    if (!this.RECORDING_PHASE) target.key = key;
     const colon = this.CONSUME(T.Colon);
-    this.ACTION(() => (target.colon = colon));
-    this.OPTION({ GATE: this.valueAhead, DEF: () => this.SUBRULE(this.value, { ARGS: [this.newValue(target)] }) });
+    if (!this.RECORDING_PHASE) target.colon = colon;
+    this.OPTION({ GATE: this.valueAhead, DEF: () => this.SUBRULE(this.value, { ARGS: [target?.values, this.newValue(target)] }) });
     this.MANY({
       GATE: () => tokenMatcher(this.LA(1), T.Comma) || this.valueWithoutComma(),
       DEF: () => {
@@ -275,61 +296,67 @@ class StudyParser extends EmbeddedActionsParser {
           {
             ALT: () => {
               const comma = this.CONSUME(T.Comma);
-              this.ACTION(() => (target.commas === NO_TOKENS ? (target.commas = [comma]) : target.commas.push(comma)));
-              this.OPTION2({ GATE: this.valueAhead, DEF: () => this.SUBRULE2(this.value, { ARGS: [this.newValue(target)] }) });
+              if (!this.RECORDING_PHASE) pushToken(target, 'commas', comma);
+              this.OPTION2({ GATE: this.valueAhead, DEF: () => this.SUBRULE2(this.value, { ARGS: [target?.values, this.newValue(target)] }) });
             },
           },
           // reported by the builder as a missing comma
-          { GATE: this.valueWithoutComma, ALT: () => this.SUBRULE3(this.value, { ARGS: [this.newValue(target)] }) },
+          { GATE: this.valueWithoutComma, ALT: () => this.SUBRULE3(this.value, { ARGS: [target?.values, this.newValue(target)] }) },
         ]);
       },
     });
   });
 
-  private value = this.RULE('value', (target: RawValue) => {
+  /** Reads one value into `slots[index]`, writing as it goes so a value cut short keeps what it read. */
+  private value = this.RULE('value', (slots: RawValue[], index: number) => {
     this.OR([
       {
         ALT: () => {
           const string = this.CONSUME(T.StringLike);
-          this.ACTION(() => (target.string = string));
+          if (!this.RECORDING_PHASE) slots[index] = string;
         },
       },
       {
         ALT: () => {
           const number = this.CONSUME(T.NumberLiteral);
-          this.ACTION(() => (target.number = number));
+          if (!this.RECORDING_PHASE) slots[index] = number;
           this.OPTION(() => {
-            const dots = this.CONSUME(T.RangeDots);
-            this.ACTION(() => (target.rangeDots = dots));
+            const rangeDots = this.CONSUME(T.RangeDots);
+            const range: RawRange | undefined = this.RECORDING_PHASE ? undefined : (slots[index] = { number, rangeDots });
             const upper = this.CONSUME2(T.NumberLiteral);
-            this.ACTION(() => (target.upper = upper));
+            if (range) range.upper = upper;
           });
         },
       },
-      { ALT: () => this.SUBRULE(this.ref, { ARGS: [this.ACTION(() => (target.ref = { segments: [], dots: NO_TOKENS }))] }) },
+      { ALT: () => this.SUBRULE(this.ref, { ARGS: [slots, index] }) },
       {
         ALT: () => {
           const yes = this.CONSUME(T.Yes);
-          this.ACTION(() => (target.boolean = yes));
+          if (!this.RECORDING_PHASE) slots[index] = yes;
         },
       },
       {
         ALT: () => {
           const no = this.CONSUME(T.No);
-          this.ACTION(() => (target.boolean = no));
+          if (!this.RECORDING_PHASE) slots[index] = no;
         },
       },
     ]);
   });
 
-  private ref = this.RULE('ref', (target: RawRef) => {
+  /** A reference into `slots[index]`: its token while it is one name, a RawRef from its first dot. */
+  private ref = this.RULE('ref', (slots: RawValue[], index: number) => {
     const first = this.CONSUME(T.Identifier);
-    this.ACTION(() => target.segments.push(first));
+    if (!this.RECORDING_PHASE) slots[index] = first;
+    let ref: RawRef | undefined;
     this.MANY(() => {
       const dot = this.CONSUME(T.Dot);
-      this.ACTION(() => (target.dots === NO_TOKENS ? (target.dots = [dot]) : target.dots.push(dot)));
+      if (!this.RECORDING_PHASE) {
+        ref ??= slots[index] = { segments: [first], dots: [] };
+        ref.dots.push(dot);
+      }
       const segment = this.CONSUME2(T.Identifier);
-      this.ACTION(() => target.segments.push(segment));
+      if (ref) ref.segments.push(segment);
     });
   });
 }
@@ -338,7 +365,15 @@ class StudyParser extends EmbeddedActionsParser {
 const NO_TOKENS: IToken[] = [];
 Object.freeze(NO_TOKENS);
 
-function place<N>(list: N[], node: N): N {
+/** What a rule receives as its node while the grammar is recorded: never read or written. */
+const NO_NODE = undefined as never;
+
+function pushToken<K extends 'commas'>(target: { [key in K]: IToken[] }, key: K, token: IToken): void {
+  if (target[key] === NO_TOKENS) target[key] = [token];
+  else target[key].push(token);
+}
+
+function place<N extends L, L>(list: L[], node: N): N {
   list.push(node);
   return node;
 }
@@ -361,10 +396,11 @@ export interface SyntaxParseResult {
 
 /** Lexes and parses into the raw syntax tree; never throws (an internal failure becomes a parse error at the start). */
 export function parseSyntax(text: string): SyntaxParseResult {
-  const lexed = T.studyLexer.tokenize(text);
+  const lexed = T.parsingLexer.tokenize(text);
   const comments = lexed.groups['comments'] ?? [];
   const parser = parserInstance();
   try {
+    parser.text = text;
     parser.input = lexed.tokens;
     const file: RawFile = { members: [], strays: [] };
     parser.file(file);
@@ -376,5 +412,6 @@ export function parseSyntax(text: string): SyntaxParseResult {
     return { file: undefined, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [failure] };
   } finally {
     parser.input = [];
+    parser.text = '';
   }
 }

@@ -80,4 +80,11 @@ export const ALL_TOKENS: TokenType[] = [
   RCurly,
 ];
 
+/** Tokens with offsets, lines and columns (for editor features that work on tokens). */
 export const studyLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: true });
+
+/**
+ * The same tokens with offsets only, for the parser: smaller token objects, and the AST builder
+ * turns offsets into LSP positions itself (server/model/build.ts), with LSP's line breaks.
+ */
+export const parsingLexer = new Lexer(ALL_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: true });

@@ -14,9 +14,9 @@ export const unknownProperty: Rule = {
   fixes: ['Replace with the nearest key'],
   check({ model, report }) {
     for (const block of blocksOf(model)) {
-      const known = PROPERTY_SPECS[block.kind].map((spec) => spec.key);
       for (const property of block.properties) {
-        if (!property.key.text || known.includes(property.key.text)) continue;
+        if (!property.key.text || propertySpec(block.kind, property.key.text)) continue;
+        const known = PROPERTY_SPECS[block.kind].map((spec) => spec.key);
         const suggestions = nearestNames(property.key.text, known);
         const hint = suggestions.length ? `did you mean '${suggestions[0]}'?` : `known keys: ${known.join(', ')}`;
         report({ file: block.file, range: property.key.range, message: `${BLOCK_NAMES[block.kind][0].toUpperCase()}${BLOCK_NAMES[block.kind].slice(1)} has no key '${property.key.text}'; ${hint}`, suggestions, data: { replaceRange: property.key.range } });
@@ -179,10 +179,17 @@ export const duplicateProperty: Rule = {
   scope: 'file',
   check({ model, report }) {
     for (const block of blocksOf(model)) {
-      const seen = new Set<string>();
-      for (const property of block.properties) {
-        if (seen.has(property.key.text)) report({ file: block.file, range: property.key.range, message: `'${property.key.text}' is given twice in this block; only the first is used. List several values after one key, separated by commas` });
-        seen.add(property.key.text);
+      const properties = block.properties;
+      // blocks hold a handful of keys: a pairwise look is cheaper than a Set per block (but not for a huge one)
+      const seen = properties.length > 16 ? new Set<string>() : undefined;
+      for (let i = 0; i < properties.length; i++) {
+        const key = properties[i].key.text;
+        let repeated = false;
+        if (seen) {
+          repeated = seen.has(key);
+          seen.add(key);
+        } else for (let j = 0; j < i && !repeated; j++) repeated = properties[j].key.text === key;
+        if (repeated) report({ file: block.file, range: properties[i].key.range, message: `'${key}' is given twice in this block; only the first is used. List several values after one key, separated by commas` });
       }
     }
   },
