@@ -373,6 +373,28 @@ study s {
       );
     });
 
+    it('a lone carriage return ends a line, as LSP counts lines', () => {
+      const file = parse('actor a: staff\rtool t "T"\r\n\rtool u');
+      assert.deepEqual(problemsOf(file), []);
+      assert.equal(file.lineCount, 4);
+      assert.deepEqual(
+        file.declarations.map((d) => [d.name.text, d.name.range.start.line, d.name.range.start.character]),
+        [
+          ['a', 0, 6],
+          ['t', 1, 5],
+          ['u', 3, 5],
+        ],
+      );
+    });
+
+    it('a text block left open at the end of the file ends inside the document', () => {
+      const text = 'study s {\n  frameworks: npt\n  summary: """\n    never closed\n';
+      const file = parse(text);
+      const summary = file.study!.properties[1].values[0];
+      assert.deepEqual(summary.range, { start: { line: 2, character: 11 }, end: { line: 4, character: 0 } });
+      assert.equal(file.lineCount, 5);
+    });
+
     it('positions are UTF-16 columns, as LSP counts them', () => {
       const file = parse('tool t "👩‍⚕️ clinic" { platform: 7 }');
       const platform = property(file.declarations[0], 'platform');

@@ -108,59 +108,98 @@ class StudyParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
+  // The rules that run once per member or value (member, block, property, value) pass cached
+  // alternatives and options to OR/MANY/OPTION instead of fresh arrays of closures on every call,
+  // which is most of what a chevrotain parser allocates. The cached closures cannot see the rule's
+  // arguments, so each rule puts them in these fields just before the OR/MANY, and every
+  // alternative reads them before it calls a nested rule (which may overwrite them).
+
+  /** the file or block whose members are being read; saved and restored around nested blocks */
+  private container: { members: RawMember[]; strays: IToken[] } = NO_NODE;
+  /** the list a member rule adds its member to */
+  private members: RawMember[] = NO_NODE;
+  /** the property whose values are being read (values never contain a property) */
+  private currentProperty: RawProperty = NO_NODE;
+  /** where a value rule writes its value */
+  private slots: RawValue[] = NO_NODE;
+  private slot = 0;
+
   public file = this.RULE('file', (target: RawFile) => {
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.member, { ARGS: [target?.members] }) },
-        {
-          ALT: () => {
-            const stray = this.CONSUME(T.Stray);
-            if (!this.RECORDING_PHASE) target.strays.push(stray);
-          },
-        },
-        {
-          ALT: () => {
-            const stray = this.CONSUME(T.RCurly);
-            if (!this.RECORDING_PHASE) target.strays.push(stray);
-          },
-        },
-      ]);
-    });
+    const saved = this.container;
+    this.container = target;
+    try {
+      this.MANY(this.fileIteration);
+    } finally {
+      this.container = saved;
+    }
   });
 
+  private fileIteration = (): void => {
+    this.OR(this.fileAlternatives);
+  };
+
+  private fileAlternatives = [
+    { ALT: () => this.SUBRULE(this.member, { ARGS: [this.RECORDING_PHASE ? NO_NODE : this.container.members] }) },
+    {
+      ALT: () => {
+        const stray = this.CONSUME(T.Stray);
+        if (!this.RECORDING_PHASE) this.container.strays.push(stray);
+      },
+    },
+    {
+      ALT: () => {
+        const stray = this.CONSUME(T.RCurly);
+        if (!this.RECORDING_PHASE) this.container.strays.push(stray);
+      },
+    },
+  ];
+
   private member = this.RULE('member', (members: RawMember[]) => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.property, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawProperty, RawMember>(members, { rule: 'property', values: [], commas: NO_TOKENS })] }) },
-      { ALT: () => this.SUBRULE(this.importDecl, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawImport, RawMember>(members, { rule: 'importDecl' })] }) },
-      { ALT: () => this.SUBRULE(this.study, { ARGS: [this.newDeclaration(members, 'study')] }) },
-      { ALT: () => this.SUBRULE(this.actor, { ARGS: [this.newDeclaration(members, 'actor')] }) },
-      { ALT: () => this.SUBRULE(this.tool, { ARGS: [this.newDeclaration(members, 'tool')] }) },
-      { ALT: () => this.SUBRULE(this.service, { ARGS: [this.newDeclaration(members, 'service')] }) },
-      { ALT: () => this.SUBRULE(this.touchpoint, { ARGS: [this.newDeclaration(members, 'touchpoint')] }) },
-      { ALT: () => this.SUBRULE(this.question, { ARGS: [this.newDeclaration(members, 'question')] }) },
-      { ALT: () => this.SUBRULE(this.method, { ARGS: [this.newDeclaration(members, 'method')] }) },
-      { ALT: () => this.SUBRULE(this.exclude, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawExclude, RawMember>(members, { rule: 'exclude' })] }) },
-      { ALT: () => this.SUBRULE(this.ethics, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawEthics, RawMember>(members, { rule: 'ethics' })] }) },
-    ]);
+    this.members = members;
+    this.OR(this.memberAlternatives);
   });
+
+  private memberAlternatives = [
+    { ALT: () => this.SUBRULE(this.property, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawProperty, RawMember>(this.members, { rule: 'property', values: [], commas: NO_TOKENS })] }) },
+    { ALT: () => this.SUBRULE(this.importDecl, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawImport, RawMember>(this.members, { rule: 'importDecl' })] }) },
+    { ALT: () => this.SUBRULE(this.study, { ARGS: [this.newDeclaration(this.members, 'study')] }) },
+    { ALT: () => this.SUBRULE(this.actor, { ARGS: [this.newDeclaration(this.members, 'actor')] }) },
+    { ALT: () => this.SUBRULE(this.tool, { ARGS: [this.newDeclaration(this.members, 'tool')] }) },
+    { ALT: () => this.SUBRULE(this.service, { ARGS: [this.newDeclaration(this.members, 'service')] }) },
+    { ALT: () => this.SUBRULE(this.touchpoint, { ARGS: [this.newDeclaration(this.members, 'touchpoint')] }) },
+    { ALT: () => this.SUBRULE(this.question, { ARGS: [this.newDeclaration(this.members, 'question')] }) },
+    { ALT: () => this.SUBRULE(this.method, { ARGS: [this.newDeclaration(this.members, 'method')] }) },
+    { ALT: () => this.SUBRULE(this.exclude, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawExclude, RawMember>(this.members, { rule: 'exclude' })] }) },
+    { ALT: () => this.SUBRULE(this.ethics, { ARGS: [this.RECORDING_PHASE ? NO_NODE : place<RawEthics, RawMember>(this.members, { rule: 'ethics' })] }) },
+  ];
 
   private block = this.RULE('block', (target: RawBlock) => {
     const open = this.CONSUME(T.LCurly);
     if (!this.RECORDING_PHASE) target.open = open;
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.member, { ARGS: [target?.members] }) },
-        {
-          ALT: () => {
-            const stray = this.CONSUME(T.Stray);
-            if (!this.RECORDING_PHASE) target.strays.push(stray);
-          },
-        },
-      ]);
-    });
+    const saved = this.container;
+    this.container = target;
+    try {
+      this.MANY(this.blockIteration);
+    } finally {
+      this.container = saved;
+    }
     const close = this.CONSUME(T.RCurly);
     if (!this.RECORDING_PHASE) target.close = close;
   });
+
+  private blockIteration = (): void => {
+    this.OR(this.blockAlternatives);
+  };
+
+  private blockAlternatives = [
+    { ALT: () => this.SUBRULE(this.member, { ARGS: [this.RECORDING_PHASE ? NO_NODE : this.container.members] }) },
+    {
+      ALT: () => {
+        const stray = this.CONSUME(T.Stray);
+        if (!this.RECORDING_PHASE) this.container.strays.push(stray);
+      },
+    },
+  ];
 
   private newDeclaration(members: RawMember[], rule: RawDeclarationRule): RawDeclaration {
     return this.RECORDING_PHASE ? NO_NODE : place<RawDeclaration, RawMember>(members, { rule });
@@ -278,87 +317,104 @@ class StudyParser extends EmbeddedActionsParser {
     return true;
   };
 
-  /** Reserves the next value slot of a property: the value rule fills it as it reads. */
-  private newValue(target: RawProperty): number {
-    return this.RECORDING_PHASE ? 0 : target.values.push(undefined) - 1;
-  }
 
   private property = this.RULE('property', (target: RawProperty) => {
     const key = this.CONSUME(T.Identifier);
     if (!this.RECORDING_PHASE) target.key = key;
     const colon = this.CONSUME(T.Colon);
     if (!this.RECORDING_PHASE) target.colon = colon;
-    this.OPTION({ GATE: this.valueAhead, DEF: () => this.SUBRULE(this.value, { ARGS: [target?.values, this.newValue(target)] }) });
-    this.MANY({
-      GATE: () => tokenMatcher(this.LA(1), T.Comma) || this.valueWithoutComma(),
-      DEF: () => {
-        this.OR([
-          {
-            ALT: () => {
-              const comma = this.CONSUME(T.Comma);
-              if (!this.RECORDING_PHASE) pushToken(target, 'commas', comma);
-              this.OPTION2({ GATE: this.valueAhead, DEF: () => this.SUBRULE2(this.value, { ARGS: [target?.values, this.newValue(target)] }) });
-            },
-          },
-          // reported by the builder as a missing comma
-          { GATE: this.valueWithoutComma, ALT: () => this.SUBRULE3(this.value, { ARGS: [target?.values, this.newValue(target)] }) },
-        ]);
-      },
-    });
+    this.currentProperty = target;
+    this.OPTION(this.firstValue);
+    this.MANY(this.moreValues);
   });
+
+  private firstValue = { GATE: (): boolean => this.valueAhead(), DEF: (): void => this.SUBRULE(this.value, { ARGS: this.valueArguments() }) };
+
+  private moreValues = {
+    GATE: (): boolean => tokenMatcher(this.LA(1), T.Comma) || this.valueWithoutComma(),
+    DEF: (): void => this.OR(this.moreValueAlternatives),
+  };
+
+  private moreValueAlternatives = [
+    {
+      ALT: () => {
+        const comma = this.CONSUME(T.Comma);
+        if (!this.RECORDING_PHASE) pushToken(this.currentProperty, 'commas', comma);
+        this.OPTION2(this.valueAfterComma);
+      },
+    },
+    // reported by the builder as a missing comma
+    { GATE: (): boolean => this.valueWithoutComma(), ALT: () => this.SUBRULE3(this.value, { ARGS: this.valueArguments() }) },
+  ];
+
+  private valueAfterComma = { GATE: (): boolean => this.valueAhead(), DEF: (): void => this.SUBRULE2(this.value, { ARGS: this.valueArguments() }) };
+
+  /** The current property's values and a new slot in them, for the value rule. */
+  private valueArguments(): [RawValue[], number] {
+    if (this.RECORDING_PHASE) return [NO_NODE, 0];
+    const values = this.currentProperty.values;
+    return [values, values.push(undefined) - 1];
+  }
 
   /** Reads one value into `slots[index]`, writing as it goes so a value cut short keeps what it read. */
   private value = this.RULE('value', (slots: RawValue[], index: number) => {
-    this.OR([
-      {
-        ALT: () => {
-          const string = this.CONSUME(T.StringLike);
-          if (!this.RECORDING_PHASE) slots[index] = string;
-        },
-      },
-      {
-        ALT: () => {
-          const number = this.CONSUME(T.NumberLiteral);
-          if (!this.RECORDING_PHASE) slots[index] = number;
-          this.OPTION(() => {
-            const rangeDots = this.CONSUME(T.RangeDots);
-            const range: RawRange | undefined = this.RECORDING_PHASE ? undefined : (slots[index] = { number, rangeDots });
-            const upper = this.CONSUME2(T.NumberLiteral);
-            if (range) range.upper = upper;
-          });
-        },
-      },
-      { ALT: () => this.SUBRULE(this.ref, { ARGS: [slots, index] }) },
-      {
-        ALT: () => {
-          const yes = this.CONSUME(T.Yes);
-          if (!this.RECORDING_PHASE) slots[index] = yes;
-        },
-      },
-      {
-        ALT: () => {
-          const no = this.CONSUME(T.No);
-          if (!this.RECORDING_PHASE) slots[index] = no;
-        },
-      },
-    ]);
+    this.slots = slots;
+    this.slot = index;
+    this.OR(this.valueAlternatives);
   });
+
+  /** Stores a one-token value in the current slot. */
+  private setValue(token: IToken): void {
+    if (!this.RECORDING_PHASE) this.slots[this.slot] = token;
+  }
+
+  private valueAlternatives = [
+    { ALT: () => this.setValue(this.CONSUME(T.StringLike)) },
+    {
+      ALT: () => {
+        const slots = this.slots;
+        const index = this.slot;
+        const number = this.CONSUME(T.NumberLiteral);
+        if (!this.RECORDING_PHASE) slots[index] = number;
+        this.OPTION(() => {
+          const rangeDots = this.CONSUME(T.RangeDots);
+          const range: RawRange | undefined = this.RECORDING_PHASE ? undefined : (slots[index] = { number, rangeDots });
+          const upper = this.CONSUME2(T.NumberLiteral);
+          if (range) range.upper = upper;
+        });
+      },
+    },
+    { ALT: () => this.SUBRULE(this.ref, { ARGS: [this.slots, this.slot] }) },
+    { ALT: () => this.setValue(this.CONSUME(T.Yes)) },
+    { ALT: () => this.setValue(this.CONSUME(T.No)) },
+  ];
 
   /** A reference into `slots[index]`: its token while it is one name, a RawRef from its first dot. */
   private ref = this.RULE('ref', (slots: RawValue[], index: number) => {
     const first = this.CONSUME(T.Identifier);
     if (!this.RECORDING_PHASE) slots[index] = first;
-    let ref: RawRef | undefined;
-    this.MANY(() => {
-      const dot = this.CONSUME(T.Dot);
-      if (!this.RECORDING_PHASE) {
-        ref ??= slots[index] = { segments: [first], dots: [] };
-        ref.dots.push(dot);
-      }
-      const segment = this.CONSUME2(T.Identifier);
-      if (ref) ref.segments.push(segment);
-    });
+    this.refSlots = slots;
+    this.refSlot = index;
+    this.refFirst = first;
+    this.refNode = undefined;
+    this.MANY(this.refSegment);
   });
+
+  // the reference being read: a ref rule calls no other rule, so these stay its own
+  private refSlots: RawValue[] = NO_NODE;
+  private refSlot = 0;
+  private refFirst: IToken = NO_NODE;
+  private refNode: RawRef | undefined;
+
+  private refSegment = (): void => {
+    const dot = this.CONSUME(T.Dot);
+    if (!this.RECORDING_PHASE) {
+      this.refNode ??= this.refSlots[this.refSlot] = { segments: [this.refFirst], dots: [] };
+      this.refNode.dots.push(dot);
+    }
+    const segment = this.CONSUME2(T.Identifier);
+    if (this.refNode) this.refNode.segments.push(segment);
+  };
 }
 
 /** Shared empty list for the rare token lists (commas, dots): replaced by a real array on first push. */

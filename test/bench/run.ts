@@ -140,34 +140,56 @@ function measure(size: number, options: Options, catalog: FrameworkCatalog): Row
   const runs = options.runs ?? (size >= 3_000_000 ? 5 : 9);
   const samples = { lex: [] as number[], parse: [] as number[], link: [] as number[], checks: [] as number[], lint: [] as number[], lintCpu: [] as number[], json: [] as number[] };
 
-  const reference = parseStudyFile(studyPath, text);
-  const json = JSON.stringify(plainModel(reference));
-  const declarations = [...allDeclarations(reference.study?.declarations ?? [])].length;
+  // what the table needs from the study, taken before measuring so that none of it stays alive
+  // (a live AST beside the measured one would slow every major collection down)
+  const { json, declarations, lines } = ((): { json: string; declarations: number; lines: number } => {
+    const reference = parseStudyFile(studyPath, text);
+    return { json: JSON.stringify(plainModel(reference)), declarations: [...allDeclarations(reference.study?.declarations ?? [])].length, lines: reference.lineCount };
+  })();
   let findings = -1;
 
-  for (let run = 0; run < options.warmup + runs; run++) {
-    const keep = run >= options.warmup;
-    collect();
+  // each measurement in its own function, so that only its own results are alive while it runs
+  const lexRun = (): number => {
     const lexed = time(() => parsingLexer.tokenize(text));
-    collect();
+    if (lexed.result.errors.length > 0) throw new Error('the generated study does not lex');
+    return lexed.ms;
+  };
+  const stageRun = (): [number, number, number] => {
     const parsed = time(() => parseStudyFile(studyPath, text));
     const program = new Program(host, catalog);
     const linked = time(() => program.modelOf(parsed.result));
     const checked = time(() => lintModel(program, linked.result));
-    collect();
+    return [parsed.ms, linked.ms, checked.ms];
+  };
+  const fullRun = (): { ms: number; cpu: number } => {
     const full = time(() => lintFiles(new Program(host, catalog), [studyPath]));
-    collect();
-    const jsonParsed = time(() => JSON.parse(json) as Plain);
     findings = full.result.length;
-    if (lexed.result.errors.length > 0 || jsonParsed.result === null) throw new Error('the generated study does not lex or serialise');
+    return { ms: full.ms, cpu: full.cpu };
+  };
+  const jsonRun = (): number => {
+    const parsed = time(() => JSON.parse(json) as Plain);
+    if (parsed.result === null) throw new Error('the generated study does not serialise');
+    return parsed.ms;
+  };
+
+  for (let run = 0; run < options.warmup + runs; run++) {
+    const keep = run >= options.warmup;
+    collect();
+    const lex = lexRun();
+    collect();
+    const [parse, link, checks] = stageRun();
+    collect();
+    const full = fullRun();
+    collect();
+    const jsonMs = jsonRun();
     if (!keep) continue;
-    samples.lex.push(lexed.ms);
-    samples.parse.push(parsed.ms);
-    samples.link.push(linked.ms);
-    samples.checks.push(checked.ms);
+    samples.lex.push(lex);
+    samples.parse.push(parse);
+    samples.link.push(link);
+    samples.checks.push(checks);
     samples.lint.push(full.ms);
     samples.lintCpu.push(full.cpu);
-    samples.json.push(jsonParsed.ms);
+    samples.json.push(jsonMs);
   }
 
   // heap: from a collected heap, the most the stages hold at once (each stage's result kept),
@@ -191,7 +213,7 @@ function measure(size: number, options: Options, catalog: FrameworkCatalog): Row
 
   return {
     size: text.length,
-    lines: reference.lineCount,
+    lines,
     declarations,
     runs,
     lex: median(samples.lex),

@@ -107,14 +107,16 @@ export const invalidValue: Rule = {
       for (const property of block.properties) {
         const spec = propertySpec(block.kind, property.key.text);
         if (!spec) continue;
-        property.values.forEach((value, index) => {
+        const values = property.values;
+        for (let index = 0; index < values.length; index++) {
+          const value = values[index];
           if (!spec.list && index > 0) {
             report({ file: block.file, range: value.range, message: `'${spec.key}' takes a single value` });
-            return;
+            continue;
           }
           const mismatch = valueMismatch(spec.value, value);
           if (mismatch) report({ file: block.file, range: value.range, message: `'${spec.key}' ${mismatch.message}`, suggestions: mismatch.suggestions, data: { replaceRange: value.range } });
-        });
+        }
       }
     }
     for (const declaration of model.declarations) {
