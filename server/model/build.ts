@@ -453,8 +453,9 @@ class AstBuilder {
       if (value) values.push(value);
     }
     const lastValue = values[values.length - 1];
-    const range = keyToken && lastValue && rawValues.length === values.length ? { start: this.range(keyToken).start, end: lastValue.range.end } : this.nodeRange(node, keyToken);
-    const key = this.name(keyToken, range);
+    const keyName = keyToken ? this.name(keyToken, this.lastRange) : undefined;
+    const range = keyName && lastValue && rawValues.length === values.length ? { start: keyName.range.start, end: lastValue.range.end } : this.nodeRange(node, keyToken);
+    const key = keyName ?? this.name(undefined, range);
     if (rawValues.length !== 1 || node.commas.length > 0) this.checkValueList(key, usable(node.colon), node.commas, rawValues);
     return { key, values, range };
   }

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { nearestNames } from '../common/nearest';
+import { NameIndex, nameIndex, nearestNames, nearestNamesIn } from '../common/nearest';
 import { FrameworkCatalog } from '../frameworks/catalog';
 import { Construct, Framework } from '../frameworks/types';
 import { allDeclarations, Declaration, DeclarationKind, ExcludeDecl, RefValue, StudyDecl, StudyFile } from './ast';
@@ -132,6 +132,10 @@ function selectFrameworks(model: StudyModel, study: StudyDecl, catalog: Framewor
 }
 
 class ReferenceLinker {
+  /** names of the declarations of some kinds, and suggestions already worked out: a study with many misspelt references asks the same questions */
+  private readonly namesByKinds = new Map<string, NameIndex>();
+  private readonly suggestionCache = new Map<string, string[]>();
+
   constructor(private readonly model: StudyModel) {}
 
   linkProperties(owner: Declaration | StudyDecl | { kind: 'ethics'; properties: StudyDecl['properties']; file: string }, block: 'study' | DeclarationKind | 'ethics'): void {
@@ -205,9 +209,19 @@ class ReferenceLinker {
   }
 
   private suggestDeclarations(name: string, kinds: readonly DeclarationKind[]): string[] {
-    const names: string[] = [];
-    for (const declaration of this.model.declarations) if (kinds.includes(declaration.kind) && declaration.name.text) names.push(declaration.name.text);
-    return nearestNames(name, names);
+    const kindsKey = kinds.join(',');
+    const key = `${kindsKey}\0${name}`;
+    const cached = this.suggestionCache.get(key);
+    if (cached) return [...cached];
+    let names = this.namesByKinds.get(kindsKey);
+    if (!names) {
+      const list: string[] = [];
+      for (const declaration of this.model.declarations) if (kinds.includes(declaration.kind) && declaration.name.text) list.push(declaration.name.text);
+      this.namesByKinds.set(kindsKey, (names = nameIndex(list)));
+    }
+    const suggestions = nearestNamesIn(name, names);
+    this.suggestionCache.set(key, suggestions);
+    return [...suggestions];
   }
 
   private linkSelection(study: StudyDecl, value: RefValue): void {

@@ -40,7 +40,7 @@ export interface RawProperty {
   rule: 'property';
   key?: IToken;
   colon?: IToken;
-  /** in source order, including values whose rule failed (empty) */
+  /** in source order, one slot per value rule run (undefined when it failed before reading anything) */
   values: RawValue[];
   commas: IToken[];
 }
