@@ -72,7 +72,7 @@ export function lintFile(program: Program, filePath: string, contextStudies: Ite
   const findings: Finding[] = [];
   for (const importer of importers) {
     const model = configuredModel(program, importer, token);
-    if (model) findings.push(...lintModel(program, model, token).findings.filter((f) => f.file === filePath));
+    if (model) for (const finding of lintModel(program, model, token).findings) if (finding.file === filePath) findings.push(finding);
   }
   return dedupe(findings);
 }
@@ -86,11 +86,12 @@ export function lintFiles(program: Program, filePaths: string[], contextStudies:
     const model = configuredModel(program, studyPath, token);
     if (!model) continue;
     for (const file of model.files) covered.add(file.path);
-    findings.push(...lintModel(program, model, token).findings);
+    // appended one by one: spreading a broken file's tens of thousands of findings can overflow the stack
+    for (const finding of lintModel(program, model, token).findings) findings.push(finding);
   }
   for (const filePath of filePaths) {
     if (covered.has(filePath)) continue;
-    findings.push(...lintFile(program, filePath, contextStudies, token));
+    for (const finding of lintFile(program, filePath, contextStudies, token)) findings.push(finding);
   }
   return dedupe(findings).sort(compareFindings);
 }
