@@ -52,6 +52,19 @@ export interface Property {
 export type DeclarationKind = 'actor' | 'tool' | 'service' | 'touchpoint' | 'question' | 'method';
 export type BlockKind = 'study' | DeclarationKind | 'ethics';
 
+/** How messages name each kind of block or member, with its article. */
+export const BLOCK_NAMES: Record<BlockKind | 'exclude', string> = {
+  study: 'a study',
+  actor: 'an actor',
+  tool: 'a tool',
+  service: 'a service',
+  touchpoint: 'a touchpoint',
+  question: 'a question',
+  method: 'a method',
+  ethics: 'an ethics block',
+  exclude: 'an exclude',
+};
+
 interface DeclarationBase {
   name: Name;
   label?: StringValue;

@@ -3,6 +3,7 @@ import { Position, Range, rangeOf } from '../common/range';
 import { parseSyntax, RawBlock, RawDeclaration, RawEthics, RawExclude, RawFile, RawImport, RawMember, RawProperty, RawRange, RawRef, RawValue } from '../syntax/parser';
 import * as T from '../syntax/tokens';
 import {
+  BLOCK_NAMES,
   Comment,
   Declaration,
   EthicsDecl,
@@ -214,18 +215,6 @@ class AstBuilder {
     }
   }
 
-  /** What a misplaced member is called in messages. */
-  private static readonly MEMBER_NAMES: Record<string, string> = {
-    actor: 'an actor',
-    tool: 'a tool',
-    service: 'a service',
-    touchpoint: 'a touchpoint',
-    question: 'a question',
-    method: 'a method',
-    exclude: 'an exclude',
-    ethics: 'an ethics block',
-  };
-
   /**
    * Builds one member in its scope. A declaration, ethics block or exclude inside a block that
    * cannot hold it most often means a missing '}' above: it is reported once per block and then
@@ -252,7 +241,7 @@ class AstBuilder {
       if (!scope.reported) {
         scope.reported = true;
         const keyword = edgeToken(node, true);
-        this.problem(`${capitalise(AstBuilder.MEMBER_NAMES[kind])} cannot be declared inside ${scope.owner ?? 'this block'}: is a '}' missing above?`, keyword ? this.range(keyword) : this.nodeRange(node));
+        this.problem(`${capitalise(BLOCK_NAMES[kind])} cannot be declared inside ${scope.owner ?? 'this block'}: is a '}' missing above?`, keyword ? this.range(keyword) : this.nodeRange(node));
       }
       return this.member(node, scope.outer);
     }

@@ -2,21 +2,13 @@ import * as path from 'path';
 import { NameIndex, nameIndex, nearestNames, nearestNamesIn } from '../common/nearest';
 import { FrameworkCatalog } from '../frameworks/catalog';
 import { Construct, Framework } from '../frameworks/types';
-import { allDeclarations, Declaration, DeclarationKind, ExcludeDecl, RefValue, StudyDecl, StudyFile } from './ast';
+import { allDeclarations, BLOCK_NAMES, Declaration, DeclarationKind, ExcludeDecl, RefValue, StudyDecl, StudyFile } from './ast';
 import { FrameworkSelection, ImportProblem, ReferenceProblem, ReferenceSite, StudyModel } from './model';
 import { propertySpec } from './schema';
 
-const KIND_NAMES: Record<DeclarationKind, string> = {
-  actor: 'an actor',
-  tool: 'a tool',
-  service: 'a service',
-  touchpoint: 'a touchpoint',
-  question: 'a question',
-  method: 'a method',
-};
 
 function kindList(kinds: readonly DeclarationKind[]): string {
-  const names = kinds.map((k) => KIND_NAMES[k]);
+  const names = kinds.map((k) => BLOCK_NAMES[k]);
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
@@ -191,7 +183,7 @@ class ReferenceLinker {
       site.declaration = candidates[0];
       site.problem = {
         rule: 'wrong-kind',
-        message: `'${name}' is ${KIND_NAMES[candidates[0].kind]}, but ${key} takes ${kindList(kinds)}`,
+        message: `'${name}' is ${BLOCK_NAMES[candidates[0].kind]}, but ${key} takes ${kindList(kinds)}`,
         range: value.range,
         suggestions: this.suggestDeclarations(name, kinds),
         replaceRange: value.range,
@@ -201,7 +193,7 @@ class ReferenceLinker {
     const suggestions = this.suggestDeclarations(name, kinds);
     site.problem = {
       rule: 'unknown-reference',
-      message: `No ${KIND_NAMES[kinds[0]].replace(/^an? /, '')}${kinds.length > 1 ? ` or ${kinds.slice(1).join(' or ')}` : ''} named '${name}'${suggestions.length ? `; did you mean '${suggestions[0]}'?` : ''}`,
+      message: `No ${BLOCK_NAMES[kinds[0]].replace(/^an? /, '')}${kinds.length > 1 ? ` or ${kinds.slice(1).join(' or ')}` : ''} named '${name}'${suggestions.length ? `; did you mean '${suggestions[0]}'?` : ''}`,
       range: value.range,
       suggestions,
       replaceRange: value.range,

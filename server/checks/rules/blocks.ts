@@ -1,4 +1,4 @@
-import { BlockKind, Declaration, EthicsDecl, Property, StudyDecl } from '../../model/ast';
+import { BLOCK_NAMES, BlockKind, Declaration, EthicsDecl, Property, StudyDecl } from '../../model/ast';
 import { StudyModel } from '../../model/model';
 
 export interface Block {
@@ -28,13 +28,4 @@ export function blocksOf(model: StudyModel): readonly Block[] {
   return blocks;
 }
 
-export const BLOCK_NAMES: Record<BlockKind, string> = {
-  study: 'a study',
-  actor: 'an actor',
-  tool: 'a tool',
-  service: 'a service',
-  touchpoint: 'a touchpoint',
-  question: 'a question',
-  method: 'a method',
-  ethics: 'an ethics block',
-};
+export { BLOCK_NAMES };
