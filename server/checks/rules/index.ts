@@ -5,6 +5,7 @@ import { importError } from './importError';
 import { perspectiveMismatch, questionWithoutMethod, unusedMethod } from './methods';
 import { duplicateName, duplicateProperty, invalidValue, missingProperty, unknownProperty } from './properties';
 import { invalidFramework, unknownConstruct, unknownFramework, unknownReference, wrongKind } from './references';
+import { invalidSuppression, KNOWN_RULE_IDS } from './suppressions';
 import { syntaxError } from './syntaxError';
 import { digitalWithoutEquity, digitalWithoutTool, missingPerspective, touchpointNotEvaluated } from './touchpoints';
 
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   retentionMissing,
   unusedDeclaration,
   duplicateProperty,
+  invalidSuppression,
 ];
 
 /** Reported by the lint pipeline itself rather than by a check over a model. */
@@ -47,6 +49,8 @@ export const INVALID_CONFIG = {
   summary: 'A .studyspec.json file is not valid JSON or does not match its schema (an extension to LANGUAGE.md).',
   docs: 'The file is validated against schemas/studyspec.schema.json. While it is invalid, the default severities apply.',
 };
+
+KNOWN_RULE_IDS.push(...RULES.map((rule) => rule.id), INVALID_CONFIG.id);
 
 export const RULES_BY_ID: ReadonlyMap<string, { id: string; severity: Rule['severity']; summary: string; docs: string }> = new Map(
   [...RULES, INVALID_CONFIG].map((rule) => [rule.id, rule]),
