@@ -300,3 +300,21 @@ study clinic "Evaluating a booking app" {
     });
   });
 });
+
+describe('a fragment shared by several studies', () => {
+  it('reports a declaration as unused only when no importing study refers to it', () => {
+    const fragment = 'actor nurse: staff "Nurses"\nactor porter: staff "Porters"\nactor cleaner: staff "Cleaners"\n';
+    const study = (name: string, actor: string) =>
+      `import "./people.study"\nstudy ${name} { frameworks: reaim.reach\n service s "S" { touchpoint t "T" { channel: face_to_face actors: ${actor} } }\n question q "Q?" { about: t perspective: staff constructs: reaim.reach methods: m }\n method m: interview "I" { participants: ${actor} }\n ethics { consent: written retention: "1 year" }\n}\n`;
+    const host = new MemoryHost({ 'people.study': fragment, 'a.study': study('a', 'nurse'), 'b.study': study('b', 'porter') });
+    const files = ['a.study', 'b.study', 'people.study'].map((f) => host.path(f));
+    const unused = lintFiles(new Program(host), files)
+      .filter((f) => f.rule === 'unused-declaration')
+      .map((f) => f.message);
+    assert.deepEqual(unused, ["Nothing refers to actor 'cleaner'"]);
+    const alone = lintFile(new Program(host), host.path('people.study'), files)
+      .filter((f) => f.rule === 'unused-declaration')
+      .map((f) => f.message);
+    assert.deepEqual(alone, ["Nothing refers to actor 'cleaner'"]);
+  });
+});

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { compareFindings, Finding } from '../common/finding';
+import { compareFindings, Finding, findingKey } from '../common/finding';
 import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { Cancellation, Program } from '../model/program';
@@ -69,37 +69,62 @@ export function lintFile(program: Program, filePath: string, contextStudies: Ite
   if (file.study) return ownModel();
   const importers = program.importersOf(filePath, contextStudies);
   if (importers.length === 0) return ownModel();
-  const findings: Finding[] = [];
+  const results: StudyFindings[] = [];
   for (const importer of importers) {
     const model = configuredModel(program, importer, token);
-    if (model) for (const finding of lintModel(program, model, token).findings) if (finding.file === filePath) findings.push(finding);
+    if (model) results.push({ files: model.files.map((f) => f.path), findings: lintModel(program, model, token).findings.filter((f) => f.file === filePath) });
   }
-  return dedupe(findings);
+  return mergeStudyFindings(results);
+}
+
+export interface StudyFindings {
+  /** the files of the study's context: the study and its imports */
+  files: Iterable<string>;
+  findings: Iterable<Finding>;
+}
+
+/**
+ * Merges the findings of several studies without repeats. A declaration in a fragment that
+ * several studies import is unused only when every one of them leaves it unused.
+ */
+export function mergeStudyFindings(results: StudyFindings[]): Finding[] {
+  const studiesPerFile = new Map<string, number>();
+  const unusedReports = new Map<string, number>();
+  const merged: Finding[] = [];
+  for (const result of results) {
+    for (const file of new Set(result.files)) studiesPerFile.set(file, (studiesPerFile.get(file) ?? 0) + 1);
+    for (const finding of result.findings) {
+      if (finding.rule === 'unused-declaration') unusedReports.set(findingKey(finding), (unusedReports.get(findingKey(finding)) ?? 0) + 1);
+      merged.push(finding);
+    }
+  }
+  const kept = merged.filter((f) => f.rule !== 'unused-declaration' || (unusedReports.get(findingKey(f)) ?? 0) >= (studiesPerFile.get(f.file) ?? 1));
+  return dedupe(kept);
 }
 
 /** Lints a set of files, each study once; findings in imported fragments are reported under the fragment. */
 export function lintFiles(program: Program, filePaths: string[], contextStudies: string[] = filePaths, token?: Cancellation): Finding[] {
-  const findings: Finding[] = [];
+  const results: StudyFindings[] = [];
   const covered = new Set<string>();
   const studies = filePaths.filter((p) => program.file(p)?.study);
   for (const studyPath of studies) {
     const model = configuredModel(program, studyPath, token);
     if (!model) continue;
-    for (const file of model.files) covered.add(file.path);
-    // appended one by one: spreading a broken file's tens of thousands of findings can overflow the stack
-    for (const finding of lintModel(program, model, token).findings) findings.push(finding);
+    const files = model.files.map((f) => f.path);
+    for (const file of files) covered.add(file);
+    results.push({ files, findings: lintModel(program, model, token).findings });
   }
   for (const filePath of filePaths) {
     if (covered.has(filePath)) continue;
-    for (const finding of lintFile(program, filePath, contextStudies, token)) findings.push(finding);
+    results.push({ files: [filePath], findings: lintFile(program, filePath, contextStudies, token) });
   }
-  return dedupe(findings).sort(compareFindings);
+  return mergeStudyFindings(results).sort(compareFindings);
 }
 
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.file}\0${f.rule}\0${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}\0${f.message}`;
+    const key = findingKey(f);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

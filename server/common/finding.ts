@@ -45,3 +45,8 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.message.localeCompare(b.message)
   );
 }
+
+/** Identifies a finding for de-duplication: same file, rule, range and message. */
+export function findingKey(f: Finding): string {
+  return `${f.file}\0${f.rule}\0${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}\0${f.message}`;
+}

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE_NAME, findConfig, parseConfig, StudyspecConfig } from '../checks/config';
-import { lintModel } from '../checks/lint';
+import { lintModel, mergeStudyFindings, StudyFindings } from '../checks/lint';
 import { compareFindings, Finding } from '../common/finding';
 import { StudyIndex } from '../features/navigation';
 import { FrameworkLoad } from '../frameworks/load';
@@ -38,10 +38,6 @@ export interface RootResult {
 
 function loadPath(load: FrameworkLoad): string {
   return load.status === 'ok' ? load.framework.file : load.file;
-}
-
-function findingKey(f: Finding): string {
-  return `${f.rule}\0${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}\0${f.message}`;
 }
 
 /**
@@ -256,17 +252,11 @@ export class Workspace implements StudyIndex {
 
   /** The diagnostics of a file: what every checked root says about it, without repeats. */
   findingsFor(filePath: string): Finding[] {
-    const seen = new Set<string>();
-    const result: Finding[] = [];
+    const results: StudyFindings[] = [];
     for (const root of this.results.values()) {
-      for (const finding of root.byFile.get(filePath) ?? []) {
-        const key = findingKey(finding);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        result.push(finding);
-      }
+      if (root.closure.has(filePath) || root.byFile.has(filePath)) results.push({ files: root.closure, findings: root.byFile.get(filePath) ?? [] });
     }
-    return result.sort(compareFindings);
+    return mergeStudyFindings(results).sort(compareFindings);
   }
 
   /**

@@ -85,7 +85,7 @@ export const vulnerableWithoutSafeguards: Rule = {
     for (const actor of participantActors(model)) {
       if (booleanValue(actor, 'vulnerable') !== true) continue;
       const range = propertyOf(actor, 'vulnerable')?.values[0]?.range ?? actor.name.range;
-      report({ file: actor.file, range, message: `'${actor.name.text}' take part and are vulnerable, but the ethics block has no ${missing.join(' or ')}` });
+      report({ file: actor.file, range, message: `Participants '${actor.name.text}' are marked vulnerable, but the ethics block has no ${missing.join(' or ')}` });
     }
   },
   cases: {
