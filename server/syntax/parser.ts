@@ -217,70 +217,44 @@ class StudyParser extends EmbeddedActionsParser {
     if (!this.RECORDING_PHASE) target.path = path;
   });
 
-  /** keyword name [label] block, the shape of a study, a service and a touchpoint. */
-  private headerAndBlock(target: RawDeclaration, keywordType: TokenType): void {
+  /** `keyword name [: qualifier] [label]`: the header every declaration shares (actors and methods have the qualifier). */
+  private header(target: RawDeclaration, keywordType: TokenType, qualified: boolean): void {
     const keyword = this.CONSUME(keywordType);
     if (!this.RECORDING_PHASE) target.keyword = keyword;
     const name = this.CONSUME(T.Identifier);
     if (!this.RECORDING_PHASE) target.name = name;
+    if (qualified) {
+      const colon = this.CONSUME(T.Colon);
+      if (!this.RECORDING_PHASE) target.colon = colon;
+      const qualifier = this.CONSUME2(T.Identifier);
+      if (!this.RECORDING_PHASE) target.qualifier = qualifier;
+    }
     this.OPTION(() => {
       const label = this.CONSUME(T.StringLike);
       if (!this.RECORDING_PHASE) target.label = label;
     });
-    this.SUBRULE(this.block, { ARGS: [this.subBlock(target)] });
   }
 
-  private study = this.RULE('study', (target: RawDeclaration) => this.headerAndBlock(target, T.Study));
+  /** A header followed by a block, which actors and tools may leave out. */
+  private declarationRule(target: RawDeclaration, keywordType: TokenType, qualified: boolean, blockOptional: boolean): void {
+    this.header(target, keywordType, qualified);
+    if (blockOptional) this.OPTION2(() => this.SUBRULE(this.block, { ARGS: [this.subBlock(target)] }));
+    else this.SUBRULE2(this.block, { ARGS: [this.subBlock(target)] });
+  }
 
-  private actor = this.RULE('actor', (target: RawDeclaration) => {
-    const keyword = this.CONSUME(T.Actor);
-    if (!this.RECORDING_PHASE) target.keyword = keyword;
-    const name = this.CONSUME(T.Identifier);
-    if (!this.RECORDING_PHASE) target.name = name;
-    const colon = this.CONSUME(T.Colon);
-    if (!this.RECORDING_PHASE) target.colon = colon;
-    const qualifier = this.CONSUME2(T.Identifier);
-    if (!this.RECORDING_PHASE) target.qualifier = qualifier;
-    this.OPTION(() => {
-      const label = this.CONSUME(T.StringLike);
-      if (!this.RECORDING_PHASE) target.label = label;
-    });
-    this.OPTION2(() => this.SUBRULE(this.block, { ARGS: [this.subBlock(target)] }));
-  });
+  private study = this.RULE('study', (target: RawDeclaration) => this.declarationRule(target, T.Study, false, false));
 
-  private tool = this.RULE('tool', (target: RawDeclaration) => {
-    const keyword = this.CONSUME(T.Tool);
-    if (!this.RECORDING_PHASE) target.keyword = keyword;
-    const name = this.CONSUME(T.Identifier);
-    if (!this.RECORDING_PHASE) target.name = name;
-    this.OPTION(() => {
-      const label = this.CONSUME(T.StringLike);
-      if (!this.RECORDING_PHASE) target.label = label;
-    });
-    this.OPTION2(() => this.SUBRULE(this.block, { ARGS: [this.subBlock(target)] }));
-  });
+  private actor = this.RULE('actor', (target: RawDeclaration) => this.declarationRule(target, T.Actor, true, true));
 
-  private service = this.RULE('service', (target: RawDeclaration) => this.headerAndBlock(target, T.Service));
+  private tool = this.RULE('tool', (target: RawDeclaration) => this.declarationRule(target, T.Tool, false, true));
 
-  private touchpoint = this.RULE('touchpoint', (target: RawDeclaration) => this.headerAndBlock(target, T.Touchpoint));
+  private service = this.RULE('service', (target: RawDeclaration) => this.declarationRule(target, T.Service, false, false));
 
-  private question = this.RULE('question', (target: RawDeclaration) => this.headerAndBlock(target, T.Question));
+  private touchpoint = this.RULE('touchpoint', (target: RawDeclaration) => this.declarationRule(target, T.Touchpoint, false, false));
 
-  private method = this.RULE('method', (target: RawDeclaration) => {
-    const keyword = this.CONSUME(T.Method);
-    if (!this.RECORDING_PHASE) target.keyword = keyword;
-    const name = this.CONSUME(T.Identifier);
-    if (!this.RECORDING_PHASE) target.name = name;
-    const colon = this.CONSUME(T.Colon);
-    if (!this.RECORDING_PHASE) target.colon = colon;
-    const qualifier = this.CONSUME2(T.Identifier);
-    if (!this.RECORDING_PHASE) target.qualifier = qualifier;
-    this.OPTION(() => {
-      const label = this.CONSUME(T.StringLike);
-      if (!this.RECORDING_PHASE) target.label = label;
-    });
-    this.SUBRULE(this.block, { ARGS: [this.subBlock(target)] });
-  });
+  private question = this.RULE('question', (target: RawDeclaration) => this.declarationRule(target, T.Question, false, false));
+
+  private method = this.RULE('method', (target: RawDeclaration) => this.declarationRule(target, T.Method, true, false));
 
   private exclude = this.RULE('exclude', (target: RawExclude) => {
     const keyword = this.CONSUME(T.Exclude);
