@@ -516,3 +516,29 @@ study s {
     });
   });
 });
+
+describe('a keyword written as a value', () => {
+  function lint(code: string): string[] {
+    const host = new MemoryHost();
+    const main = host.set('main.study', code);
+    return lintFiles(new Program(host), [main]).map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule}: ${f.message}`);
+  }
+
+  it('is one syntax error at the keyword, and the rest of the study is read as written', () => {
+    assert.deepEqual(lint(variant('perspective: both', 'perspective: study')), [
+      "13:18 invalid-value: 'perspective' expects one of service_user, staff, both, not 'study'",
+      "13:18 syntax-error: 'study' is a keyword and cannot be used as a value",
+    ]);
+  });
+
+  it('after a comma too, while a keyword on the next line still starts a declaration', () => {
+    assert.deepEqual(lint(variant('participants: patient, nurse', 'participants: patient, actor')), [
+      "13:18 perspective-mismatch: Question 'reach_q' asks for the staff's view, but none of its methods reaches staff",
+      "18:28 syntax-error: 'actor' is a keyword and cannot be used as a value",
+      "18:28 unknown-reference: No actor named 'actor'",
+    ]);
+    const missing = parseStudyFile('x.study', 'study s {\n  frameworks: npt\n  question q "Q" {\n    about:\n  question r "R" { about: t }\n}\n');
+    assert.ok(missing.problems.some((p) => p.message === "Expected a value after 'about:'"), missing.problems.map((p) => p.message).join('; '));
+    assert.ok(!missing.problems.some((p) => p.message.includes('keyword')));
+  });
+});

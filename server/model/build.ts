@@ -119,6 +119,7 @@ class AstBuilder {
       this.problem(`Unexpected character '${character}'`, { start, end: { line: start.line, character: start.character + Math.max(1, error.length) } });
     }
     for (const error of parsed.parseErrors) this.problem(this.describeParseError(error), this.errorRange(error));
+    for (const token of parsed.keywordValues) this.problem(`'${token.image}' is a keyword and cannot be used as a value`, this.range(token));
     const comments = parsed.comments.map((token) => this.comment(token));
 
     const file: StudyFile = {

@@ -422,6 +422,30 @@ export interface SyntaxParseResult {
   comments: IToken[];
   lexErrors: ILexingError[];
   parseErrors: IRecognitionException[];
+  /** keywords written where a value stands (`perspective: study`): read as names, reported by the builder */
+  keywordValues: IToken[];
+}
+
+const VALUE_KEYWORDS = new Set(T.KEYWORD_TOKENS.filter((type) => type !== T.Yes && type !== T.No));
+
+/**
+ * A keyword right after ':' or ',' on the same line can only be a value the user wrote, since no
+ * rule of the grammar puts a keyword there. Reading it as a name keeps one mistake from derailing
+ * the rest of the file; the builder still reports it as a syntax error.
+ */
+function retypeKeywordValues(text: string, tokens: IToken[]): IToken[] {
+  const retyped: IToken[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!VALUE_KEYWORDS.has(token.tokenType)) continue;
+    const previous = tokens[i - 1];
+    if (previous.tokenType !== T.Colon && previous.tokenType !== T.Comma) continue;
+    if (text.slice(previous.startOffset + previous.image.length, token.startOffset).includes('\n')) continue;
+    token.tokenType = T.Identifier;
+    token.tokenTypeIdx = T.Identifier.tokenTypeIdx as number;
+    retyped.push(token);
+  }
+  return retyped;
 }
 
 /** Lexes and parses into the raw syntax tree; never throws (an internal failure becomes a parse error at the start). */
@@ -430,16 +454,17 @@ export function parseSyntax(text: string): SyntaxParseResult {
   const comments = lexed.groups['comments'] ?? [];
   const parser = parserInstance();
   try {
+    const keywordValues = retypeKeywordValues(text, lexed.tokens);
     parser.text = text;
     parser.input = lexed.tokens;
     const file: RawFile = { members: [], strays: [] };
     parser.file(file);
-    return { file, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [...parser.errors] };
+    return { file, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [...parser.errors], keywordValues };
   } catch (error) {
     const message =
       error instanceof RangeError ? 'The blocks in this file are nested too deeply to be read; is a \'}\' missing after each block?' : `The parser failed: ${error instanceof Error ? error.message : String(error)}`;
     const failure = { name: 'InternalParserError', message, token: lexed.tokens[0] ?? ({} as IToken), resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } } as IRecognitionException;
-    return { file: undefined, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [failure] };
+    return { file: undefined, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [failure], keywordValues: [] };
   } finally {
     parser.input = [];
     parser.text = '';
