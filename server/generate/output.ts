@@ -113,6 +113,11 @@ export class ExistingFilesError extends Error {
  * Writes files atomically. Unless `force`, stops before writing anything when any target
  * exists (ExistingFilesError names them). Folders are created as needed. Returns the paths.
  */
+/** Excel reads a CSV file as the local code page unless it starts with a UTF-8 byte-order mark. */
+function withByteOrderMark(filePath: string, content: string | Buffer): string | Buffer {
+  return filePath.endsWith('.csv') && typeof content === 'string' && !content.startsWith('\uFEFF') ? `\uFEFF${content}` : content;
+}
+
 export async function writeFiles(files: { path: string; content: string | Buffer }[], force: boolean): Promise<string[]> {
   if (!force) {
     const existing = files.map((f) => f.path).filter((p) => fs.existsSync(p));
@@ -122,7 +127,7 @@ export async function writeFiles(files: { path: string; content: string | Buffer
     await fs.promises.mkdir(path.dirname(file.path), { recursive: true });
     const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
     try {
-      await fs.promises.writeFile(temp, file.content);
+      await fs.promises.writeFile(temp, withByteOrderMark(file.path, file.content));
       await fs.promises.rename(temp, file.path);
     } catch (error) {
       await fs.promises.rm(temp, { force: true });

@@ -56,7 +56,13 @@ describe('generate: the CLI command', function () {
     assert.ok(run.stdout.startsWith('# Co-producing care records on a tablet in mental-health services\n'));
     assert.equal(run.stderr, '');
     const csv = await cli(dir, 'generate', 'matrix', CPT, '--format', 'csv');
-    assert.ok(csv.stdout.startsWith('Framework,Construct,Path,Status,'));
+    assert.ok(csv.stdout.startsWith('Framework,Construct,Path,Status,'), 'no byte-order mark on stdout');
+    const file = path.join(dir, 'matrix-file.csv');
+    const written = await cli(dir, 'generate', 'matrix', CPT, '-o', file);
+    assert.equal(written.code, 0, written.stderr);
+    const bytes = fs.readFileSync(file);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte-order mark, so Excel reads accents and dashes right');
+    assert.ok(bytes.subarray(3).toString('utf8').startsWith('Framework,Construct,Path,Status,'));
     const svg = await cli(dir, 'generate', 'blueprint', CPT);
     assert.match(svg.stdout, /<svg/);
     const json = await cli(dir, 'generate', 'json', CPT);
