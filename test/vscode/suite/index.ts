@@ -22,13 +22,18 @@ function loadMocha(): MochaCtor {
 }
 
 export function run(): Promise<void> {
+  return runMochaIn(__dirname, 60000);
+}
+
+/** Runs every *.test.js in `dir` with mocha inside the extension host; rejects on failures. */
+export function runMochaIn(dir: string, timeout: number): Promise<void> {
   const Mocha = loadMocha();
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000 });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout });
   const files = fs
-    .readdirSync(__dirname)
+    .readdirSync(dir)
     .filter((f) => f.endsWith('.test.js'))
     .sort();
-  for (const f of files) mocha.addFile(path.join(__dirname, f));
+  for (const f of files) mocha.addFile(path.join(dir, f));
 
   // Under runCodeServer.js mocha's report reaches the runner mixed with the workbench's own log
   // lines; the runner sets this marker so that it can pick out the report for its stdout.
