@@ -157,7 +157,7 @@ export function describeKey(block: BlockKind, spec: PropertySpec): string {
       parts.push(spec.list ? '"Strings", separated by commas' : 'A "string"');
       break;
     case 'count':
-      parts.push('A number, or a range such as `12..16`');
+      parts.push(value.single ? 'A number' : 'A number, or a range such as `12..16`');
       break;
   }
   return parts.join('\n\n');

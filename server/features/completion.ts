@@ -237,7 +237,7 @@ function keyItems(context: CursorContext, block: BlockKind): CompletionItem[] {
       };
       if (colonFollows) item.insertText = spec.key;
       else if (spec.value.type === 'string' || spec.value.type === 'text') {
-        item.insertText = block === 'study' && spec.key === 'summary' ? `${spec.key}: """\n\t$0\n\t"""` : `${spec.key}: "$0"`;
+        item.insertText = block === 'study' && (spec.key === 'summary' || spec.key === 'aims') ? `${spec.key}: """\n\t$0\n\t"""` : `${spec.key}: "$0"`;
         item.snippet = true;
       } else {
         item.insertText = `${spec.key}: `;
@@ -261,7 +261,7 @@ function valueSummary(spec: PropertySpec): string {
     case 'framework':
       return 'frameworks';
     case 'count':
-      return 'number or range';
+      return value.single ? 'number' : 'number or range';
     default:
       return spec.list ? 'strings' : 'string';
   }

@@ -156,7 +156,7 @@ describe('completion', () => {
   describe('keys and keywords', () => {
     it('in a question without its closing brace: the keys not yet given', () => {
       const items = completeAt('study s {\n  question q "x" {\n    about: visit\n    pers$0');
-      assert.deepEqual(labels(items), ['perspective', 'constructs', 'methods', 'probes']);
+      assert.deepEqual(labels(items), ['perspective', 'constructs', 'methods', 'probes', 'ask_staff', 'ask_service_user', 'probes_staff', 'probes_service_user']);
       const perspective = item(items, 'perspective');
       assert.equal(perspective.insertText, 'perspective: ');
       assert.equal(perspective.triggerSuggest, true);

@@ -43,7 +43,7 @@ function describeSpec(spec: ValueSpec): string {
     case 'boolean':
       return 'yes or no';
     case 'count':
-      return 'a number or a range such as 12..16';
+      return spec.single ? 'a number' : 'a number or a range such as 12..16';
     case 'ref':
       return `names of ${spec.kinds.map((k) => `${k}s`).join(' or ')}`;
     case 'construct':
@@ -78,6 +78,7 @@ export function valueMismatch(spec: ValueSpec, value: Value): { message: string;
       return value.kind === 'boolean' ? undefined : { message: `expects yes or no, not ${describeValue(value)}`, suggestions: ['yes', 'no'] };
     case 'count':
       if (value.kind === 'number') return undefined;
+      if (value.kind === 'range' && spec.single) return { message: `expects ${describeSpec(spec)}, not ${describeValue(value)}`, suggestions: [String(value.max)] };
       if (value.kind === 'range') return value.min <= value.max ? undefined : { message: `the range ${value.min}..${value.max} runs backwards; write ${value.max}..${value.min}`, suggestions: [`${value.max}..${value.min}`] };
       return { message: `expects ${describeSpec(spec)}, not ${describeValue(value)}` };
     case 'enum': {
@@ -130,11 +131,15 @@ export const invalidValue: Rule = {
     }
   },
   cases: {
-    valid: [{ name: 'allowed values', code: variant('recording: audio', 'recording: audio\n    sample: 12..16\n    mode: video') }],
+    valid: [
+      { name: 'allowed values', code: variant('recording: audio', 'recording: audio\n    sample: 12..16\n    mode: video') },
+      { name: 'version 2 method keys', code: variant('recording: audio', 'recording: audio\n    duration: 45\n    consent: implied\n    incentive: "A 20 pound voucher"') },
+    ],
     invalid: [
       { name: 'unknown channel', code: variant('channel: face_to_face', 'channel: [[face2face]]'), messages: ['one of digital'] },
       { name: 'quoted enum', code: variant('perspective: both', 'perspective: [["both"]]'), messages: ['without quotes'] },
       { name: 'backwards range', code: variant('recording: audio', 'recording: audio\n    sample: [[16..12]]'), messages: ['runs backwards'] },
+      { name: 'duration as a range', code: variant('recording: audio', 'recording: audio\n    duration: [[40..50]]'), messages: ['expects a number'] },
       { name: 'two values for a single key', code: variant('perspective: both', 'perspective: both, [[staff]]'), messages: ['single value'] },
       { name: 'unknown role', code: variant('actor nurse: staff', 'actor nurse: [[staf]]'), messages: ['not a role'] },
       { name: 'unknown method kind', code: variant('method talks: interview', 'method talks: [[interveiw]]'), messages: ['not a method kind'] },
