@@ -1,6 +1,6 @@
 /**
  * Benchmark of the linting core: `npm run bench`, i.e.
- *   tsc -p . && node --expose-gc out/test/bench/run.js [--sizes 100k,1m,5m] [--runs N]
+ *   tsc -b && node --expose-gc out/test/bench/run.js [--sizes 100k,1m,5m] [--runs N]
  *
  * For generated studies of about 100 KB, 1 MB and 5 MB (valid and clean: see generateStudy.ts)
  * it prints the median time of each stage (lex+parse, model+link, checks), of a full lint as

@@ -151,7 +151,7 @@ function parseOptions(argv: string[]): Options {
     [CODE_SERVER_ENTRY, 'code-server', 'run: bash scripts/setup-vscode-test.sh'],
     [opts.chromium, 'chromium', 'run: bash scripts/setup-vscode-test.sh'],
     [opts.workspace ?? path.join(ROOT, 'samples'), 'workspace folder', 'pass --workspace <folder> or STUDYSPEC_TEST_WORKSPACE'],
-    [opts.testsPath, 'compiled suite', 'run: npx tsc -p .'],
+    [opts.testsPath, 'compiled suite', 'run: npx tsc -b'],
   ];
   if (opts.vsix) need.push([opts.vsix, 'packaged extension', 'run: npx vsce package --no-dependencies']);
   else need.push([path.join(opts.extensionPath, 'package.json'), 'extension manifest', 'set STUDYSPEC_EXTENSION_PATH']);
