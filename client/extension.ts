@@ -4,7 +4,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { CoverageTreeProvider } from './coverageView';
 import { registerExportCommands } from './exportCommands';
 import { PreviewManager } from './preview';
-import { CoverageChangedParams, Notifications } from './protocol';
+import { CoverageChangedParams, DocumentKindsResult, Notifications, Requests } from './protocol';
 import { CoverageStatusBar } from './statusBar';
 import { STUDY_SKELETON } from './skeleton';
 
@@ -79,7 +79,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Studys
     vscode.commands.registerCommand('studyspec.insertSkeleton', insertSkeleton),
     vscode.commands.registerCommand('studyspec.revealRange', revealRange),
   );
-  registerExportCommands(context, client);
+  const { kinds } = await client.sendRequest<DocumentKindsResult>(Requests.documentKinds);
+  preview.useKinds(kinds);
+  registerExportCommands(context, client, kinds);
   statusBar.showFor(vscode.window.activeTextEditor?.document);
   return { client, preview, coverage, statusBar };
 }

@@ -1,9 +1,25 @@
 import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { GeneratedDocument, GeneratedDocumentsResult, Requests } from './protocol';
+import { DocumentKindInfo, GeneratedDocument, GeneratedDocumentsResult, PreviewTabId, Requests } from './protocol';
 
-export type PreviewTab = 'protocol' | 'guides' | 'matrix' | 'blueprint';
+export type PreviewTab = PreviewTabId;
+
+/** A tab as the webview draws it; `none` is set for a kind with one document per group, and says why there is none. */
+interface WebviewTab {
+  id: string;
+  label: string;
+  documentKind: string;
+  none?: string;
+}
+
+function webviewTabs(kinds: readonly DocumentKindInfo[]): WebviewTab[] {
+  return kinds.flatMap((kind) => {
+    if (!kind.preview) return [];
+    const none = kind.perGroup ? `${kind.perGroup.none}, so there is no ${kind.perGroup.one} to show.` : undefined;
+    return [{ id: kind.id, label: kind.preview.label, documentKind: kind.documentKind, ...(none ? { none } : {}) }];
+  });
+}
 
 /** What the webview last reported, for tests and for restoring state. */
 export interface RenderReport {
@@ -37,6 +53,7 @@ export class PreviewManager implements vscode.Disposable {
   private lastRender: RenderReport | undefined;
   private renderWaiters: ((report: RenderReport) => void)[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  private tabs: WebviewTab[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
     this.disposables.push(
@@ -84,6 +101,11 @@ export class PreviewManager implements vscode.Disposable {
     return this.panel;
   }
 
+  /** The document kinds the server generates, from its registry: they make the tabs. */
+  useKinds(kinds: readonly DocumentKindInfo[]): void {
+    this.tabs = webviewTabs(kinds);
+  }
+
   /** A check finished for `uri`: refresh if it is the previewed study or one of its fragments. */
   studyChanged(uri: string): void {
     if (this.panel && uri === this.studyUri) this.scheduleUpdate();
@@ -126,7 +148,7 @@ export class PreviewManager implements vscode.Disposable {
       error = e instanceof Error ? e.message : String(e);
     }
     this.version++;
-    await panel.webview.postMessage({ type: 'update', version: this.version, tab: this.tab, documents, error, file: vscode.Uri.parse(uri).fsPath });
+    await panel.webview.postMessage({ type: 'update', version: this.version, tab: this.tab, tabs: this.tabs, documents, error, file: vscode.Uri.parse(uri).fsPath });
   }
 
   private onMessage(message: FromWebview): void {

@@ -1,8 +1,8 @@
 /** Custom requests between the client and the studyspec language server (see server/lsp/). */
 
 /** The generator's own type: type-only, so the client bundle does not pull in the generators. */
-export type { GeneratedDocument } from '../server/generate/index';
-import type { GeneratedDocument } from '../server/generate/index';
+export type { DocumentKindInfo, GeneratedDocument, PreviewTabId } from '../server/generate/index';
+import type { DocumentKindInfo, GeneratedDocument, KindId } from '../server/generate/index';
 
 export interface GeneratedDocumentsResult {
   documents: GeneratedDocument[];
@@ -46,7 +46,7 @@ export interface CoverageChangedParams {
 
 export interface ExportParams {
   uri: string;
-  kind: 'protocol' | 'guides' | 'matrix' | 'blueprint' | 'json';
+  kind: KindId;
   format: string;
   /** a file for single documents, a folder for guides */
   target: string;
@@ -58,7 +58,12 @@ export interface ExportResult {
   error?: string;
 }
 
+export interface DocumentKindsResult {
+  kinds: DocumentKindInfo[];
+}
+
 export const Requests = {
+  documentKinds: 'studyspec/documentKinds',
   generatedDocuments: 'studyspec/generatedDocuments',
   coverage: 'studyspec/coverage',
   export: 'studyspec/export',

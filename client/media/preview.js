@@ -4,17 +4,14 @@
   const vscode = acquireVsCodeApi();
   const tabsEl = document.getElementById('tabs');
   const contentEl = document.getElementById('content');
-  const state = Object.assign({ tab: 'protocol', guide: 0, scroll: {} }, vscode.getState() || {});
+  // picked: which document each per-group tab (guides...) shows
+  const state = Object.assign({ tab: 'protocol', picked: {}, scroll: {} }, vscode.getState() || {});
+  if (!state.picked) state.picked = {};
   let documents = [];
   let version = 0;
   let file = '';
-
-  const TABS = [
-    { id: 'protocol', label: 'Protocol' },
-    { id: 'guides', label: 'Interview guides' },
-    { id: 'matrix', label: 'Coverage matrix' },
-    { id: 'blueprint', label: 'Blueprint' },
-  ];
+  // the preview tabs of the server's registry of document kinds: { id, label, documentKind, none? }
+  let tabs = [];
 
   function save() {
     vscode.setState(state);
@@ -24,8 +21,13 @@
     return documents.filter((d) => d.kind === kind);
   }
 
+  function currentTab() {
+    return tabs.find((tab) => tab.id === state.tab);
+  }
+
   function scrollKey() {
-    return state.tab === 'guides' ? 'guides:' + state.guide : state.tab;
+    const tab = currentTab();
+    return tab && tab.none !== undefined ? state.tab + ':' + (state.picked[state.tab] || 0) : state.tab;
   }
 
   function button(label, selected, onClick, role) {
@@ -41,7 +43,7 @@
 
   function renderTabs() {
     tabsEl.textContent = '';
-    for (const tab of TABS) {
+    for (const tab of tabs) {
       tabsEl.appendChild(
         button(tab.label, state.tab === tab.id, () => {
           state.scroll[scrollKey()] = window.scrollY;
@@ -54,15 +56,15 @@
     }
   }
 
-  function renderGuidePicker(guides) {
+  function renderPicker(tabId, docs) {
     const bar = document.createElement('div');
     bar.className = 'guide-picker';
     bar.setAttribute('role', 'tablist');
-    guides.forEach((guide, index) => {
+    docs.forEach((doc, index) => {
       bar.appendChild(
-        button(guide.title, index === state.guide, () => {
+        button(doc.title, index === state.picked[tabId], () => {
           state.scroll[scrollKey()] = window.scrollY;
-          state.guide = index;
+          state.picked[tabId] = index;
           save();
           render();
         }),
@@ -82,24 +84,20 @@
     renderTabs();
     contentEl.textContent = '';
     let rendered = null;
-    if (state.tab === 'protocol') {
-      const doc = byKind('protocol')[0];
-      if (doc) rendered = section(doc.html || '', 'protocol');
-    } else if (state.tab === 'guides') {
-      const guides = byKind('guide');
-      if (guides.length > 0) {
-        if (state.guide >= guides.length) state.guide = 0;
-        contentEl.appendChild(renderGuidePicker(guides));
-        rendered = section(guides[state.guide].html || '', 'guide');
+    const tab = currentTab();
+    const docs = tab ? byKind(tab.documentKind) : [];
+    if (tab && tab.none !== undefined) {
+      // one document per method or group: a picker above the one shown
+      if (docs.length > 0) {
+        if (!(state.picked[tab.id] < docs.length)) state.picked[tab.id] = 0;
+        contentEl.appendChild(renderPicker(tab.id, docs));
+        rendered = section(docs[state.picked[tab.id]].html || '', tab.documentKind);
       } else {
-        rendered = section('<p class="placeholder">This study has no interview or focus-group method, so there is no interview guide.</p>');
+        rendered = section('<p class="placeholder"></p>');
+        rendered.firstChild.textContent = tab.none;
       }
-    } else if (state.tab === 'matrix') {
-      const doc = byKind('matrix')[0];
-      if (doc) rendered = section(doc.html || '', 'matrix');
-    } else if (state.tab === 'blueprint') {
-      const doc = byKind('blueprint')[0];
-      if (doc) rendered = section(doc.svg || doc.html || '', 'blueprint');
+    } else if (docs[0]) {
+      rendered = section(docs[0].svg || docs[0].html || '', tab.documentKind);
     }
     if (!rendered) rendered = section('<p class="placeholder">Nothing to show yet: is this file a study?</p>');
     contentEl.appendChild(rendered);
@@ -153,6 +151,7 @@
     const message = event.data;
     if (message.type === 'update') {
       documents = message.documents || [];
+      tabs = message.tabs || [];
       version = message.version;
       file = message.file || '';
       if (message.tab && message.tab !== state.tab && !message.keepTab) {

@@ -1,11 +1,12 @@
 /**
  * `studyspec generate KIND STUDY [-o PATH] [--format F] [--force] [--strict]`
  *
- * KIND is protocol (md, html, docx), guides (md, html, docx; one per interview or focus-group
- * method), matrix (md, csv, html), blueprint (svg), json, or all. The format is --format, else
+ * KIND is a kind of server/generate/kinds.ts — protocol (md, html, docx), guides (md, html,
+ * docx; one per interview or focus-group method), matrix (md, csv, html), blueprint (svg),
+ * json — or all. The format is --format, else
  * -o's extension, else the kind's first. Without -o one document goes to stdout (several guides
  * are joined; DOCX needs -o). With -o a file or a folder (`all`, and guides in a folder, write
- * the names listed in server/generate/output.ts). Nothing is overwritten without --force, and
+ * `<id>.<format>` per document). Nothing is overwritten without --force, and
  * every target is checked before any is written. A study with errors still generates, its gaps
  * marked; --strict refuses instead. Exit codes: 0 written, 1 refused under --strict, 2 bad
  * usage, an unreadable study, or a file in the way.
@@ -14,41 +15,36 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { lintModel } from '../checks/lint';
 import { diskHost } from '../common/diskHost';
-import { exportDocuments, formatOfPath, GENERATE_KINDS, GenerateKind, KIND_FORMATS, OutputFormat, renderCombined } from '../generate';
-import { isFolder, NO_GUIDES } from '../generate/output';
-import { guidedMethods } from '../generate/guides';
+import { DOCUMENT_KINDS, documentKind, DocumentKind, exportDocuments, formatOfPath, FORMATS, isBinaryFormat, KIND_OUTPUT_FORMATS, KindId, OutputFormat, renderCombined } from '../generate';
+import { cannotJoin, isFolder, nothingToWrite } from '../generate/output';
 import { Program } from '../model/program';
 import { collectStudyFiles } from './files';
 import { displayPath, formatStylish } from './formats';
-import { CliIo, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, parseArgs, UsageError } from './main';
+import { CliIo, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, parseArgs, UsageError } from './io';
 
-const KINDS: readonly string[] = [...GENERATE_KINDS, 'all'];
-const FORMATS: readonly string[] = ['md', 'html', 'docx', 'csv', 'svg', 'json'];
-
-function isKind(value: string): value is GenerateKind | 'all' {
-  return KINDS.includes(value);
-}
+export const KINDS: readonly string[] = [...DOCUMENT_KINDS.map((kind) => kind.id), 'all'];
 
 /** The format asked for, checked against the kind and against -o's extension. */
-function chooseFormat(kind: GenerateKind | 'all', requested: string | undefined, output: string | undefined, outputIsFolder: boolean): OutputFormat | undefined {
-  if (requested !== undefined && !FORMATS.includes(requested)) throw new UsageError(`unknown format '${requested}': use ${FORMATS.join(', ')}`);
+function chooseFormat(kind: DocumentKind | 'all', requested: string | undefined, output: string | undefined, outputIsFolder: boolean): OutputFormat | undefined {
+  if (requested !== undefined && !(KIND_OUTPUT_FORMATS as readonly string[]).includes(requested)) throw new UsageError(`unknown format '${requested}': use ${KIND_OUTPUT_FORMATS.join(', ')}`);
   if (kind === 'all') {
     if (requested) throw new UsageError('generate all writes every format; leave out --format');
     return undefined;
   }
   const fromPath = output && !outputIsFolder ? formatOfPath(output) : undefined;
   if (requested && fromPath && requested !== fromPath) throw new UsageError(`--format ${requested} does not match the extension of '${output}'`);
-  if (output && !outputIsFolder && !requested && !fromPath) throw new UsageError(`cannot tell the format from '${output}': add --format (${KIND_FORMATS[kind].join(', ')})`);
-  const format = (requested ?? fromPath ?? KIND_FORMATS[kind][0]) as OutputFormat;
-  if (!KIND_FORMATS[kind].includes(format)) throw new UsageError(`${kind} comes as ${KIND_FORMATS[kind].join(', ')}, not ${format}`);
+  if (output && !outputIsFolder && !requested && !fromPath) throw new UsageError(`cannot tell the format from '${output}': add --format (${kind.formats.join(', ')})`);
+  const format = (requested ?? fromPath ?? kind.formats[0]) as OutputFormat;
+  if (!kind.formats.includes(format)) throw new UsageError(`${kind.id} comes as ${kind.formats.join(', ')}, not ${format}`);
   return format;
 }
 
 export async function generateCommand(args: string[], io: CliIo): Promise<number> {
   const { options, positionals } = parseArgs(args, ['-o', '--output', '--format'], ['--force', '--strict']);
-  const [kind, studyArg, ...extra] = positionals;
-  if (!kind || !studyArg) throw new UsageError(`generate needs a kind and a study: studyspec generate ${KINDS.join('|')} STUDY`);
-  if (!isKind(kind)) throw new UsageError(`unknown kind '${kind}': use ${KINDS.join(', ')}`);
+  const [kindArg, studyArg, ...extra] = positionals;
+  if (!kindArg || !studyArg) throw new UsageError(`generate needs a kind and a study: studyspec generate ${KINDS.join('|')} STUDY`);
+  const kind = kindArg === 'all' ? 'all' : documentKind(kindArg);
+  if (!kind) throw new UsageError(`unknown kind '${kindArg}': use ${KINDS.join(', ')}`);
   if (extra.length > 0) throw new UsageError(`generate takes one study; unexpected '${extra[0]}'`);
   const output = options.get('-o') ?? options.get('--output');
   // a trailing slash says "a folder", even one that does not exist yet
@@ -74,23 +70,26 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     io.stderr(`studyspec: the study has ${errors.length} error${errors.length === 1 ? '' : 's'}; the documents mark the gaps with ⚠ (use --strict to refuse instead)\n`);
   }
 
-  if (kind === 'guides' && guidedMethods(model).length === 0) {
-    io.stderr(`studyspec: ${NO_GUIDES}\n`);
+  const documents = kind === 'all' ? [] : kind.build(model, findings);
+  if (kind !== 'all' && kind.perGroup && documents.length === 0) {
+    io.stderr(`studyspec: ${nothingToWrite(kind)}\n`);
     return EXIT_OK;
   }
 
   if (target === undefined) {
     if (kind === 'all') throw new UsageError('generate all writes several files: give a folder with -o DIR');
-    if (format === 'docx') {
-      const several = kind === 'guides' && guidedMethods(model).length > 1;
-      throw new UsageError(several ? 'the study has several guides, and Word files cannot be joined on stdout: give a folder with -o DIR' : 'a Word file is binary: write it with -o FILE.docx');
+    const chosen = format ?? kind.formats[0];
+    if (isBinaryFormat(chosen)) {
+      const name = FORMATS[chosen].name;
+      throw new UsageError(documents.length > 1 ? `the study has several ${kind.perGroup?.many ?? 'documents'}, and ${name} files cannot be joined on stdout: give a folder with -o DIR` : `a ${name} file is binary: write it with -o FILE.${chosen}`);
     }
-    const content = await renderCombined(model, findings, kind, format ?? KIND_FORMATS[kind][0]);
-    io.stdout(typeof content === 'string' ? content : '');
+    const content = await renderCombined(model, documents, chosen);
+    if (typeof content !== 'string') throw new UsageError(`${cannotJoin(kind, documents.length, chosen)} on stdout: give a folder with -o DIR`);
+    io.stdout(content);
     return EXIT_OK;
   }
 
-  const result = await exportDocuments(model, findings, { kind, format, target, force: options.has('--force') });
+  const result = await exportDocuments(model, findings, { kind: kind === 'all' ? 'all' : (kind.id as KindId), format, target, force: options.has('--force') });
   if (result.existing) {
     const names = result.existing.map((f) => `'${displayPath(f, io.cwd)}'`).join(', ');
     io.stderr(`studyspec: ${result.existing.length === 1 ? `${names} already exists` : `these files already exist: ${names}`}; nothing was written. Use --force to replace ${result.existing.length === 1 ? 'it' : 'them'}.\n`);

@@ -4,22 +4,12 @@ import { lintFiles } from '../checks/lint';
 import { diskHost } from '../common/diskHost';
 import { packageRoot } from '../frameworks/load';
 import { Program } from '../model/program';
-import { generateCommand } from './generate';
+import { generateCommand, KINDS } from './generate';
 import { collectStudyFiles, neighbouringStudies, UnreadablePathError } from './files';
 import { countFindings, Format, formatJson, formatSarif, formatStylish, FORMATS } from './formats';
+import { CliIo, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, parseArgs, UsageError } from './io';
 
-export interface CliIo {
-  cwd: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  isTTY?: boolean;
-}
-
-export class UsageError extends Error {}
-
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_USAGE = 2;
+export type { CliIo } from './io';
 
 export function packageVersion(): string {
   try {
@@ -37,37 +27,12 @@ Commands:
     --max-warnings N              Fail when there are more than N warnings
     -o, --output FILE             Write the report to FILE instead of stdout
   generate KIND STUDY [-o PATH] [--format F] [--force] [--strict]
-                                  Write protocol, guides, matrix, blueprint, json or all
+                                  Write ${KINDS.slice(0, -1).join(', ')} or ${KINDS[KINDS.length - 1]}
   help                            Show this help
   --version                       Print the version
 
 Exit codes: 0 clean, 1 errors (or warnings over --max-warnings), 2 bad usage or unreadable path.
 `;
-
-/** Parses `--flag value`, `--flag=value` and positionals. Unknown flags are usage errors. */
-export function parseArgs(args: string[], valued: string[], flags: string[]): { options: Map<string, string>; positionals: string[] } {
-  const options = new Map<string, string>();
-  const positionals: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (valued.includes(name)) {
-      const value = inline ?? args[++i];
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
-      options.set(name, value);
-    } else if (flags.includes(name)) options.set(name, 'true');
-    else throw new UsageError(`unknown option '${name}'`);
-  }
-  return { options, positionals };
-}
 
 function lintCommand(args: string[], io: CliIo): number {
   const { options, positionals } = parseArgs(args, ['--format', '--max-warnings', '-o', '--output'], []);

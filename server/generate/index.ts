@@ -6,18 +6,14 @@
  */
 import { Finding } from '../common/finding';
 import { StudyModel } from '../model/model';
-import { renderBlueprintSvg } from './blueprint';
-import { Doc, gapNote } from './doc';
-import { draftNote } from './describe';
-import { buildGuides, guideId } from './guides';
+import { gapNote } from './doc';
 import { renderHtmlBody } from './html';
-import { exportStudyJson } from './json';
+import { BuiltDocument, DOCUMENT_KINDS, DocumentKind } from './kinds';
 import { renderMarkdown } from './markdown';
-import { buildMatrix } from './matrix';
-import { buildProtocol } from './protocol';
 
 export interface GeneratedDocument {
-  kind: 'protocol' | 'guide' | 'matrix' | 'blueprint' | 'json';
+  /** the kind's `documentKind`: protocol, guide, matrix, blueprint, json */
+  kind: string;
   /** the file stem `generate all` uses: protocol, guide-<method>, matrix, blueprint, study */
   id: string;
   title: string;
@@ -28,28 +24,25 @@ export interface GeneratedDocument {
   json?: object;
 }
 
-function fromDoc(kind: GeneratedDocument['kind'], id: string, doc: Doc): GeneratedDocument {
-  return { kind, id, title: doc.title, markdown: renderMarkdown(doc), html: renderHtmlBody(doc) };
+function forPreview(kind: DocumentKind, document: BuiltDocument): GeneratedDocument {
+  const { id, title, doc, svg, json } = document;
+  if (doc) return { kind: kind.documentKind, id, title: doc.title, markdown: renderMarkdown(doc), html: renderHtmlBody(doc) };
+  return { kind: kind.documentKind, id, title, ...(svg !== undefined ? { svg } : {}), ...(json !== undefined ? { json } : {}) };
 }
 
 /** Documents that fail to build become a page saying so, rather than taking the preview down. */
-function attempt(kind: GeneratedDocument['kind'], id: string, title: string, make: () => GeneratedDocument[]): GeneratedDocument[] {
+function attempt(kind: DocumentKind, model: StudyModel, findings: Finding[]): GeneratedDocument[] {
   try {
-    return make();
+    return kind.build(model, findings).map((document) => forPreview(kind, document));
   } catch (error) {
-    return [fromDoc(kind, id, { title, blocks: [gapNote(`This document could not be generated: ${error instanceof Error ? error.message : String(error)}`)] })];
+    const doc = { title: kind.title, blocks: [gapNote(`This document could not be generated: ${error instanceof Error ? error.message : String(error)}`)] };
+    return [forPreview(kind, { id: kind.stem, title: kind.title, doc })];
   }
 }
 
 /** Every document of a study, for the preview. Never throws: a broken study gives documents with its gaps marked. */
 export function generateDocuments(model: StudyModel, findings: Finding[]): GeneratedDocument[] {
-  return [
-    ...attempt('protocol', 'protocol', 'Protocol', () => [fromDoc('protocol', 'protocol', buildProtocol(model, draftNote(findings, true)))]),
-    ...attempt('guide', 'guides', 'Interview guides', () => buildGuides(model, draftNote(findings, false)).map(({ method, doc }) => fromDoc('guide', guideId(method), doc))),
-    ...attempt('matrix', 'matrix', 'Coverage matrix', () => [fromDoc('matrix', 'matrix', buildMatrix(model, draftNote(findings, false)))]),
-    ...attempt('blueprint', 'blueprint', 'Service blueprint', () => [{ kind: 'blueprint', id: 'blueprint', title: 'Service blueprint', svg: renderBlueprintSvg(model) }]),
-    ...attempt('json', 'study', 'Study as JSON', () => [{ kind: 'json', id: 'study', title: 'Study as JSON', json: exportStudyJson(model) }]),
-  ];
+  return (DOCUMENT_KINDS as readonly DocumentKind[]).flatMap((kind) => attempt(kind, model, findings));
 }
 
 export { buildGuide, buildGuides, guideId, guidedMethods, guideQuestions, promptsFor } from './guides';
@@ -59,6 +52,8 @@ export { renderMarkdown } from './markdown';
 export { HTML_STYLES, renderHtmlBody, renderHtmlPage } from './html';
 export type { HtmlOptions } from './html';
 export { renderDocx } from './docx';
-export { exportDocuments, ExistingFilesError, formatOfPath, GENERATE_KINDS, KIND_FORMATS, renderAll, renderCombined, renderKind, writeFiles } from './output';
-export type { ExportRequest, ExportResult, GenerateKind, OutputFile, OutputFormat } from './output';
+export { exportDocuments, ExistingFilesError, formatOfPath, renderAll, renderCombined, renderKind, writeFiles } from './output';
+export type { ExportRequest, ExportResult, OutputFile } from './output';
+export { DOCUMENT_KINDS, documentKind, documentKindInfos, FORMATS, isBinaryFormat, isKindId, KIND_OUTPUT_FORMATS } from './kinds';
+export type { BuiltDocument, DocumentKind, DocumentKindInfo, KindId, OutputFormat, PreviewTabId } from './kinds';
 export type { Doc } from './doc';

@@ -3,47 +3,25 @@
  * rendering to text or bytes, and writing them safely (every target checked before any is
  * written; each written to a temporary file in the same folder, then renamed into place).
  *
- * `generate all` writes, into one folder:
- *   protocol.md  protocol.html  protocol.docx
- *   guide-<method>.md  guide-<method>.html  guide-<method>.docx   (one set per interview or focus-group method)
- *   matrix.md  matrix.csv  matrix.html
- *   blueprint.svg
- *   study.json
+ * `generate all` writes, into one folder, every kind of ./kinds in each of its formats, one file
+ * `<id>.<format>` per document: protocol.md, guide-<method>.docx (one per interview or
+ * focus-group method), matrix.csv, blueprint.svg, study.json...
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Finding } from '../common/finding';
 import { StudyModel } from '../model/model';
-import { renderBlueprintSvg } from './blueprint';
 import { Doc } from './doc';
 import { renderDocx } from './docx';
-import { buildGuides, guidedMethods, guideId } from './guides';
 import { HtmlOptions, renderHtmlPage } from './html';
-import { exportStudyJson } from './json';
+import { BuiltDocument, DOCUMENT_KINDS, documentKind, DocumentKind, FORMATS, KindId, OutputFormat } from './kinds';
 import { concatMarkdown, renderMarkdown } from './markdown';
-import { buildMatrix, matrixCsv } from './matrix';
-import { buildProtocol } from './protocol';
-import { draftNote } from './describe';
-
-export const GENERATE_KINDS = ['protocol', 'guides', 'matrix', 'blueprint', 'json'] as const;
-export type GenerateKind = (typeof GENERATE_KINDS)[number];
-export type OutputFormat = 'md' | 'html' | 'docx' | 'csv' | 'svg' | 'json';
-
-/** The formats of each kind, the default first. */
-export const KIND_FORMATS: Record<GenerateKind, readonly OutputFormat[]> = {
-  protocol: ['md', 'html', 'docx'],
-  guides: ['md', 'html', 'docx'],
-  matrix: ['md', 'csv', 'html'],
-  blueprint: ['svg'],
-  json: ['json'],
-};
 
 /** What a file's extension says about its format. */
 export function formatOfPath(file: string): OutputFormat | undefined {
   const ext = path.extname(file).toLowerCase();
-  const formats: Record<string, OutputFormat> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.docx': 'docx', '.csv': 'csv', '.svg': 'svg', '.json': 'json' };
-  return formats[ext];
+  return (Object.keys(FORMATS) as OutputFormat[]).find((format) => (FORMATS[format].extensions as readonly string[]).includes(ext));
 }
 
 export interface OutputFile {
@@ -51,13 +29,6 @@ export interface OutputFile {
   name: string;
   format: OutputFormat;
   content: string | Buffer;
-}
-
-/** The documents of a kind that go through the document model, by file stem. */
-function docsOf(model: StudyModel, findings: Finding[], kind: 'protocol' | 'guides' | 'matrix'): { id: string; doc: Doc }[] {
-  if (kind === 'protocol') return [{ id: 'protocol', doc: buildProtocol(model, draftNote(findings, true)) }];
-  if (kind === 'matrix') return [{ id: 'matrix', doc: buildMatrix(model, draftNote(findings, false)) }];
-  return buildGuides(model, draftNote(findings, false)).map(({ method, doc }) => ({ id: guideId(method), doc }));
 }
 
 /** `data-file` in exported HTML is relative to the study's folder, so no one's home folder ends up in a shared file. */
@@ -72,35 +43,65 @@ async function renderDoc(model: StudyModel, doc: Doc, format: OutputFormat): Pro
   return renderMarkdown(doc);
 }
 
-/** Every file of one kind in one format: one per guide for `guides`, one otherwise. */
-export async function renderKind(model: StudyModel, findings: Finding[], kind: GenerateKind, format: OutputFormat): Promise<OutputFile[]> {
-  if (!KIND_FORMATS[kind].includes(format)) throw new Error(`${kind} does not come as ${format}`);
-  if (kind === 'blueprint') return [{ name: 'blueprint.svg', format, content: renderBlueprintSvg(model) }];
-  if (kind === 'json') return [{ name: 'study.json', format, content: `${JSON.stringify(exportStudyJson(model), null, 2)}\n` }];
-  if (kind === 'matrix' && format === 'csv') return [{ name: 'matrix.csv', format, content: matrixCsv(model) }];
+async function renderDocument(model: StudyModel, document: BuiltDocument, format: OutputFormat): Promise<string | Buffer> {
+  const own = document.render?.[format];
+  if (own) return own();
+  if (document.svg !== undefined && format === 'svg') return document.svg;
+  if (document.json !== undefined && format === 'json') return `${JSON.stringify(document.json, null, 2)}\n`;
+  if (document.doc && (format === 'md' || format === 'html' || format === 'docx')) return renderDoc(model, document.doc, format);
+  throw new Error(`${document.id} does not come as ${format}`);
+}
+
+function kindById(id: string): DocumentKind {
+  const kind = documentKind(id);
+  if (!kind) throw new Error(`unknown document kind '${id}'`);
+  return kind;
+}
+
+async function renderDocuments(model: StudyModel, kind: DocumentKind, documents: BuiltDocument[], format: OutputFormat): Promise<OutputFile[]> {
+  if (!kind.formats.includes(format)) throw new Error(`${kind.id} does not come as ${format}`);
   const files: OutputFile[] = [];
-  for (const { id, doc } of docsOf(model, findings, kind)) files.push({ name: `${id}.${format}`, format, content: await renderDoc(model, doc, format) });
+  for (const document of documents) files.push({ name: `${document.id}.${format}`, format, content: await renderDocument(model, document, format) });
   return files;
 }
 
-/** Everything `generate all` writes, with the names in the module comment. */
+/** Every file of one kind in one format: one per document (one per guide for `guides`). */
+export async function renderKind(model: StudyModel, findings: Finding[], kindId: KindId, format: OutputFormat): Promise<OutputFile[]> {
+  const kind = kindById(kindId);
+  return renderDocuments(model, kind, kind.build(model, findings), format);
+}
+
+/** Everything `generate all` writes: every kind in every format, named `<id>.<format>`. */
 export async function renderAll(model: StudyModel, findings: Finding[]): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
-  for (const kind of GENERATE_KINDS) for (const format of KIND_FORMATS[kind]) files.push(...(await renderKind(model, findings, kind, format)));
+  for (const kind of DOCUMENT_KINDS as readonly DocumentKind[]) {
+    const documents = kind.build(model, findings);
+    for (const format of kind.formats) files.push(...(await renderDocuments(model, kind, documents, format)));
+  }
   return files;
 }
 
 /**
- * One kind as one text, for stdout or a single file: several guides are joined (Markdown with
- * a thematic break, HTML as one page); undefined when they cannot be (DOCX).
+ * Documents of a kind as one text, for stdout or a single file: several are joined (Markdown
+ * with a thematic break, HTML as one page); undefined when they cannot be (DOCX, or none).
  */
-export async function renderCombined(model: StudyModel, findings: Finding[], kind: GenerateKind, format: OutputFormat): Promise<string | Buffer | undefined> {
-  if (kind !== 'guides') return (await renderKind(model, findings, kind, format))[0]?.content;
-  const docs = docsOf(model, findings, kind).map((d) => d.doc);
-  if (docs.length === 1) return renderDoc(model, docs[0], format);
+export async function renderCombined(model: StudyModel, documents: BuiltDocument[], format: OutputFormat): Promise<string | Buffer | undefined> {
+  if (documents.length === 1) return renderDocument(model, documents[0], format);
+  const docs = documents.map((d) => d.doc).filter((doc): doc is Doc => doc !== undefined);
+  if (docs.length !== documents.length || docs.length === 0) return undefined;
   if (format === 'md') return concatMarkdown(docs.map(renderMarkdown));
   if (format === 'html') return renderHtmlPage(docs, exportHtmlOptions(model));
   return undefined;
+}
+
+/** Why a per-group kind has nothing to write, e.g. "The study has no interview or focus-group method, so there is no guide to write". */
+export function nothingToWrite(kind: DocumentKind): string {
+  return kind.perGroup ? `${kind.perGroup.none}, so there is no ${kind.perGroup.one} to write` : `There is no ${kind.id} to write`;
+}
+
+/** Why several documents of a kind cannot go into one file. */
+export function cannotJoin(kind: DocumentKind, count: number, format: OutputFormat): string {
+  return `The study has ${count} ${kind.perGroup?.many ?? 'documents'}, and ${FORMATS[format].name} files cannot be joined`;
 }
 
 export class ExistingFilesError extends Error {
@@ -137,10 +138,8 @@ export async function writeFiles(files: { path: string; content: string | Buffer
   return files.map((f) => f.path);
 }
 
-export const NO_GUIDES = 'The study has no interview or focus-group method, so there is no guide to write';
-
 export interface ExportRequest {
-  kind: GenerateKind | 'all';
+  kind: KindId | 'all';
   /** defaults to the target's extension, then to the kind's first format */
   format?: OutputFormat;
   /** a file for one document; a folder for `all`, for guides when there are several, or when it is an existing folder or ends in a slash */
@@ -173,14 +172,16 @@ export async function exportDocuments(model: StudyModel, findings: Finding[], re
       if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) return { files: [], error: `'${target}' is a file; \`all\` needs a folder` };
       return { files: await into(target, await renderAll(model, findings)) };
     }
+    const document = documentKind(kind);
+    if (!document) return { files: [], error: `unknown document kind '${kind}'` };
     const folder = isFolder(target);
-    const format = request.format ?? (folder ? undefined : formatOfPath(target)) ?? KIND_FORMATS[kind][0];
-    if (!KIND_FORMATS[kind].includes(format)) return { files: [], error: `${kind} comes as ${KIND_FORMATS[kind].join(', ')}, not ${format}` };
-    if (folder) return { files: await into(target, await renderKind(model, findings, kind, format)) };
-    const guides = guidedMethods(model).length;
-    if (kind === 'guides' && guides === 0) return { files: [], error: NO_GUIDES };
-    const combined = await renderCombined(model, findings, kind, format);
-    if (combined === undefined) return { files: [], error: `The study has ${guides} guides, and Word files cannot be joined: give a folder to write one file per guide` };
+    const format = request.format ?? (folder ? undefined : formatOfPath(target)) ?? document.formats[0];
+    if (!document.formats.includes(format)) return { files: [], error: `${kind} comes as ${document.formats.join(', ')}, not ${format}` };
+    const documents = document.build(model, findings);
+    if (folder) return { files: await into(target, await renderDocuments(model, document, documents, format)) };
+    if (document.perGroup && documents.length === 0) return { files: [], error: nothingToWrite(document) };
+    const combined = await renderCombined(model, documents, format);
+    if (combined === undefined) return { files: [], error: `${cannotJoin(document, documents.length, format)}: give a folder to write one file per ${document.perGroup?.one ?? 'document'}` };
     return { files: await writeFiles([{ path: target, content: combined }], force) };
   } catch (error) {
     if (error instanceof ExistingFilesError) return { files: [], error: error.message, existing: error.files };

@@ -7,7 +7,7 @@ import { StudyModel } from '../model/model';
 import type { CoverageChangedParams, CoverageFramework, CoverageResult } from '../../client/protocol';
 
 export { Notifications, Requests } from '../../client/protocol';
-export type { CoverageChangedParams, CoverageResult, ExportParams, ExportResult, GeneratedDocument, GeneratedDocumentsResult } from '../../client/protocol';
+export type { CoverageChangedParams, CoverageResult, DocumentKindsResult, ExportParams, ExportResult, GeneratedDocument, GeneratedDocumentsResult } from '../../client/protocol';
 
 export interface UriParams {
   uri: string;

@@ -12,12 +12,12 @@ import { prepareRename, rename } from '../features/rename';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols } from '../features/symbols';
 import { packageRoot } from '../frameworks/load';
-import { exportDocuments, generateDocuments, KIND_FORMATS, OutputFormat } from '../generate';
+import { documentKind, documentKindInfos, exportDocuments, generateDocuments, OutputFormat } from '../generate';
 import { StudyModel } from '../model/model';
 import { CancelledError } from '../model/program';
 import { Checker } from './checker';
 import { fromDiagnostic, pathToUri, toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toWorkspaceEdit, toWorkspaceSymbol, uriToPath } from './convert';
-import { coverageChanged, coverageResult, CoverageResult, ExportParams, ExportResult, GeneratedDocumentsResult, Notifications, Requests, UriParams } from './protocol';
+import { coverageChanged, coverageResult, CoverageResult, DocumentKindsResult, ExportParams, ExportResult, GeneratedDocumentsResult, Notifications, Requests, UriParams } from './protocol';
 import { readSettings } from './settings';
 import { Workspace } from './workspace';
 
@@ -404,6 +404,8 @@ export function startServer(connection: lsp.Connection): void {
     }),
   );
 
+  connection.onRequest(Requests.documentKinds, (): DocumentKindsResult => ({ kinds: documentKindInfos() }));
+
   connection.onRequest(
     Requests.generatedDocuments,
     guard('generatedDocuments', null as GeneratedDocumentsResult | null, (params: UriParams) => {
@@ -419,7 +421,7 @@ export function startServer(connection: lsp.Connection): void {
       const study = studyOf(params.uri);
       const linted = study && workspace.lint(study);
       if (!linted) return { files: [], error: 'This document is not a study, and no study imports it.' };
-      const formats: readonly string[] = KIND_FORMATS[params.kind] ?? [];
+      const formats: readonly string[] = documentKind(params.kind)?.formats ?? [];
       const outputFormat = formats.includes(params.format) ? (params.format as OutputFormat) : undefined;
       return exportDocuments(linted.model, linted.findings, { kind: params.kind, format: outputFormat, target: params.target, force: params.force });
     }),
