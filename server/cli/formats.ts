@@ -27,6 +27,14 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Control characters other than tab and newline (C0, DEL, C1): a study's text must not move the cursor, clear the screen or retitle the terminal. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** User text as the terminal shows it, control characters removed. */
+export function terminalText(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '');
+}
+
 /** `file:line:col severity message rule`, grouped by file, with a summary line. */
 export function formatStylish(findings: Finding[], cwd: string, useColour = false): string {
   const colour = (code: number, text: string) => (useColour ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -34,14 +42,14 @@ export function formatStylish(findings: Finding[], cwd: string, useColour = fals
   const lines: string[] = [];
   let current: string | undefined;
   for (const finding of findings) {
-    const file = displayPath(finding.file, cwd);
+    const file = terminalText(displayPath(finding.file, cwd));
     if (file !== current) {
       if (current !== undefined) lines.push('');
       lines.push(colour(4, file));
       current = file;
     }
     const where = `${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-    lines.push(`  ${where} ${colour(severityColour[finding.severity], finding.severity)} ${finding.message} ${colour(90, finding.rule)}`);
+    lines.push(`  ${where} ${colour(severityColour[finding.severity], finding.severity)} ${terminalText(finding.message)} ${colour(90, finding.rule)}`);
   }
   const counts = countFindings(findings);
   if (findings.length === 0) return 'No problems found.\n';

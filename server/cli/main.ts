@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { lintFiles } from '../checks/lint';
 import { diskHost } from '../common/diskHost';
+import { ownValue } from '../common/lookup';
 import { packageRoot } from '../frameworks/load';
 import { Program } from '../model/program';
 import { generateCommand, KINDS } from './generate';
@@ -76,7 +77,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${packageVersion()}\n`);
       return EXIT_OK;
     }
-    const handler = COMMANDS[command];
+    const handler = ownValue(COMMANDS, command);
     if (!handler) throw new UsageError(`unknown command '${command}'`);
     return await handler(rest, io);
   } catch (error) {

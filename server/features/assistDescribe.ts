@@ -4,6 +4,7 @@
  */
 import { RULES_BY_ID } from '../checks/rules';
 import { nearestNames } from '../common/nearest';
+import { ownValue } from '../common/lookup';
 import { Construct, Framework } from '../frameworks/types';
 import { questionsByTouchpoint, stringValue, targets, enumValue, booleanValue, constructTargets, touchpointsOf } from '../model/analysis';
 import { Declaration, MethodDecl, propertyOf, QuestionDecl, TouchpointDecl, BlockKind } from '../model/ast';
@@ -80,7 +81,7 @@ export const VALUE_DOCS: Record<string, Record<string, string>> = {
 
 /** One line on a value, or undefined when there is nothing useful to say. */
 export function valueDoc(key: string, value: string): string | undefined {
-  return VALUE_DOCS[key]?.[value];
+  return ownValue(ownValue(VALUE_DOCS, key) ?? {}, value);
 }
 
 function code(text: string): string {

@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import { Finding } from '../common/finding';
+import { ownValue } from '../common/lookup';
 import { Construct, Framework, FrameworkKind, Side } from '../frameworks/types';
 import { booleanValue, BOTH_SIDES, enumValue, journey, methodSides, sideOfActor, targets } from '../model/analysis';
 import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, propertyOf, Property, QuestionDecl, TouchpointDecl } from '../model/ast';
@@ -67,7 +68,8 @@ export function enumText(owner: { properties: Property[] }, key: string, names: 
   const property = propertyOf(owner, key);
   if (!property || property.values.length === 0) return missing ? [gap(missing)] : undefined;
   const value = enumValue(owner, key);
-  if (value !== undefined && names[value]) return [text(names[value])];
+  const name = ownValue(names, value);
+  if (name) return [text(name)];
   return [gap(`Unrecognised ${key.replace(/_/g, ' ')}`), text(' '), code(rawValue(property))];
 }
 

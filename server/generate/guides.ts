@@ -17,6 +17,7 @@
  * construct, or its nearest ancestor with prompts for that side), then the question's own probes.
  */
 import * as path from 'path';
+import { ownValue } from '../common/lookup';
 import { Construct, Side } from '../frameworks/types';
 import { booleanValue, constructTargets, enumValue, perspectiveSides, targets, touchpointsOf } from '../model/analysis';
 import { ActorDecl, MethodDecl, propertyOf, QuestionDecl, TouchpointDecl } from '../model/ast';
@@ -86,7 +87,7 @@ export function promptsFor(model: StudyModel, question: QuestionDecl, side: Side
 export function buildGuide(model: StudyModel, method: MethodDecl, draftNote?: Block): Doc {
   const questions = guideQuestions(model, method);
   const actors = targets(model, method, 'participants', 'actor');
-  const roles = [...new Set(actors.map((a) => a.role?.text ?? '').filter((r) => ROLE_PLURALS[r]))];
+  const roles = [...new Set(actors.map((a) => a.role?.text ?? '').filter((r) => ownValue(ROLE_PLURALS, r)))];
   const focusGroup = method.methodKind?.text === 'focus_group';
   const tools = [...new Set([...questions.keys()].flatMap((q) => touchpointsOf(model, q)).flatMap((tp) => targets(model, tp, 'via', 'tool')))];
   const ctx: GuideContext = {
@@ -98,7 +99,7 @@ export function buildGuide(model: StudyModel, method: MethodDecl, draftNote?: Bl
     who: focusGroup ? 'everyone' : 'the participant',
     tool: tools.length === 1 ? `the ${inSentence(labelOf(tools[0]))}` : undefined,
   };
-  const audience = roles.length > 0 ? roles.map((r) => ROLE_PLURALS[r]).join(' and ') : 'participants not named';
+  const audience = roles.length > 0 ? roles.map((r) => ownValue(ROLE_PLURALS, r)).join(' and ') : 'participants not named';
   const title = `${focusGroup ? 'Focus group guide' : 'Interview guide'}: ${labelOf(method)} (${audience.charAt(0).toUpperCase()}${audience.slice(1)})`;
   const studyLabel = model.study ? labelOf(model.study) : path.basename(model.root.path);
   const blocks: Block[] = [];
@@ -139,8 +140,8 @@ function aboutSection(ctx: GuideContext, actors: ActorDecl[], questionCount: num
       items: [
         { label: 'Participants', content: participants.length > 0 ? participants.flatMap((p, i) => (i > 0 ? [text('; '), ...p] : p)) : [gap('No participants named')], source: sourceOf(method) },
         { label: 'Planned sample', content: [text(sampleText(method) ?? 'Not stated')] },
-        { label: 'Mode', content: [text(mode && MODE_NAMES[mode] ? MODE_NAMES[mode] : 'Not stated')] },
-        { label: 'Recording', content: [text(recording && RECORDING_NAMES[recording] ? RECORDING_NAMES[recording] : 'Not stated')] },
+        { label: 'Mode', content: [text(ownValue(MODE_NAMES, mode) ?? 'Not stated')] },
+        { label: 'Recording', content: [text(ownValue(RECORDING_NAMES, recording) ?? 'Not stated')] },
       ],
     },
   ];
@@ -200,10 +201,14 @@ function introduction(ctx: GuideContext): Block[] {
   const mode = enumValue(method, 'mode');
   const data = enumValue(method, 'data');
   const steps: Inlines[] = [[text(`Thank ${ctx.who} for taking part. Introduce yourself and the study: `), em(studyLabel), text('.')]];
-  steps.push(consent && CONSENT_STEPS[consent] ? step(CONSENT_STEPS[consent], ctx) : [gap('No consent procedure specified.'), text(' Agree with the study team how consent is taken before any interview.')]);
-  steps.push(recording && RECORDING_STEPS[recording] ? step(RECORDING_STEPS[recording], ctx) : [gap('No recording method specified.'), text(' Agree with the study team whether the conversation is recorded.')]);
-  if (mode && MODE_STEPS[mode]) steps.push(step(MODE_STEPS[mode], ctx));
-  if (data && DATA_STEPS[data]) steps.push(step(DATA_STEPS[data], ctx));
+  const consentStep = ownValue(CONSENT_STEPS, consent);
+  const recordingStep = ownValue(RECORDING_STEPS, recording);
+  const modeStep = ownValue(MODE_STEPS, mode);
+  const dataStep = ownValue(DATA_STEPS, data);
+  steps.push(consentStep ? step(consentStep, ctx) : [gap('No consent procedure specified.'), text(' Agree with the study team how consent is taken before any interview.')]);
+  steps.push(recordingStep ? step(recordingStep, ctx) : [gap('No recording method specified.'), text(' Agree with the study team whether the conversation is recorded.')]);
+  if (modeStep) steps.push(step(modeStep, ctx));
+  if (dataStep) steps.push(step(dataStep, ctx));
   if (ctx.sides.includes('staff')) steps.push([text('Reassure staff that the evaluation is of the tool and the service, not of their own performance, and that their employer will not see what any one person says.')]);
   if (ctx.sides.includes('service_user')) steps.push([text('Reassure service users and carers that taking part, or not, will not affect the care or support they receive.')]);
   if (ctx.focusGroup) steps.push([text('Agree ground rules: one person speaks at a time; there are no right or wrong answers; what is said in the group stays in the group; nobody has to answer a question they would rather not.')]);
@@ -270,7 +275,8 @@ function touchpointContext(ctx: GuideContext, tp: TouchpointDecl): string {
   if (stage) parts.push(`Stage: ${stage}`);
   const channel = enumValue(tp, 'channel');
   const tools = targets(ctx.model, tp, 'via', 'tool');
-  if (channel && CHANNEL_NAMES[channel]) parts.push(`${CHANNEL_NAMES[channel]}${tools.length > 0 ? `, through the ${inSentence(labelOf(tools[0]))}` : ''}`);
+  const channelName = ownValue(CHANNEL_NAMES, channel);
+  if (channelName) parts.push(`${channelName}${tools.length > 0 ? `, through the ${inSentence(labelOf(tools[0]))}` : ''}`);
   if (booleanValue(tp, 'backstage')) parts.push('Behind the scenes, out of service users\' sight');
   return parts.length > 0 ? `${parts.join('. ')}.` : '';
 }

@@ -9,6 +9,7 @@ import { Framework, Side } from '../frameworks/types';
 import { computeCoverage, CoverageTarget, journey, perspectiveSides, touchpointsOf } from '../model/analysis';
 import { TouchpointDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
+import { csvDocument } from './csv';
 import { Block, bullets, code, Doc, em, gap, Inlines, paragraph, strong, TableRow, text } from './doc';
 import { constructSource, exclusionSource, labelOf, namedPath, SIDE_CODES, sourceOf, touchpointNumbers } from './describe';
 
@@ -132,11 +133,6 @@ export function buildMatrix(model: StudyModel, draftNote?: Block): Doc {
   return { title: `Coverage matrix: ${model.study ? labelOf(model.study) : model.root.path}`, blocks };
 }
 
-/** One CSV field, quoted when RFC 4180 needs it. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /**
  * The matrix as RFC 4180 CSV (CRLF line ends, a header row): framework, construct, path and
  * status, a column per touchpoint (headed by its label) holding S, U or S+U, and the
@@ -152,5 +148,5 @@ export function matrixCsv(model: StudyModel): string {
       lines.push([group.framework.name, construct.name, construct.path, statusWords[status], ...matrix.touchpoints.map((tp) => sideCodes(row.cells.get(tp))), status === 'excluded' ? exclusion?.rationale?.text.trim() ?? '' : '']);
     }
   }
-  return lines.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return csvDocument(lines);
 }

@@ -8,6 +8,7 @@
  */
 import * as path from 'path';
 import { neededEthicsKeys } from '../checks/rules/ethics';
+import { ownValue } from '../common/lookup';
 import { Construct, Framework } from '../frameworks/types';
 import { booleanValue, BOTH_SIDES, computeCoverage, constructTargets, enumValue, journey, perspectiveSides, selectionTargets, targets, touchpointsOf } from '../model/analysis';
 import { ActorDecl, propertyOf, QuestionDecl, ServiceDecl, TouchpointDecl } from '../model/ast';
@@ -333,7 +334,8 @@ function methodSection(ctx: Context): Block[] {
     const kind = method.methodKind?.text;
     const participants = refLabels(model, method, 'participants', actorWithSide);
     const answers = model.questions.filter((q) => targets(model, q, 'methods', 'method').includes(method));
-    const fields: Field[] = [{ label: 'Method', content: kind && METHOD_KIND_NAMES[kind] ? [text(METHOD_KIND_NAMES[kind])] : [gap('Unrecognised kind of method'), text(' '), code(kind ?? '')] }];
+    const kindName = ownValue(METHOD_KIND_NAMES, kind);
+    const fields: Field[] = [{ label: 'Method', content: kindName ? [text(kindName)] : [gap('Unrecognised kind of method'), text(' '), code(kind ?? '')] }];
     if (participants.length > 0) fields.push({ label: 'Participants', content: joinSpans(participants, '; ') });
     else if (kind && METHODS_WITH_PARTICIPANTS.includes(kind)) fields.push({ label: 'Participants', content: [gap('No participants named')] });
     const sample = sampleText(method);
@@ -364,7 +366,7 @@ function dataSection(ctx: Context): Block[] {
   const rows: TableRow[] = model.methods.map((method) => {
     const kind = method.methodKind?.text ?? '';
     const recording = enumValue(method, 'recording');
-    const collected = GUIDED_METHODS.includes(kind) ? RECORDED[recording ?? ''] ?? 'Not stated' : DATA_COLLECTED[kind] ?? '—';
+    const collected = GUIDED_METHODS.includes(kind) ? ownValue(RECORDED, recording) ?? 'Not stated' : ownValue(DATA_COLLECTED, kind) ?? '—';
     const source = textValue(method, 'source') ?? textValue(method, 'instrument');
     const needsSource = ['record_review', 'usage_log', 'document_review'].includes(kind);
     return {

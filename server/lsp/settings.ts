@@ -34,7 +34,7 @@ export function readSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS): S
   const source = isRecord(raw.studyspec) ? raw.studyspec : raw;
   const settings: Settings = { ...base };
   if (isRecord(source.rules)) {
-    const rules: Record<string, RuleSetting> = {};
+    const rules: Record<string, RuleSetting> = Object.create(null);
     for (const [rule, value] of Object.entries(source.rules)) if (isRuleSetting(value)) rules[rule] = value;
     settings.rules = rules;
   }
