@@ -12,7 +12,8 @@ import { dedentTextBlock, parseStudyFile } from '../server/model/build';
 import { Program } from '../server/model/program';
 import { MemoryHost } from './support/memoryHost';
 
-const EXAMPLES = '/work/shared/spec/examples';
+const EXAMPLES = '/work/shared/spec/examples-v2';
+const EXAMPLES_V1 = '/work/shared/spec/examples';
 const SAMPLES = path.resolve(__dirname, '../../samples');
 
 function parse(text: string): StudyFile {
@@ -407,15 +408,17 @@ study s {
   });
 
   describe('grammar', () => {
-    it('the three examples of the spec parse with zero problems', () => {
-      const examples = fs.readdirSync(EXAMPLES).filter((name) => name.endsWith('.study'));
-      assert.equal(examples.length, 3);
-      for (const name of examples) {
-        const file = parseStudyFile(path.join(EXAMPLES, name), fs.readFileSync(path.join(EXAMPLES, name), 'utf8'));
-        assert.deepEqual(problemsOf(file), [], name);
-        assert.ok(file.study || file.declarations.length > 0, name);
-      }
-    });
+    for (const dir of [EXAMPLES, EXAMPLES_V1]) {
+      it(`the three examples of the spec parse with zero problems (${path.basename(dir)})`, () => {
+        const examples = fs.readdirSync(dir).filter((name) => name.endsWith('.study'));
+        assert.equal(examples.length, 3);
+        for (const name of examples) {
+          const file = parseStudyFile(path.join(dir, name), fs.readFileSync(path.join(dir, name), 'utf8'));
+          assert.deepEqual(problemsOf(file), [], name);
+          assert.ok(file.study || file.declarations.length > 0, name);
+        }
+      });
+    }
 
     it('every sample parses with zero problems', () => {
       for (const name of fs.readdirSync(SAMPLES).filter((n) => n.endsWith('.study'))) {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 export const ROOT = path.resolve(__dirname, '../../..');
-export const SAMPLE_DIRS = [path.join(ROOT, 'samples'), '/work/shared/spec/examples'];
+export const SAMPLE_DIRS = [path.join(ROOT, 'samples'), '/work/shared/spec/examples-v2'];
 
 /** Every sample and example study: path and text. */
 export function sampleStudies(): { file: string; text: string }[] {
