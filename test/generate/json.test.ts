@@ -114,7 +114,7 @@ describe('JSON export and its schema', () => {
       });
       assert.equal(data.actors.find((a) => a.name === 'team_manager')?.side, 'staff');
       assert.deepEqual(data.tools, [
-        { name: 'cpt', label: 'Care pathway tool', description: 'Tablet application for care plans, crisis plans and progress notes', platform: 'Android tablet', codesigned: true, location: { file: 'care-pathway-tool.study', line: 19 } },
+        { name: 'cpt', label: 'Care pathway tool', description: 'Tablet application for care plans, crisis plans and progress notes', platform: 'Android tablet', codesigned: true, location: { file: 'care-pathway-tool.study', line: 34 } },
       ]);
     });
 
