@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RULES, RULES_BY_ID } from '../server/checks/rules';
-import { CLEAN_STUDY, variant } from '../server/checks/rules/fixture';
+import { CLEAN_STUDY, variant } from '../server/checks/fixture';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'bin', 'studyspec.js');

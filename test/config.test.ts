@@ -6,7 +6,7 @@ import * as path from 'path';
 import { findConfig, parseConfig } from '../server/checks/config';
 import { lintFiles } from '../server/checks/lint';
 import { RULES } from '../server/checks/rules';
-import { CLEAN_STUDY, variant } from '../server/checks/rules/fixture';
+import { CLEAN_STUDY, variant } from '../server/checks/fixture';
 import { Finding } from '../server/common/finding';
 import { Program } from '../server/model/program';
 import { suppressionsOf } from '../server/checks/suppress';

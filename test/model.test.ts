@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { lintFile, lintFiles } from '../server/checks/lint';
-import { CLEAN_STUDY, variant } from '../server/checks/rules/fixture';
+import { CLEAN_STUDY, variant } from '../server/checks/fixture';
 import { Finding } from '../server/common/finding';
 import { Program } from '../server/model/program';
 import { MemoryHost } from './support/memoryHost';

@@ -5,7 +5,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { lintFiles } from '../server/checks/lint';
-import { CLEAN_STUDY, variant } from '../server/checks/rules/fixture';
+import { CLEAN_STUDY, variant } from '../server/checks/fixture';
 import { Finding } from '../server/common/finding';
 import { ActorDecl, allDeclarations, Declaration, MethodDecl, Property, QuestionDecl, RefValue, StudyFile, Value } from '../server/model/ast';
 import { dedentTextBlock, parseStudyFile } from '../server/model/build';

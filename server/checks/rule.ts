@@ -1,6 +1,8 @@
-import { FindingData, Severity } from '../common/finding';
+import { FileEdit } from '../common/edit';
+import { Finding, FindingData, Severity } from '../common/finding';
 import { Range } from '../common/range';
 import { CoverageTarget } from '../model/analysis';
+import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
 
 export interface Report {
@@ -29,6 +31,29 @@ export interface RuleCase {
   files?: Record<string, string>;
   /** a part each expected message must contain, in order of the markers */
   messages?: string[];
+  /**
+   * ESLint's `output`: the main file after each quick fix, by the fix's title. An invalid case
+   * whose findings get fixes must list at least one; each listed fix must be offered.
+   */
+  output?: Record<string, string>;
+}
+
+/** One quick fix: its title and the edits it applies. */
+export interface QuickFix {
+  title: string;
+  edits: FileEdit[];
+  isPreferred?: boolean;
+}
+
+/** What a rule's `fix` sees of one of its findings. */
+export interface FixContext {
+  finding: Finding;
+  /** the model the finding came from (for a fragment, the importing study's) */
+  model: StudyModel;
+  /** the finding's file */
+  file: StudyFile;
+  /** any file of the program, as the editor has it */
+  fileOf(path: string): StudyFile | undefined;
 }
 
 export interface Rule {
@@ -40,8 +65,8 @@ export interface Rule {
   docs: string;
   /** 'study' rules need the whole study and are skipped for a fragment that no study imports */
   scope: 'file' | 'study';
-  /** quick fixes the language server offers for it */
-  fixes?: string[];
+  /** the quick fixes offered for one finding (suppression comments are offered for every rule) */
+  fix?(context: FixContext): QuickFix[];
   check(context: RuleContext): void;
   cases: { valid: RuleCase[]; invalid: RuleCase[] };
 }

@@ -6,11 +6,10 @@
  */
 import * as path from 'path';
 import { RULES } from '../checks/rules';
-import { neededEthicsKeys } from '../checks/rules/ethics';
 import { SUPPRESSION_DIRECTIVE } from '../checks/suppress';
 import { comparePositions, Position, Range, rangeContains } from '../common/range';
 import { Construct, Framework } from '../frameworks/types';
-import { computeCoverage, journey, questionsByTouchpoint } from '../model/analysis';
+import { computeCoverage, journey, neededEthicsKeys, questionsByTouchpoint } from '../model/analysis';
 import { BlockKind, Declaration, DeclarationKind, StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { Program } from '../model/program';

@@ -1,7 +1,6 @@
 import * as path from 'path';
-import { BLOCK_NAMES } from '../checks/rules/blocks';
 import { Position, Range } from '../common/range';
-import { Declaration, DeclarationKind } from '../model/ast';
+import { BLOCK_NAMES, Declaration, DeclarationKind } from '../model/ast';
 import { PROPERTY_SPECS } from '../model/schema';
 import { KEYWORDS } from '../syntax/tokens';
 import { locate } from './locate';

@@ -1,18 +1,11 @@
+import { FileEdit } from '../common/edit';
 import { Range } from '../common/range';
 
 /**
  * Results of editor features in core types. They mirror LSP's shapes so the adapter in
  * server/lsp/ converts them field by field, but the core never imports LSP.
  */
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
-
-export interface FileEdit {
-  file: string;
-  edits: TextEdit[];
-}
+export type { FileEdit, TextEdit } from '../common/edit';
 
 export interface Location {
   file: string;

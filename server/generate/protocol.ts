@@ -7,10 +7,9 @@
  * unanswered is marked with ⚠ where the answer belongs.
  */
 import * as path from 'path';
-import { neededEthicsKeys } from '../checks/rules/ethics';
 import { ownValue } from '../common/lookup';
 import { Construct, Framework } from '../frameworks/types';
-import { booleanValue, BOTH_SIDES, computeCoverage, constructTargets, enumValue, journey, perspectiveSides, selectionTargets, targets, touchpointsOf } from '../model/analysis';
+import { booleanValue, BOTH_SIDES, computeCoverage, constructTargets, enumValue, journey, neededEthicsKeys, perspectiveSides, selectionTargets, targets, touchpointsOf } from '../model/analysis';
 import { ActorDecl, propertyOf, QuestionDecl, ServiceDecl, TouchpointDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { DIGITAL_CHANNELS, GUIDED_METHODS, METHODS_WITH_PARTICIPANTS } from '../model/schema';

@@ -195,3 +195,32 @@ export function coverageSummary(model: StudyModel): { framework: Framework; cove
   }
   return [...byFramework.values()];
 }
+
+/** Methods that recruit people (they list participants). */
+export function recruitingMethods(model: StudyModel): MethodDecl[] {
+  return model.methods.filter((m) => (propertyOf(m, 'participants')?.values.length ?? 0) > 0);
+}
+
+/** The actors some method recruits. */
+export function participantActors(model: StudyModel): ActorDecl[] {
+  const actors = new Set<ActorDecl>();
+  for (const method of model.methods) for (const actor of targets(model, method, 'participants', 'actor')) actors.add(actor);
+  return [...actors];
+}
+
+/** Whether any of the study's ethics blocks gives `key`. */
+export function ethicsHas(model: StudyModel, key: string): boolean {
+  return model.study?.ethics.some((e) => propertyOf(e, key)) ?? false;
+}
+
+/** The ethics keys a study's methods call for, in the order an IRAS form asks. */
+export function neededEthicsKeys(model: StudyModel): string[] {
+  const keys = ['classification'];
+  if (recruitingMethods(model).length > 0) keys.push('consent', 'withdrawal');
+  if (model.methods.some((m) => enumValue(m, 'data') === 'identifiable')) keys.push('lawful_basis');
+  if (model.methods.length > 0) keys.push('retention');
+  if (participantActors(model).some((a) => booleanValue(a, 'vulnerable') === true)) keys.push('capacity', 'distress_protocol');
+  if (model.methods.some((m) => m.methodKind?.text === 'record_review')) keys.push('record_access');
+  keys.push('public_involvement');
+  return keys;
+}

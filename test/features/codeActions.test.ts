@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { lintFile } from '../../server/checks/lint';
-import { CLEAN_STUDY, variant } from '../../server/checks/rules/fixture';
+import { CLEAN_STUDY, variant } from '../../server/checks/fixture';
 import { Finding } from '../../server/common/finding';
 import { codeActions } from '../../server/features/codeActions';
 import { CodeAction } from '../../server/features/types';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import * as path from 'path';
-import { CLEAN_STUDY } from '../../server/checks/rules/fixture';
+import { CLEAN_STUDY } from '../../server/checks/fixture';
 import { Range } from '../../server/common/range';
 import { builtinFrameworksDir } from '../../server/frameworks/load';
 import { definition, documentHighlights, documentLinks, references } from '../../server/features/navigation';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import * as path from 'path';
-import { CLEAN_STUDY } from '../../server/checks/rules/fixture';
+import { CLEAN_STUDY } from '../../server/checks/fixture';
 import { clashingKinds, prepareRename, rename } from '../../server/features/rename';
 import { FileEdit } from '../../server/features/types';
 import { applyEdits } from '../lsp/client';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLEAN_STUDY } from '../../server/checks/rules/fixture';
+import { CLEAN_STUDY } from '../../server/checks/fixture';
 import { CoverageChangedParams, CoverageResult } from '../../server/lsp/protocol';
 import { codes, messageOf, sampleWorkspace, TestClient, uriOf } from './client';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CodeAction, CompletionItem, DocumentHighlight, DocumentLink, Hover, Location, LocationLink, MarkupContent, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
-import { CLEAN_STUDY } from '../../server/checks/rules/fixture';
+import { CLEAN_STUDY } from '../../server/checks/fixture';
 import { applyEdits, codes, positionOf, rangeText, REPO_ROOT, sampleWorkspace, TestClient, uriOf } from './client';
 
 describe('language server: editing features', () => {

@@ -1,13 +1,43 @@
+/**
+ * Adding a rule:
+ * 1. Create `rules/<rule-id>.ts` exporting one `Rule` (see `../rule.ts`): id, default severity,
+ *    summary, docs, scope, `check`, and its own cases: at least one valid and one invalid. Build
+ *    cases from `CLEAN_STUDY` with `variant`, and mark each expected range with `[[` `]]`.
+ * 2. If it has a quick fix, give it `fix` (helpers in `../fixes.ts`) and an `output` on each
+ *    invalid case: the file after each fix, by title. `test/rules.test.ts` applies and compares.
+ * 3. Add it to `RULES` below, and a row to the rules table in `docs/language.md`.
+ * Facts that features or generators need too belong in `server/model/analysis.ts`, not here.
+ */
 import { Rule } from '../rule';
-import { constructNotCovered, exclusionWithoutRationale, frameworkNotSelected } from './coverage';
-import { consentMissing, ethicsMissing, identifiableDataWithoutBasis, retentionMissing, unusedDeclaration, vulnerableWithoutSafeguards } from './ethics';
-import { importError } from './importError';
-import { perspectiveMismatch, questionWithoutMethod, unusedMethod } from './methods';
-import { duplicateName, duplicateProperty, invalidValue, missingProperty, unknownProperty } from './properties';
-import { invalidFramework, unknownConstruct, unknownFramework, unknownReference, wrongKind } from './references';
-import { invalidSuppression, KNOWN_RULE_IDS } from './suppressions';
-import { syntaxError } from './syntaxError';
-import { digitalWithoutEquity, digitalWithoutTool, missingPerspective, touchpointNotEvaluated } from './touchpoints';
+import { consentMissing } from './consent-missing';
+import { constructNotCovered } from './construct-not-covered';
+import { digitalWithoutEquity } from './digital-without-equity';
+import { digitalWithoutTool } from './digital-without-tool';
+import { duplicateName } from './duplicate-name';
+import { duplicateProperty } from './duplicate-property';
+import { ethicsMissing } from './ethics-missing';
+import { exclusionWithoutRationale } from './exclusion-without-rationale';
+import { frameworkNotSelected } from './framework-not-selected';
+import { identifiableDataWithoutBasis } from './identifiable-data-without-basis';
+import { importError } from './import-error';
+import { invalidFramework } from './invalid-framework';
+import { invalidSuppression, KNOWN_RULE_IDS } from './invalid-suppression';
+import { invalidValue } from './invalid-value';
+import { missingPerspective } from './missing-perspective';
+import { missingProperty } from './missing-property';
+import { perspectiveMismatch } from './perspective-mismatch';
+import { questionWithoutMethod } from './question-without-method';
+import { retentionMissing } from './retention-missing';
+import { syntaxError } from './syntax-error';
+import { touchpointNotEvaluated } from './touchpoint-not-evaluated';
+import { unknownConstruct } from './unknown-construct';
+import { unknownFramework } from './unknown-framework';
+import { unknownProperty } from './unknown-property';
+import { unknownReference } from './unknown-reference';
+import { unusedDeclaration } from './unused-declaration';
+import { unusedMethod } from './unused-method';
+import { vulnerableWithoutSafeguards } from './vulnerable-without-safeguards';
+import { wrongKind } from './wrong-kind';
 
 /** Every rule, in LANGUAGE.md's order; extensions last. */
 export const RULES: readonly Rule[] = [

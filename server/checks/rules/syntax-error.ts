@@ -1,5 +1,5 @@
+import { CLEAN_STUDY, variant } from '../fixture';
 import { Rule } from '../rule';
-import { CLEAN_STUDY, variant } from './fixture';
 
 export const syntaxError: Rule = {
   id: 'syntax-error',

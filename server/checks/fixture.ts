@@ -34,3 +34,13 @@ export function variant(from: string, to: string, base: string = CLEAN_STUDY): s
   if (!base.includes(from)) throw new Error(`fixture does not contain ${JSON.stringify(from)}`);
   return base.replace(from, to);
 }
+
+/**
+ * A rule case's `code` without its `[[` `]]` markers and with `member` added after a blank line
+ * before the study's closing brace, where the quick fixes insert questions, exclusions and ethics.
+ */
+export function withMember(code: string, member: string): string {
+  const text = code.replace(/\[\[|\]\]/g, '');
+  if (!text.endsWith('\n}\n')) throw new Error('the case does not end with the study\'s closing brace');
+  return `${text.slice(0, -2)}\n  ${member}\n}\n`;
+}

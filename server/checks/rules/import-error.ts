@@ -1,5 +1,5 @@
+import { variant } from '../fixture';
 import { Rule } from '../rule';
-import { variant } from './fixture';
 
 const ACTORS = 'actor patient: service_user "Patients"\nactor nurse: staff "Nurses"\n';
 const withoutActors = (code: string): string => variant('  actor patient: service_user "Patients"\n  actor nurse: staff "Nurses"\n', '', code);

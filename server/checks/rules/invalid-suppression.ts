@@ -1,10 +1,13 @@
 import { nearestNames } from '../../common/nearest';
+import { replaceWithSuggestions } from '../fixes';
+import { variant } from '../fixture';
 import { Rule } from '../rule';
 import { suppressionsOf } from '../suppress';
-import { variant } from './fixture';
 
 /** Rule ids a suppression may name; filled in by the registry to avoid an import cycle. */
 export const KNOWN_RULE_IDS: string[] = [];
+
+const KNOWN_ID = variant('  actor nurse: staff "Nurses"', '  // studyspec-disable-next-line unused-declaration -- listed for the blueprint\n  actor nurse: staff "Nurses"');
 
 export const invalidSuppression: Rule = {
   id: 'invalid-suppression',
@@ -12,7 +15,7 @@ export const invalidSuppression: Rule = {
   summary: 'A suppression comment names a rule id that does not exist, so it silences nothing (an extension to LANGUAGE.md).',
   docs: 'Write `// studyspec-disable-next-line RULE -- reason` with a rule id from the rules table; the nearest id is suggested.',
   scope: 'file',
-  fixes: ['Replace with the nearest rule id'],
+  fix: replaceWithSuggestions,
   check({ model, report }) {
     for (const file of model.files) {
       for (const suppression of suppressionsOf(file)) {
@@ -31,7 +34,7 @@ export const invalidSuppression: Rule = {
     }
   },
   cases: {
-    valid: [{ name: 'a known rule id', code: variant('  actor nurse: staff "Nurses"', '  // studyspec-disable-next-line unused-declaration -- listed for the blueprint\n  actor nurse: staff "Nurses"') }],
-    invalid: [{ name: 'a misspelt rule id', code: variant('  actor nurse: staff "Nurses"', '  // studyspec-disable-next-line [[unused-declaraton]] -- listed for the blueprint\n  actor nurse: staff "Nurses"'), messages: ["did you mean 'unused-declaration'"] }],
+    valid: [{ name: 'a known rule id', code: KNOWN_ID }],
+    invalid: [{ name: 'a misspelt rule id', code: variant('  actor nurse: staff "Nurses"', '  // studyspec-disable-next-line [[unused-declaraton]] -- listed for the blueprint\n  actor nurse: staff "Nurses"'), messages: ["did you mean 'unused-declaration'"], output: { "Change to 'unused-declaration'": KNOWN_ID } }],
   },
 };

@@ -1,5 +1,5 @@
-import { BLOCK_NAMES, BlockKind, Declaration, EthicsDecl, Property, StudyDecl } from '../../model/ast';
-import { StudyModel } from '../../model/model';
+import { BlockKind, Declaration, EthicsDecl, Property, StudyDecl } from '../model/ast';
+import { StudyModel } from '../model/model';
 
 export interface Block {
   kind: BlockKind;
@@ -27,5 +27,3 @@ export function blocksOf(model: StudyModel): readonly Block[] {
   blocksCache.set(model, blocks);
   return blocks;
 }
-
-export { BLOCK_NAMES };

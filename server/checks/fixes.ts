@@ -1,0 +1,136 @@
+import { TextEdit } from '../common/edit';
+import { Position, Range } from '../common/range';
+import { Side } from '../frameworks/types';
+import { BOTH_SIDES, methodSides, touchpointSides } from '../model/analysis';
+import { MethodDecl, StudyDecl, StudyFile } from '../model/ast';
+import { StudyModel } from '../model/model';
+import { GUIDED_METHODS, PropertySpec } from '../model/schema';
+import { FixContext, QuickFix } from './rule';
+import { SIDE_NAMES } from './sides';
+
+/** Helpers that several rules' quick fixes share. */
+
+/** A fix of one file. */
+export function fixOf(title: string, file: string, edits: TextEdit[], isPreferred = false): QuickFix {
+  return { title, edits: [{ file, edits }], isPreferred };
+}
+
+/** Replace an unknown name, construct, key or value with each suggestion, the nearest preferred. */
+export function replaceWithSuggestions({ finding }: FixContext): QuickFix[] {
+  const range = finding.data?.replaceRange;
+  if (!range) return [];
+  return (finding.suggestions ?? []).map((suggestion, i) => fixOf(`Change to '${suggestion}'`, finding.file, [{ range, newText: suggestion }], i === 0));
+}
+
+/** Just before the study's closing brace, where quick fixes insert new members. */
+export function studyInsertPoint(model: StudyModel): Range | undefined {
+  const end = model.study?.bodyRange?.end;
+  return end ? { start: end, end } : undefined;
+}
+
+/** A quoted string literal of the language, escaped. */
+export function quote(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
+}
+
+export function lineText(file: StudyFile, line: number): string {
+  let start = 0;
+  for (let i = 0; i < line; i++) {
+    const next = file.text.indexOf('\n', start);
+    if (next === -1) return '';
+    start = next + 1;
+  }
+  const end = file.text.indexOf('\n', start);
+  return file.text.slice(start, end === -1 ? undefined : end).replace(/\r$/, '');
+}
+
+export function indentOf(line: string): string {
+  return /^[ \t]*/.exec(line)?.[0] ?? '';
+}
+
+/** The indentation of the study's members, and one level of indentation as the file writes it. */
+function studyIndentation(file: StudyFile, study: StudyDecl): { member: string; unit: string; outer: string } {
+  const outer = indentOf(lineText(file, study.keywordRange.start.line));
+  const first = [...study.properties.map((p) => p.key.range), ...study.declarations.map((d) => d.keywordRange), ...study.excludes.map((e) => e.keywordRange), ...study.ethics.map((e) => e.keywordRange)]
+    .filter((r) => r.start.line > study.keywordRange.start.line)
+    .sort((a, b) => a.start.line - b.start.line)[0];
+  const member = first ? indentOf(lineText(file, first.start.line)) : `${outer}  `;
+  const unit = member.length > outer.length && member.startsWith(outer) ? member.slice(outer.length) : '  ';
+  return { member: member.length > outer.length ? member : outer + unit, unit, outer };
+}
+
+/** Inserts lines (relative to the members' indentation) as a new member before the study's closing brace. */
+function insertMember(file: StudyFile, study: StudyDecl, at: Position, lines: string[]): TextEdit {
+  const { member, unit, outer } = studyIndentation(file, study);
+  const block = lines
+    .flatMap((l) => l.split('\n'))
+    .map((l) => (l ? member + l.replace(/^\t+/, (tabs) => unit.repeat(tabs.length)) : l))
+    .join('\n');
+  const line = lineText(file, at.line);
+  if (line.slice(0, at.character).trim() === '') {
+    const previous = at.line > 0 ? lineText(file, at.line - 1).trim() : '';
+    const gap = previous === '' || previous.endsWith('{') ? '' : '\n';
+    return { range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, newText: `${gap}${block}\n` };
+  }
+  return { range: { start: at, end: at }, newText: `\n${block}\n${outer}` };
+}
+
+/** Inserts study members at the finding's `insertAt`, in the study's file; a tab in `lines` is one level of indentation. */
+export function insertIntoStudy({ finding, model, fileOf }: FixContext, title: string, lines: string[], isPreferred = false): QuickFix[] {
+  const study = model.study;
+  const at = finding.data?.insertAt?.start ?? study?.bodyRange?.end;
+  const studyFile = study && fileOf(study.file);
+  if (!study || !at || !studyFile) return [];
+  return [fixOf(title, study.file, [insertMember(studyFile, study, at, lines)], isPreferred)];
+}
+
+/** A name not yet declared in the model: `base`, else `base_2`, `base_3`… */
+export function freshName(model: StudyModel, base: string): string {
+  const clean = base.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[0-9])/, '_') || 'question';
+  if (!model.symbols.has(clean)) return clean;
+  for (let i = 2; ; i++) if (!model.symbols.has(`${clean}_${i}`)) return `${clean}_${i}`;
+}
+
+/** The method best placed to reach `sides`: guided methods (interviews, focus groups) first, then any that reaches them. */
+export function methodReaching(model: StudyModel, sides: readonly Side[], kinds: readonly string[] = GUIDED_METHODS): MethodDecl | undefined {
+  const reaches = (m: MethodDecl) => {
+    const reached = methodSides(model, m);
+    return sides.every((s) => reached.has(s));
+  };
+  const named = model.methods.filter((m) => m.name.text);
+  return named.find((m) => kinds.includes(m.methodKind?.text ?? '') && reaches(m)) ?? named.find(reaches);
+}
+
+export function placeholderFor(spec: PropertySpec): string {
+  switch (spec.value.type) {
+    case 'enum':
+      return spec.value.values[0];
+    case 'boolean':
+      return 'no';
+    case 'count':
+      return '0';
+    default:
+      return quote('TODO');
+  }
+}
+
+export function rangeWithin(inner: Range, outer: Range): boolean {
+  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+
+/** A question skeleton about the finding's touchpoint, from the side it names or from both. */
+export function askAboutTouchpoint(context: FixContext): QuickFix[] {
+  const { finding, model } = context;
+  const name = finding.data?.touchpoint;
+  const touchpoint = model.touchpoints.find((t) => t.name.text === name);
+  if (!name || !touchpoint) return [];
+  const sides: Side[] = finding.data?.missingSide ? [finding.data.missingSide] : [...touchpointSides(model, touchpoint)];
+  const perspective = sides.length === 1 ? sides[0] : 'both';
+  const who = sides.length === 1 ? SIDE_NAMES[sides[0]] : 'staff and service users';
+  const lines = [`question ${freshName(model, `${name}_${sides.length === 1 ? sides[0] : 'experience'}`)} ${quote(`TODO: how do ${who} experience ${touchpoint.label?.text ?? name}?`)} {`, `\tabout: ${name}`, `\tperspective: ${perspective}`];
+  const method = methodReaching(model, sides.length > 0 ? sides : BOTH_SIDES);
+  if (method) lines.push(`\tmethods: ${method.name.text}`);
+  lines.push('}');
+  return insertIntoStudy(context, `Add a question about '${name}' from the ${sides.length === 1 ? `${SIDE_NAMES[sides[0]]}'` : "both sides'"} side`, lines, true);
+}

@@ -1,0 +1,25 @@
+import { enumValue } from '../../model/analysis';
+import { propertyOf } from '../../model/ast';
+import { DIGITAL_CHANNELS } from '../../model/schema';
+import { variant } from '../fixture';
+import { Rule } from '../rule';
+
+export const digitalWithoutTool: Rule = {
+  id: 'digital-without-tool',
+  severity: 'warning',
+  summary: 'A digital, video or hybrid touchpoint has no `via`.',
+  docs: 'Name the tool (`via: app`) so the blueprint shows it and the protocol says what is being evaluated at this point.',
+  scope: 'file',
+  check({ model, report }) {
+    for (const touchpoint of model.touchpoints) {
+      const channel = enumValue(touchpoint, 'channel');
+      if (!channel || !DIGITAL_CHANNELS.includes(channel) || propertyOf(touchpoint, 'via')) continue;
+      const range = propertyOf(touchpoint, 'channel')?.values[0]?.range ?? touchpoint.name.range;
+      report({ file: touchpoint.file, range, message: `This ${channel} touchpoint does not say which tool it happens through: add via:` });
+    }
+  },
+  cases: {
+    valid: [{ name: 'digital with via', code: variant('channel: face_to_face', 'channel: video\n      via: app').replace('actor nurse: staff "Nurses"', 'actor nurse: staff "Nurses"\n  tool app "Video platform"').replace('constructs: reaim.reach', 'constructs: reaim.reach, digital_inclusion.access').replace('frameworks: reaim.reach', 'frameworks: reaim.reach, digital_inclusion.access') }],
+    invalid: [{ name: 'video without via', code: variant('channel: face_to_face', 'channel: [[video]]'), messages: ['add via:'] }],
+  },
+};

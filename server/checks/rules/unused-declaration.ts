@@ -1,0 +1,22 @@
+import { CLEAN_STUDY, variant } from '../fixture';
+import { Rule } from '../rule';
+
+export const unusedDeclaration: Rule = {
+  id: 'unused-declaration',
+  severity: 'hint',
+  summary: 'An actor or tool nothing refers to.',
+  docs: 'Refer to it (actors in `actors:` or `participants:`, tools in `via:`) or remove it.',
+  scope: 'study',
+  check({ model, report }) {
+    if (!model.study) return;
+    const used = new Set(model.references.map((site) => site.declaration));
+    for (const declaration of [...model.actors, ...model.tools]) {
+      if (used.has(declaration) || !declaration.name.text) continue;
+      report({ file: declaration.file, range: declaration.name.range, message: `Nothing refers to ${declaration.kind} '${declaration.name.text}'` });
+    }
+  },
+  cases: {
+    valid: [{ name: 'all used', code: CLEAN_STUDY }],
+    invalid: [{ name: 'an unused tool', code: variant('actor nurse: staff "Nurses"', 'actor nurse: staff "Nurses"\n  tool [[app]] "App"'), messages: ["tool 'app'"] }],
+  },
+};

@@ -1,0 +1,29 @@
+import { booleanValue, ethicsHas, participantActors } from '../../model/analysis';
+import { propertyOf } from '../../model/ast';
+import { variant } from '../fixture';
+import { Rule } from '../rule';
+
+export const vulnerableWithoutSafeguards: Rule = {
+  id: 'vulnerable-without-safeguards',
+  severity: 'error',
+  summary: 'A participant actor is `vulnerable: yes` and `ethics` lacks `distress_protocol` or `capacity`.',
+  docs: 'An ethics committee asks what happens if a participant becomes distressed, and how capacity to consent is assessed. Both answers go in the ethics block; the distress protocol is printed at the top of the interview guides.',
+  scope: 'study',
+  check({ model, report }) {
+    if (!model.study || model.study.ethics.length === 0) return;
+    const missing = ['distress_protocol', 'capacity'].filter((key) => !ethicsHas(model, key));
+    if (missing.length === 0) return;
+    for (const actor of participantActors(model)) {
+      if (booleanValue(actor, 'vulnerable') !== true) continue;
+      const range = propertyOf(actor, 'vulnerable')?.values[0]?.range ?? actor.name.range;
+      report({ file: actor.file, range, message: `Participants '${actor.name.text}' are marked vulnerable, but the ethics block has no ${missing.join(' or ')}` });
+    }
+  },
+  cases: {
+    valid: [
+      { name: 'safeguards given', code: variant('actor patient: service_user "Patients"', 'actor patient: service_user "Patients" { vulnerable: yes }').replace('    consent: written\n', '    consent: written\n    capacity: "Assessed by the care team."\n    distress_protocol: "Pause and signpost."\n') },
+      { name: 'vulnerable but not a participant', code: variant('actor patient: service_user "Patients"', 'actor patient: service_user "Patients"\n  actor child: service_user "Children" { vulnerable: yes }').replace('actors: patient, nurse', 'actors: patient, nurse, child') },
+    ],
+    invalid: [{ name: 'no capacity', code: variant('actor patient: service_user "Patients"', 'actor patient: service_user "Patients" { vulnerable: [[yes]] }').replace('    consent: written\n', '    consent: written\n    distress_protocol: "Pause and signpost."\n'), messages: ['no capacity'] }],
+  },
+};
