@@ -10,6 +10,8 @@ export type SpanStyle = 'strong' | 'em' | 'code' | 'gap';
 export interface Span {
   text: string;
   style?: SpanStyle;
+  /** more about it, shown on hover where the format can (HTML's title) */
+  title?: string;
 }
 
 export type Inlines = Span[];
@@ -52,7 +54,8 @@ export type Block =
   | { type: 'paragraph'; content: Inlines; source?: SourceRef }
   /** label: value pairs (a study's design, a method's sample, …) */
   | { type: 'fields'; items: Field[] }
-  | { type: 'list'; ordered: boolean; items: ListItem[] }
+  /** `checklist`: a tick box before each item, for ticking off in the interview room */
+  | { type: 'list'; ordered: boolean; items: ListItem[]; checklist?: boolean }
   /** `align` per column; columns of short codes (the matrix's S/U cells) are centred */
   | { type: 'table'; header: Inlines[]; rows: TableRow[]; align?: ('left' | 'center')[] }
   /** a gap marker, an interviewer box (the distress protocol), or a plain aside */
@@ -62,6 +65,8 @@ export type Block =
 
 export interface Doc {
   title: string;
+  /** printed to be read at arm's length in the interview room: larger type, more space */
+  forTheRoom?: boolean;
   /** one line under the title */
   subtitle?: Inlines;
   blocks: Block[];
@@ -78,6 +83,7 @@ export const heading = (level: 1 | 2 | 3, content: Inlines | string, source?: So
 export const paragraph = (content: Inlines | string, source?: SourceRef): Block => ({ type: 'paragraph', content: typeof content === 'string' ? [text(content)] : content, source });
 export const gapNote = (message: string): Block => ({ type: 'note', tone: 'gap', blocks: [paragraph([gap(message)])] });
 export const bullets = (items: (Inlines | ListItem)[]): Block => ({ type: 'list', ordered: false, items: items.map(toItem) });
+export const checklist = (items: (Inlines | ListItem)[]): Block => ({ type: 'list', ordered: false, items: items.map(toItem), checklist: true });
 export const numbered = (items: (Inlines | ListItem)[]): Block => ({ type: 'list', ordered: true, items: items.map(toItem) });
 
 function toItem(item: Inlines | ListItem): ListItem {

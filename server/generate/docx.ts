@@ -21,6 +21,7 @@ import {
   Table,
   TableCell,
   TableRow,
+  TabStopType,
   TextRun,
   WidthType,
 } from 'docx';
@@ -89,6 +90,7 @@ class DocxWriter {
       case 'fields':
         return b.items.map((f) => new Paragraph({ children: [new TextRun({ text: `${f.label}: `, bold: true }), ...this.runs(f.content)], indent, spacing: { after: 60 } }));
       case 'list': {
+        if (b.checklist) return b.items.flatMap((item) => [this.tickBox(item.content, level), ...this.blocks(item.children ?? [], level + 1)]);
         const instance = ++this.listInstance;
         return b.items.flatMap((item) => [
           new Paragraph({
@@ -106,6 +108,17 @@ class DocxWriter {
       case 'pageBreak':
         return [new Paragraph({ children: [new PageBreak()] })];
     }
+  }
+
+  /** An item with an empty tick box before it, hanging so the text lines up after the box. */
+  tickBox(content: Inlines, level: number): Paragraph {
+    return new Paragraph({
+      children: [new TextRun({ text: '\u2610', font: 'Segoe UI Symbol', size: 28 }), new TextRun({ text: '\t' }), ...this.runs(content)],
+      indent: { left: 720 * (level + 1), hanging: 440 },
+      tabStops: [{ type: TabStopType.LEFT, position: 720 * (level + 1) }],
+      spacing: { after: 80 },
+      keepLines: true,
+    });
   }
 
   table(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows'], align?: ('left' | 'center')[]): Table {
@@ -177,17 +190,20 @@ export async function renderDocx(doc: Doc): Promise<Buffer> {
   const children: Child[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] })];
   if (doc.subtitle) children.push(new Paragraph({ children: writer.runs(doc.subtitle), spacing: { after: 240 }, style: 'Subtitle' }));
   children.push(...writer.blocks(doc.blocks));
+  // a guide is read at arm's length, often while listening: 12 pt type with more space between lines
+  const body = doc.forTheRoom ? 24 : 22;
+  const line = doc.forTheRoom ? 300 : 276;
   const document = new Document({
     creator: 'studyspec',
     title: doc.title,
     description: doc.subtitle ? plain(doc.subtitle) : undefined,
     styles: {
       default: {
-        document: { run: { font: 'Calibri', size: 22 }, paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO } } },
+        document: { run: { font: 'Calibri', size: body }, paragraph: { spacing: { line, lineRule: LineRuleType.AUTO } } },
         title: { run: { font: 'Calibri', size: 40, bold: true }, paragraph: { spacing: { after: 120 } } },
         heading1: { run: { font: 'Calibri', size: 32, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 360, after: 120 } } },
-        heading2: { run: { font: 'Calibri', size: 26, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 240, after: 80 } } },
-        heading3: { run: { font: 'Calibri', size: 23, bold: true }, paragraph: { spacing: { before: 200, after: 60 } } },
+        heading2: { run: { font: 'Calibri', size: doc.forTheRoom ? 28 : 26, bold: true, color: '1F3864' }, paragraph: { spacing: { before: doc.forTheRoom ? 320 : 240, after: 80 } } },
+        heading3: { run: { font: 'Calibri', size: doc.forTheRoom ? 25 : 23, bold: true }, paragraph: { spacing: { before: 200, after: 60 } } },
       },
       paragraphStyles: [{ id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', run: { italics: true, color: COLOURS.muted } }],
     },

@@ -25,6 +25,11 @@ class HtmlWriter {
   }
 
   span(s: Span): string {
+    const styled = this.styled(s);
+    return s.title ? `<span title="${escapeHtml(s.title)}">${styled}</span>` : styled;
+  }
+
+  styled(s: Span): string {
     const content = escapeHtml(s.text);
     switch (s.style) {
       case 'strong':
@@ -61,7 +66,7 @@ class HtmlWriter {
         return `<dl class="fields">\n${b.items.map((f) => `<div${this.source(f.source)}><dt>${escapeHtml(f.label)}</dt><dd>${this.inlines(f.content)}</dd></div>\n`).join('')}</dl>\n`;
       case 'list': {
         const tag = b.ordered ? 'ol' : 'ul';
-        return `<${tag}>\n${b.items.map((i) => `${this.item(i)}\n`).join('')}</${tag}>\n`;
+        return `<${tag}${b.checklist ? ' class="checklist"' : ''}>\n${b.items.map((i) => `${this.item(i)}\n`).join('')}</${tag}>\n`;
       }
       case 'table': {
         const align = (i: number) => (b.align?.[i] === 'center' ? ' class="center"' : '');
@@ -120,6 +125,9 @@ export const HTML_STYLES = `
 .studyspec-doc .center { text-align: center; }
 .studyspec-doc tr.group th { background: var(--head); font-weight: 600; }
 .studyspec-doc .gap { color: var(--gap); }
+.studyspec-doc ul.checklist { list-style: none; padding-left: 1.6rem; }
+.studyspec-doc ul.checklist > li::before { content: "\\2610"; display: inline-block; width: 1.6rem; margin-left: -1.6rem; font-size: 1.1em; }
+.studyspec-doc td span[title] { cursor: help; text-decoration: underline dotted; }
 .studyspec-doc .note { border-left: 4px solid var(--line); padding: .5rem 1rem; margin: 1rem 0; border-radius: 4px; }
 .studyspec-doc .note.gap { border-color: var(--gap); background: var(--gap-bg); }
 .studyspec-doc .note.box { border: 2px solid var(--box); background: var(--box-bg); }

@@ -66,7 +66,7 @@ function block(b: Block): string {
       return b.items.map((f) => `- **${escapeMarkdown(f.label)}:** ${inlines(f.content)}`).join('\n');
     case 'list': {
       const loose = b.items.some((i) => i.children && i.children.length > 0);
-      return b.items.map((item, i) => listItem(item, b.ordered ? `${i + 1}.` : '-')).join(loose ? '\n\n' : '\n');
+      return b.items.map((item, i) => listItem(item, b.ordered ? `${i + 1}.` : b.checklist ? '- [ ]' : '-')).join(loose ? '\n\n' : '\n');
     }
     case 'table': {
       const width = b.header.length;

@@ -1,0 +1,374 @@
+/**
+ * The plan of an interview or focus-group guide, worked out once for the generator and for the
+ * rules that check guides (`participant-question-missing`, `guide-too-long`): which questions
+ * the method's participants are asked, at which steps of the journey, in whose words, with
+ * which prompts, and how the time is spent.
+ *
+ * - A question is asked of the sides its perspective names that the participants hold.
+ * - Its steps are the touchpoints it is about (a service stands for its touchpoints) that the
+ *   participants take part in: one of them is among the touchpoint's `actors`, or it lists
+ *   none. A backstage touchpoint is never a service user's step unless a service user or carer
+ *   is among its actors. When the participants take part in none of its steps, they are asked
+ *   what they know of them; when the steps are all out of service users' sight, service users
+ *   are not asked at all.
+ * - Prompts come from each construct for the side, never from another side's; a construct with
+ *   no prompts at all borrows its nearest ancestor's. Prompts about devices and connections
+ *   (`digital_inclusion.access`) are left out where the tool at every step is held by staff.
+ * - Near-duplicate prompts in one guide are merged (see `promptSimilarity`).
+ * - Core: each section's opening question and the first prompt of each construct. The rest
+ *   (and the question's own probes) are asked if time allows.
+ */
+import { Construct, Side } from '../frameworks/types';
+import { BOTH_SIDES, booleanValue, constructTargets, enumValue, journey, perspectiveSides, sideOfActor, stringValue, targets } from './analysis';
+import { ActorDecl, MethodDecl, propertyOf, QuestionDecl, ServiceDecl, ToolDecl, TouchpointDecl } from './ast';
+import { draftFromService, draftFromTouchpoint } from './draftQuestion';
+import { StudyModel } from './model';
+import { GUIDED_METHODS } from './schema';
+
+/**
+ * The pace a guide assumes, in minutes, answers included. An opening question takes longer
+ * than a prompt, which an interviewer uses only when the answer has not already covered it.
+ * Several people answer in a focus group, so its sections take half as long again.
+ */
+export const PACE = {
+  openingQuestion: 4,
+  prompt: 1,
+  focusGroupFactor: 1.5,
+  introduction: { interview: 4, focus_group: 6 },
+  warmUp: { interview: 2, focus_group: 4 },
+  closing: { interview: 3, focus_group: 4 },
+} as const;
+
+/** Prompts at least this similar (`promptSimilarity`) are one prompt in a guide. */
+export const NEAR_DUPLICATE = 0.6;
+
+/** Words that carry no meaning of their own in a prompt; pronouns are kept (who is asked matters). */
+const FUNCTION_WORDS = new Set(
+  'a an the to of in on at by for from with and or but if any so as is are was were be been being do does did has have had it its this that these those what which how when where who whom why there here into about than then such like'.split(' '),
+);
+
+function contentWords(prompt: string): Set<string> {
+  const words = prompt.toLowerCase().match(/[a-z']+/g) ?? [];
+  return new Set(words.filter((w) => !FUNCTION_WORDS.has(w)).map((w) => w.replace(/'s$/, '').replace(/(ing|ed|s)$/, '')));
+}
+
+/**
+ * How alike two prompts are: the Jaccard index of their content words (lower-cased, function
+ * words dropped, -s/-ed/-ing endings stripped), from 0 (no word shared) to 1 (the same words).
+ * "How did you come to be involved in using the tool?" and "How did you come to start using
+ * the tool?" share 4 of 6 words: 0.67.
+ */
+export function promptSimilarity(a: string, b: string): number {
+  const x = contentWords(a);
+  const y = contentWords(b);
+  if (x.size === 0 && y.size === 0) return 1;
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  return shared / (x.size + y.size - shared);
+}
+
+export interface PlannedPrompt {
+  text: string;
+  /** the constructs it serves (more than one when near-duplicates were merged) */
+  constructs: Construct[];
+  core: boolean;
+}
+
+export interface Opening {
+  side: Side;
+  text: string;
+  /** built from the touchpoint or service: no `ask_<side>` was given */
+  drafted: boolean;
+}
+
+export type SectionKind = 'steps' | 'service' | 'absent';
+
+export interface GuideSection {
+  question: QuestionDecl;
+  /** 'steps': asked at the steps the participants take part in; 'service': about a whole service; 'absent': the participants take part in none of its steps */
+  kind: SectionKind;
+  sides: Side[];
+  /** the steps to ask about, in journey order (for 'absent', the steps they do not take part in) */
+  steps: TouchpointDecl[];
+  /** the service the guide places it under */
+  service?: ServiceDecl;
+  /** the tool the prompts name: the tool of the first step that runs through one */
+  tool?: ToolDecl;
+  openings: Opening[];
+  prompts: Map<Side, PlannedPrompt[]>;
+  probes: Map<Side, string[]>;
+  /** minutes the core items need, and the rest */
+  coreMinutes: number;
+  ifTimeMinutes: number;
+  /** the time budget, when the method has a duration */
+  minutes?: number;
+}
+
+export interface GuidePlan {
+  method: MethodDecl;
+  participants: ActorDecl[];
+  sides: Side[];
+  focusGroup: boolean;
+  sections: GuideSection[];
+  /** questions that name this method but cannot be put to its participants */
+  leftOut: { question: QuestionDecl; reason: string }[];
+  /** the method's duration in minutes */
+  duration?: number;
+  introductionMinutes: number;
+  warmUpMinutes: number;
+  closingMinutes: number;
+  /** minutes the introduction, warm-up, closing and every core item need together */
+  coreMinutes: number;
+}
+
+/** The methods a guide is written for, in file order. */
+export function guidedMethods(model: StudyModel): MethodDecl[] {
+  return model.methods.filter((m) => m.methodKind && GUIDED_METHODS.includes(m.methodKind.text));
+}
+
+/** The sides a method's participants hold, service users first; empty when none are named. */
+function sidesOf(actors: ActorDecl[]): Side[] {
+  const sides = new Set(actors.map(sideOfActor));
+  return BOTH_SIDES.filter((s) => sides.has(s));
+}
+
+/** The questions of a method's guide, each with the sides it is put to. */
+export function guideQuestions(model: StudyModel, method: MethodDecl): Map<QuestionDecl, Side[]> {
+  const sides = sidesOf(targets(model, method, 'participants', 'actor'));
+  const result = new Map<QuestionDecl, Side[]>();
+  for (const question of model.questions) {
+    const methods = targets(model, question, 'methods', 'method');
+    if (methods.length > 0 && !methods.includes(method)) continue;
+    const perspective = propertyOf(question, 'perspective') ? perspectiveSides(question) : sides;
+    const asked = sides.length > 0 ? perspective.filter((s) => sides.includes(s)) : perspective;
+    if (asked.length > 0) result.set(question, asked);
+  }
+  return result;
+}
+
+/**
+ * The prompts a question's constructs give for one side: each construct's own for that side. A
+ * construct with no prompts for either side (a user's framework may give them only higher up)
+ * borrows its nearest ancestor's; one that has prompts only for the other side gives none.
+ */
+export function promptsFor(model: StudyModel, question: QuestionDecl, side: Side): { prompt: string; construct: Construct }[] {
+  const result: { prompt: string; construct: Construct }[] = [];
+  for (const construct of constructTargets(model, question, 'constructs')) {
+    let source: Construct | undefined = construct;
+    while (source && source.prompts.staff.length === 0 && source.prompts.service_user.length === 0) source = source.parent;
+    for (const prompt of source?.prompts[side] ?? []) if (!result.some((r) => r.prompt === prompt)) result.push({ prompt, construct });
+  }
+  return result;
+}
+
+/** Whether the question's refs in `about` include a whole service. */
+function aboutServices(model: StudyModel, question: QuestionDecl): ServiceDecl[] {
+  return targets(model, question, 'about', 'service');
+}
+
+/** The touchpoints a question is about, in journey order. */
+function stepsOf(model: StudyModel, question: QuestionDecl, order: Map<TouchpointDecl, number>): TouchpointDecl[] {
+  const direct = targets(model, question, 'about', 'touchpoint');
+  const all = new Set([...direct, ...aboutServices(model, question).flatMap((s) => s.touchpoints)]);
+  return [...all].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+}
+
+/** Whether any of `people` takes part in a touchpoint from `side` (see the module comment). */
+export function takesPart(model: StudyModel, touchpoint: TouchpointDecl, people: ActorDecl[], side: Side): boolean {
+  const backstage = booleanValue(touchpoint, 'backstage') === true;
+  if (!propertyOf(touchpoint, 'actors')) return !(backstage && side === 'service_user');
+  const actors = targets(model, touchpoint, 'actors', 'actor');
+  return people.length === 0 ? actors.some((a) => sideOfActor(a) === side) : actors.some((a) => people.includes(a));
+}
+
+/** What a platform says about the device: one the service holds (a tablet, a kiosk), or the user's own (a browser, a phone). */
+const SERVICE_DEVICE = /\b(tablets?|ipads?|laptops?|kiosks?|handhelds?|workstations?)\b/i;
+const OWN_DEVICE = /\b(browser|web|website|online|sms|text|smartphones?|phones?|own|home|app store)\b/i;
+
+/**
+ * Whether the tool at a touchpoint is held by staff: staff are among its actors, they meet the
+ * service user in the same place (not by video, where each side has its own screen), and every
+ * tool it runs through is on a device the service provides (its platform names a tablet,
+ * laptop or kiosk, and no browser or phone of the user's).
+ */
+export function toolHeldByStaff(model: StudyModel, touchpoint: TouchpointDecl): boolean {
+  const tools = targets(model, touchpoint, 'via', 'tool');
+  if (tools.length === 0 || enumValue(touchpoint, 'channel') === 'video') return false;
+  if (!targets(model, touchpoint, 'actors', 'actor').some((a) => sideOfActor(a) === 'staff')) return false;
+  return tools.every((tool) => {
+    const platform = stringValue(tool, 'platform') ?? '';
+    return SERVICE_DEVICE.test(platform) && !OWN_DEVICE.test(platform);
+  });
+}
+
+/** Constructs about devices and connections, whose prompts make no sense where staff hold the device. */
+function aboutDevices(construct: Construct): boolean {
+  return construct.path === 'digital_inclusion.access' || construct.path.startsWith('digital_inclusion.access.');
+}
+
+function stringsOf(owner: QuestionDecl, key: string): string[] {
+  return (propertyOf(owner, key)?.values ?? []).flatMap((v) => (v.kind === 'string' && v.text.trim() ? [v.text.trim()] : []));
+}
+
+/** The question's own wording for a side (`ask_staff`, `ask_service_user`). */
+export function askedWording(question: QuestionDecl, side: Side): string | undefined {
+  return stringsOf(question, `ask_${side}`)[0];
+}
+
+function durationOf(method: MethodDecl): number | undefined {
+  const value = propertyOf(method, 'duration')?.values[0];
+  return value?.kind === 'number' && value.value > 0 ? value.value : undefined;
+}
+
+/** The participants of a method on one side (all of them when it names none on either). */
+function peopleOn(participants: ActorDecl[], side: Side): ActorDecl[] {
+  return participants.filter((a) => sideOfActor(a) === side);
+}
+
+/** The drafted opening question of a section for one side. */
+function draftOpening(model: StudyModel, kind: SectionKind, wholeService: boolean, steps: TouchpointDecl[], service: ServiceDecl | undefined, people: ActorDecl[]): string {
+  const step = steps[0];
+  if ((wholeService || !step) && service) return draftFromService(service.label?.text.trim() || service.name.text.replace(/_+/g, ' '));
+  if (!step) return draftFromService('the service');
+  const draft = draftFromTouchpoint(step.label?.text.trim() || step.name.text.replace(/_+/g, ' '), targets(model, step, 'actors', 'actor'), people);
+  // people who take no part in the step are asked what they know of it
+  return kind === 'absent' ? draft.replace(/^Can you (talk me through|tell me about)/, 'What do you know of') : draft;
+}
+
+/** Splits `total` whole minutes over weights, largest remainders first, so the parts add up. */
+function apportion(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0 || total <= 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (total * w) / sum);
+  const result = exact.map(Math.floor);
+  let left = total - result.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    result[i]++;
+    left--;
+  }
+  return result;
+}
+
+/**
+ * Time budgets: each section gets what its core items need, then the time left over goes to
+ * the sections with prompts to ask if time allows, in proportion to them (and beyond that in
+ * proportion to the core). When even the core does not fit, the time is shared in proportion
+ * to the core.
+ */
+function budget(sections: GuideSection[], minutes: number): void {
+  const core = sections.map((s) => s.coreMinutes);
+  const needed = core.reduce((a, b) => a + b, 0);
+  if (needed >= minutes) {
+    apportion(minutes, core).forEach((m, i) => (sections[i].minutes = m));
+    return;
+  }
+  const wanted = sections.map((s) => s.ifTimeMinutes);
+  const spare = minutes - needed;
+  const wantedTotal = wanted.reduce((a, b) => a + b, 0);
+  const extra = spare <= wantedTotal ? apportion(spare, wanted) : wanted.map((w, i) => w + apportion(spare - wantedTotal, core)[i]);
+  sections.forEach((s, i) => (s.minutes = s.coreMinutes + extra[i]));
+}
+
+/** The plan of one method's guide. */
+export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
+  const participants = targets(model, method, 'participants', 'actor');
+  const sides = sidesOf(participants);
+  const focusGroup = method.methodKind?.text === 'focus_group';
+  const style = focusGroup ? 'focus_group' : 'interview';
+  const order = new Map(journey(model).map((tp, i) => [tp, i]));
+  const sections: GuideSection[] = [];
+  const leftOut: GuidePlan['leftOut'] = [];
+  const asked = new Map<Side, { text: string; prompt: PlannedPrompt }[]>(BOTH_SIDES.map((s) => [s, []]));
+  const factor = focusGroup ? PACE.focusGroupFactor : 1;
+
+  for (const [question, questionSides] of guideQuestions(model, method)) {
+    const all = stepsOf(model, question, order);
+    const services = aboutServices(model, question);
+    const stepsBySide = new Map<Side, TouchpointDecl[]>();
+    const sectionSides: Side[] = [];
+    for (const side of questionSides) {
+      const people = peopleOn(participants, side);
+      const mine = all.filter((tp) => takesPart(model, tp, people, side));
+      // service users are not asked about steps that are all out of their sight
+      if (side === 'service_user' && mine.length === 0 && all.length > 0 && all.every((tp) => booleanValue(tp, 'backstage') === true)) continue;
+      stepsBySide.set(side, mine);
+      sectionSides.push(side);
+    }
+    if (sectionSides.length === 0) {
+      leftOut.push({ question, reason: 'it asks service users about steps out of their sight (backstage), which they cannot speak to' });
+      continue;
+    }
+    const steps = all.filter((tp) => sectionSides.some((s) => stepsBySide.get(s)?.includes(tp)));
+    const kind: SectionKind = steps.length === 0 && all.length > 0 ? 'absent' : services.length > 0 ? 'service' : 'steps';
+    // steps they are asked about without taking part: never one out of service users' sight, unless staff are asked too
+    const visible = (tp: TouchpointDecl) => sectionSides.includes('staff') || booleanValue(tp, 'backstage') !== true || takesPart(model, tp, peopleOn(participants, 'service_user'), 'service_user');
+    const shown = kind === 'absent' ? all.filter(visible) : steps;
+    const service = (kind === 'service' ? services[0] : undefined) ?? shown[0]?.service ?? services[0];
+    const tool = shown.map((tp) => targets(model, tp, 'via', 'tool')[0]).find((t) => t !== undefined);
+    const toolSteps = shown.filter((tp) => targets(model, tp, 'via', 'tool').length > 0);
+    const staffHeld = toolSteps.length > 0 && toolSteps.every((tp) => toolHeldByStaff(model, tp));
+
+    const openings: Opening[] = sectionSides.map((side) => {
+      const own = askedWording(question, side);
+      return own ? { side, text: own, drafted: false } : { side, text: draftOpening(model, kind, services.length > 0, stepsBySide.get(side)?.length ? stepsBySide.get(side)! : shown, service, peopleOn(participants, side)), drafted: true };
+    });
+    const prompts = new Map<Side, PlannedPrompt[]>();
+    const probes = new Map<Side, string[]>();
+    for (const side of sectionSides) {
+      const list: PlannedPrompt[] = [];
+      for (const { prompt, construct } of promptsFor(model, question, side)) {
+        if (staffHeld && aboutDevices(construct)) continue;
+        const earlier = asked.get(side)!.find((a) => promptSimilarity(a.text, prompt) >= NEAR_DUPLICATE);
+        if (earlier) {
+          // merged: asked once; in this section it also serves this construct
+          if (list.includes(earlier.prompt) && !earlier.prompt.constructs.includes(construct)) earlier.prompt.constructs.push(construct);
+          continue;
+        }
+        const planned: PlannedPrompt = { text: prompt, constructs: [construct], core: false };
+        list.push(planned);
+        asked.get(side)!.push({ text: prompt, prompt: planned });
+      }
+      const served = new Set<Construct>();
+      for (const p of list) {
+        if (p.constructs.some((c) => !served.has(c))) p.core = true;
+        for (const c of p.constructs) served.add(c);
+      }
+      prompts.set(side, list);
+      const sideProbes = [...stringsOf(question, 'probes'), ...stringsOf(question, `probes_${side}`)];
+      probes.set(side, sideProbes.filter((p, i) => sideProbes.indexOf(p) === i));
+    }
+    const count = (pick: (p: PlannedPrompt) => boolean) => sectionSides.reduce((n, s) => n + (prompts.get(s) ?? []).filter(pick).length, 0);
+    const probeCount = sectionSides.reduce((n, s) => n + (probes.get(s)?.length ?? 0), 0);
+    const coreMinutes = Math.ceil((sectionSides.length * PACE.openingQuestion + count((p) => p.core) * PACE.prompt) * factor);
+    const ifTimeMinutes = Math.ceil((count((p) => !p.core) + probeCount) * PACE.prompt * factor);
+    sections.push({ question, kind, sides: sectionSides, steps: shown, service, tool, openings, prompts, probes, coreMinutes, ifTimeMinutes });
+  }
+
+  // journey order: by service, the sections at steps by their first step, then those about the service as a whole
+  const serviceIndex = new Map(model.services.map((s, i) => [s, i]));
+  const rank = (s: GuideSection): [number, number, number] => [s.service ? serviceIndex.get(s.service) ?? model.services.length : model.services.length + 1, s.kind === 'steps' ? 0 : s.kind === 'service' ? 1 : 2, s.kind === 'steps' ? order.get(s.steps[0]) ?? 0 : 0];
+  const position = new Map(sections.map((s, i) => [s, i]));
+  sections.sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (position.get(a) ?? 0) - (position.get(b) ?? 0);
+  });
+
+  const introductionMinutes = PACE.introduction[style];
+  const warmUpMinutes = PACE.warmUp[style];
+  const closingMinutes = PACE.closing[style];
+  const fixed = introductionMinutes + warmUpMinutes + closingMinutes;
+  const duration = durationOf(method);
+  if (duration !== undefined) budget(sections, Math.max(0, duration - fixed));
+  const coreMinutes = fixed + sections.reduce((n, s) => n + s.coreMinutes, 0);
+  return { method, participants, sides, focusGroup, sections, leftOut, duration, introductionMinutes, warmUpMinutes, closingMinutes, coreMinutes };
+}
+
+/** Every guide's plan, memoised per model (the rules and the generator ask for the same ones). */
+const plans = new WeakMap<StudyModel, Map<MethodDecl, GuidePlan>>();
+export function guidePlans(model: StudyModel): Map<MethodDecl, GuidePlan> {
+  let result = plans.get(model);
+  if (!result) plans.set(model, (result = new Map(guidedMethods(model).map((m) => [m, planGuide(model, m)]))));
+  return result;
+}
