@@ -36,8 +36,6 @@ export const CONSENT_NAMES: Record<string, string> = {
 export const PERSPECTIVE_NAMES: Record<string, string> = { service_user: 'Service users', staff: 'Staff', both: 'Staff and service users' };
 export const ROLE_NAMES: Record<string, string> = { service_user: 'service user', carer: 'carer', staff: 'staff', manager: 'manager' };
 export const SIDE_NAMES: Record<Side, string> = { staff: 'Staff', service_user: 'Service users' };
-/** The letters of the coverage matrix. */
-export const SIDE_CODES: Record<Side, string> = { staff: 'S', service_user: 'U' };
 export const FRAMEWORK_KIND_NAMES: Record<FrameworkKind, string> = { coproduction: 'co-production', implementation: 'implementation', outcomes: 'outcomes', equity: 'equity' };
 
 export function labelOf(declaration: { name: { text: string }; label?: { text: string } }): string {

@@ -1,22 +1,39 @@
 /**
  * The coverage matrix: the constructs the study selects (in `computeCoverage` order, grouped
- * by framework) against the touchpoints in journey order. A cell holds the sides that ask
- * about the construct at that touchpoint: a question asks about it there when it names the
- * construct or anything below it and is about the touchpoint (directly or through its
- * service); its sides are those of its perspective.
+ * by framework) against the touchpoints in journey order. A question asks about a construct at
+ * a touchpoint when it names the construct or anything below it and is about the touchpoint
+ * (directly or through its service). A cell marks each side its perspective names that takes
+ * part there: staff (S) where a staff-side actor is among the touchpoint's actors, service
+ * users (U) and carers (C) each by their own role; a touchpoint without actors counts for both
+ * sides, unless it is backstage (then staff only). Service users and carers are narrowed to the
+ * roles the question's methods reach, when its methods name participants on that side. Every
+ * cell names the questions behind it.
  */
-import { Framework, Side } from '../frameworks/types';
-import { computeCoverage, CoverageTarget, journey, perspectiveSides, touchpointsOf } from '../model/analysis';
-import { TouchpointDecl } from '../model/ast';
+import { Framework } from '../frameworks/types';
+import { computeCoverage, CoverageTarget, journey, perspectiveSides, sideOfActor, targets, touchpointsOf } from '../model/analysis';
+import { takesPart } from '../model/guidePlan';
+import { ownValue } from '../common/lookup';
+import { ActorDecl, QuestionDecl, TouchpointDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { csvDocument } from './csv';
 import { Block, bullets, code, Doc, em, gap, Inlines, paragraph, strong, TableRow, text } from './doc';
-import { constructSource, exclusionSource, labelOf, namedPath, SIDE_CODES, sourceOf, touchpointNumbers } from './describe';
+import { constructSource, exclusionSource, labelOf, METHOD_KIND_NAMES, namedPath, questionNumbers, sourceOf, touchpointNumbers } from './describe';
+
+/** Who a cell marks: staff, service users, carers. */
+export type Mark = 'staff' | 'service_user' | 'carer';
+export const MARK_CODES: Record<Mark, string> = { staff: 'S', service_user: 'U', carer: 'C' };
+const MARK_ORDER: Mark[] = ['staff', 'service_user', 'carer'];
+
+export interface MatrixCell {
+  marks: Mark[];
+  /** the questions that ask about the construct here, in file order */
+  questions: QuestionDecl[];
+}
 
 export interface MatrixRow {
   target: CoverageTarget;
-  /** the sides asking at each touchpoint, only where some side asks */
-  cells: Map<TouchpointDecl, Side[]>;
+  /** only where some side asks */
+  cells: Map<TouchpointDecl, MatrixCell>;
 }
 
 export interface CoverageMatrix {
@@ -24,21 +41,43 @@ export interface CoverageMatrix {
   groups: { framework: Framework; rows: MatrixRow[] }[];
 }
 
+/** The marks of the people on the service-user side: service users (U) and carers (C). */
+function userMarks(actors: ActorDecl[]): Set<Mark> {
+  const marks = new Set<Mark>();
+  for (const actor of actors) if (sideOfActor(actor) === 'service_user') marks.add(actor.role?.text === 'carer' ? 'carer' : 'service_user');
+  return marks;
+}
+
+/** Who a question marks at a touchpoint (see the module comment). */
+function marksAt(model: StudyModel, question: QuestionDecl, touchpoint: TouchpointDecl): Mark[] {
+  const sides = perspectiveSides(question);
+  const marks = new Set<Mark>();
+  if (sides.includes('staff') && takesPart(model, touchpoint, [], 'staff')) marks.add('staff');
+  if (sides.includes('service_user') && takesPart(model, touchpoint, [], 'service_user')) {
+    const listed = userMarks(targets(model, touchpoint, 'actors', 'actor'));
+    const reached = userMarks(targets(model, question, 'methods', 'method').flatMap((m) => targets(model, m, 'participants', 'actor')));
+    // no actors listed: service users are assumed to take part
+    if (listed.size === 0) marks.add('service_user');
+    for (const mark of listed) if (reached.size === 0 || reached.has(mark)) marks.add(mark);
+  }
+  return MARK_ORDER.filter((m) => marks.has(m));
+}
+
 export function coverageMatrix(model: StudyModel): CoverageMatrix {
   const touchpoints = journey(model);
   const groups: CoverageMatrix['groups'] = [];
   for (const target of computeCoverage(model)) {
-    const asking = new Map<TouchpointDecl, Set<Side>>();
+    const cells = new Map<TouchpointDecl, MatrixCell>();
     for (const question of target.questions) {
-      const sides = perspectiveSides(question);
       for (const tp of touchpointsOf(model, question)) {
-        const set = asking.get(tp) ?? new Set<Side>();
-        for (const side of sides) set.add(side);
-        asking.set(tp, set);
+        const marks = marksAt(model, question, tp);
+        if (marks.length === 0) continue;
+        const cell = cells.get(tp) ?? { marks: [], questions: [] };
+        cell.marks = MARK_ORDER.filter((m) => cell.marks.includes(m) || marks.includes(m));
+        if (!cell.questions.includes(question)) cell.questions.push(question);
+        cells.set(tp, cell);
       }
     }
-    const cells = new Map<TouchpointDecl, Side[]>();
-    for (const [tp, set] of asking) if (set.size > 0) cells.set(tp, [...set]);
     const framework = target.construct.framework;
     let group = groups.find((g) => g.framework === framework);
     if (!group) groups.push((group = { framework, rows: [] }));
@@ -47,10 +86,25 @@ export function coverageMatrix(model: StudyModel): CoverageMatrix {
   return { touchpoints, groups };
 }
 
-/** The letters of a cell, staff first: "S", "U", "S+U". */
-export function sideCodes(sides: Iterable<Side> | undefined): string {
-  const set = new Set(sides);
-  return (['staff', 'service_user'] as const).filter((s) => set.has(s)).map((s) => SIDE_CODES[s]).join('+');
+/** The letters of a cell, staff first: "S", "U", "S+U", "S+U+C". */
+export function markCodes(marks: Iterable<Mark> | undefined): string {
+  const set = new Set(marks);
+  return MARK_ORDER.filter((m) => set.has(m)).map((m) => MARK_CODES[m]).join('+');
+}
+
+/** A cell as text: "S+U Q1, Q3"; empty where nobody asks. */
+function cellText(cell: MatrixCell | undefined, numbers: Map<QuestionDecl, string>): string {
+  return cell ? `${markCodes(cell.marks)} ${cell.questions.map((q) => numbers.get(q) ?? q.name.text).join(', ')}` : '';
+}
+
+/** What a cell's questions are and how they are answered, for a tooltip. */
+function cellTitle(model: StudyModel, cell: MatrixCell, numbers: Map<QuestionDecl, string>): string {
+  return cell.questions
+    .map((q) => {
+      const methods = targets(model, q, 'methods', 'method').map((m) => `${labelOf(m)} (${ownValue(METHOD_KIND_NAMES, m.methodKind?.text) ?? m.methodKind?.text ?? 'method'})`);
+      return `${numbers.get(q) ?? ''} ${labelOf(q)} (methods: ${methods.length > 0 ? methods.join('; ') : 'none named'})`;
+    })
+    .join('\n');
 }
 
 function statusCell(target: CoverageTarget, compact: boolean): Inlines {
@@ -64,6 +118,7 @@ function statusCell(target: CoverageTarget, compact: boolean): Inlines {
 /** The matrix as one table: a row per framework, then a row per construct. `compact` leaves exclusion reasons to a list after it. */
 export function matrixTable(model: StudyModel, matrix: CoverageMatrix = coverageMatrix(model), compact = false): Block {
   const numbers = touchpointNumbers(model);
+  const questions = questionNumbers(model);
   const header: Inlines[] = [[text('Construct')], ...matrix.touchpoints.map((tp) => [text(numbers.get(tp) ?? tp.name.text)]), [text('Status')]];
   const rows: TableRow[] = [];
   for (const group of matrix.groups) {
@@ -72,7 +127,12 @@ export function matrixTable(model: StudyModel, matrix: CoverageMatrix = coverage
       const construct = row.target.construct;
       rows.push({
         source: constructSource(construct),
-        cells: [[text(construct.name), text(' '), code(construct.path)], ...matrix.touchpoints.map((tp) => [text(sideCodes(row.cells.get(tp)))]), statusCell(row.target, compact)],
+        cells: [[text(construct.name), text(' '), code(construct.path)], ...matrix.touchpoints.map((tp) => {
+            const cell = row.cells.get(tp);
+            return cell ? [{ text: cellText(cell, questions), title: cellTitle(model, cell, questions) }] : [text('')];
+          }),
+          statusCell(row.target, compact),
+        ],
       });
     }
   }
@@ -104,7 +164,18 @@ export function countsSentence(matrix: CoverageMatrix): Inlines {
   return [text(`The study selects ${constructs}: `), ...joined, text('.')];
 }
 
-export const MATRIX_LEGEND = 'A cell shows who is asked about the construct at that touchpoint: S staff, U service users (and carers), S+U both. A question asks about a construct when it names the construct or anything below it.';
+export const MATRIX_LEGEND = 'A cell shows who is asked about the construct at that touchpoint (S staff, U service users, C carers; S+U both sides), and which questions ask (Q1, Q2, …). A side is marked only where it takes part. A question asks about a construct when it names the construct or anything below it.';
+
+/** The key to the question ids of the cells: Q1 = the first question's title, with its methods. */
+export function questionKey(model: StudyModel): Block {
+  const numbers = questionNumbers(model);
+  return bullets(
+    model.questions.map((q) => {
+      const methods = targets(model, q, 'methods', 'method').map(labelOf);
+      return { content: [strong(numbers.get(q) ?? ''), text(` ${labelOf(q)} `), em(`(${methods.length > 0 ? methods.join('; ') : 'no method named'})`)], source: sourceOf(q) };
+    }),
+  );
+}
 
 /** The exclusions with their reasons; an exclusion without a reason, or naming nothing, is marked. */
 export function exclusionList(model: StudyModel): Block | undefined {
@@ -127,6 +198,7 @@ export function buildMatrix(model: StudyModel, draftNote?: Block): Doc {
   if (draftNote) blocks.push(draftNote);
   blocks.push(paragraph(countsSentence(matrix)), paragraph(MATRIX_LEGEND));
   if (matrix.touchpoints.length > 0) blocks.push({ type: 'heading', level: 1, content: [text('Touchpoints')] }, touchpointKey(model));
+  if (model.questions.length > 0) blocks.push({ type: 'heading', level: 1, content: [text('Questions')] }, questionKey(model));
   blocks.push({ type: 'heading', level: 1, content: [text('Constructs by touchpoint')] }, matrixTable(model, matrix));
   const exclusions = exclusionList(model);
   if (exclusions) blocks.push({ type: 'heading', level: 1, content: [text('Exclusions')] }, exclusions);
@@ -135,17 +207,18 @@ export function buildMatrix(model: StudyModel, draftNote?: Block): Doc {
 
 /**
  * The matrix as RFC 4180 CSV (CRLF line ends, a header row): framework, construct, path and
- * status, a column per touchpoint (headed by its label) holding S, U or S+U, and the
- * exclusion's reason.
+ * status, a column per touchpoint (headed by its label) holding who is asked and by which
+ * questions ("S+U Q1, Q3"), and the exclusion's reason.
  */
 export function matrixCsv(model: StudyModel): string {
   const matrix = coverageMatrix(model);
+  const questions = questionNumbers(model);
   const lines: string[][] = [['Framework', 'Construct', 'Path', 'Status', ...matrix.touchpoints.map(labelOf), 'Exclusion rationale']];
   const statusWords = { covered: 'covered', excluded: 'excluded', uncovered: 'not covered' } as const;
   for (const group of matrix.groups) {
     for (const row of group.rows) {
       const { construct, status, exclusion } = row.target;
-      lines.push([group.framework.name, construct.name, construct.path, statusWords[status], ...matrix.touchpoints.map((tp) => sideCodes(row.cells.get(tp))), status === 'excluded' ? exclusion?.rationale?.text.trim() ?? '' : '']);
+      lines.push([group.framework.name, construct.name, construct.path, statusWords[status], ...matrix.touchpoints.map((tp) => cellText(row.cells.get(tp), questions)), status === 'excluded' ? exclusion?.rationale?.text.trim() ?? '' : '']);
     }
   }
   return csvDocument(lines);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'assert';
 import { buildMatrix, buildProtocol, coverageMatrix, generateDocuments, matrixCsv, renderMarkdown } from '../../server/generate';
+import { renderHtmlBody } from '../../server/generate/html';
 import { draftNote } from '../../server/generate/describe';
 import { GUIDE_STUDY, guideVariant, sample, studyFromText } from './fixtures';
 
@@ -126,17 +127,55 @@ describe('generate: protocol', () => {
 describe('generate: coverage matrix', () => {
   const { model } = studyFromText(GUIDE_STUDY);
 
-  it('rows are the selected constructs grouped by framework; cells the sides asking at each touchpoint', () => {
+  it('rows are the selected constructs grouped by framework; cells the sides asking at each touchpoint, with the questions', () => {
     const matrix = coverageMatrix(model);
     assert.deepEqual(matrix.touchpoints.map((t) => t.name.text), ['book', 'visit']);
     assert.deepEqual(matrix.groups.map((g) => g.framework.id), ['npt', 'digital_inclusion']);
     const row = (path: string) => matrix.groups.flatMap((g) => g.rows).find((r) => r.target.construct.path === path);
     const cell = (path: string, tp: string) => row(path)?.cells.get(model.touchpoints.find((t) => t.name.text === tp) ?? model.touchpoints[0]);
     // visit_q (both) and whole (both, about the service) name differentiation
-    assert.deepEqual(cell('npt.coherence.differentiation', 'visit'), ['service_user', 'staff']);
-    assert.deepEqual(cell('npt.coherence.communal_specification', 'book'), ['staff']);
+    assert.deepEqual(cell('npt.coherence.differentiation', 'visit')?.marks, ['staff', 'service_user']);
+    assert.deepEqual(cell('npt.coherence.differentiation', 'visit')?.questions.map((q) => q.name.text), ['visit_q', 'whole']);
+    assert.deepEqual(cell('npt.coherence.communal_specification', 'book')?.marks, ['staff']);
     assert.equal(cell('npt.coherence.communal_specification', 'visit'), undefined);
-    assert.deepEqual(cell('npt.coherence.internalisation', 'book'), ['service_user']);
+    assert.deepEqual(cell('npt.coherence.internalisation', 'book')?.marks, ['service_user']);
+  });
+
+  it('a side is marked only where it takes part, even for a question about the whole service', () => {
+    const linted = studyFromText(guideVariant('      channel: face_to_face\n      actors: patient, nurse\n', '      channel: face_to_face\n      actors: patient\n'));
+    const matrix = coverageMatrix(linted.model);
+    const differentiation = matrix.groups.flatMap((g) => g.rows).find((r) => r.target.construct.path === 'npt.coherence.differentiation');
+    const visit = linted.model.touchpoints.find((t) => t.name.text === 'visit');
+    assert.ok(differentiation && visit);
+    assert.deepEqual(differentiation.cells.get(visit)?.marks, ['service_user'], 'no staff at the visit');
+    const backstage = studyFromText(guideVariant('      via: app\n      actors: patient, nurse\n', '      via: app\n      backstage: yes\n'));
+    const book = backstage.model.touchpoints.find((t) => t.name.text === 'book');
+    const access = coverageMatrix(backstage.model).groups.flatMap((g) => g.rows).find((r) => r.target.construct.path === 'digital_inclusion.access');
+    assert.ok(book && access);
+    assert.deepEqual(access.cells.get(book)?.marks, ['staff'], 'a backstage step with no actors is out of service users\' sight');
+  });
+
+  it('carers have their own mark', () => {
+    const linted = studyFromText(
+      guideVariant('  actor nurse: staff "Nurses"\n', '  actor nurse: staff "Nurses"\n  actor family: carer "Family carers"\n')
+        .replace('      channel: face_to_face\n      actors: patient, nurse\n', '      channel: face_to_face\n      actors: patient, family, nurse\n')
+        .replace('    participants: patient\n', '    participants: patient, family\n'),
+    );
+    const text = renderMarkdown(buildMatrix(linted.model));
+    assert.match(text, /\| Differentiation `npt\.coherence\.differentiation` \| S\+U Q5 \| S\+U\+C Q1, Q5 \| Covered \|/);
+    assert.match(text, /S staff, U service users, C carers/);
+  });
+
+  it('every marked cell names its questions; HTML gives their titles and methods in a tooltip', () => {
+    const { model: cpt } = sample('care-pathway-tool.study');
+    for (const row of coverageMatrix(cpt).groups.flatMap((g) => g.rows)) for (const cell of row.cells.values()) assert.ok(cell.questions.length > 0 && cell.marks.length > 0);
+    for (const line of matrixCsv(cpt).split('\r\n').slice(1, -1)) {
+      const fields = [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '')).slice(4, -2);
+      for (const field of fields) if (field) assert.match(field, /^S?(\+?U)?(\+?C)? Q\d+(, Q\d+)*$/, line);
+    }
+    const html = renderHtmlBody(buildMatrix(model));
+    assert.match(html, /<span title="Q1 What happens at the visit\? \(methods: Interviews with nurses \(Interviews\); Interviews with patients \(Interviews\)\)\nQ5 Is the service better than before\?[^"]*">S\+U Q1, Q5<\/span>/);
+    assert.match(renderMarkdown(buildMatrix(model)), /^- \*\*Q1\*\* What happens at the visit\? \*\(Interviews with nurses; Interviews with patients\)\*$/m);
   });
 
   it('Markdown shows S, U and S+U, and marks uncovered and excluded rows', () => {
@@ -147,7 +186,7 @@ describe('generate: coverage matrix', () => {
         .replace('  method staff_talks', '  exclude npt.coherence.communal_specification "Not relevant | here"\n  method staff_talks'),
     );
     const text = renderMarkdown(buildMatrix(linted.model));
-    assert.match(text, /\| Differentiation `npt\.coherence\.differentiation` \| S\+U \| S\+U \| Covered \|/);
+    assert.match(text, /\| Differentiation `npt\.coherence\.differentiation` \| S\+U Q5 \| S\+U Q1, Q5 \| Covered \|/);
     assert.match(text, /\| Internalization `npt\.coherence\.internalisation` \| {3}\| {3}\| \*\*✗ Not covered\*\* \|/);
     assert.match(text, /\*\*Excluded:\*\* \*Not relevant \\\| here\*/);
     assert.match(text, /\| Construct \| T1 \| T2 \| Status \|\n\| --- \| :---: \| :---: \| --- \|/);
@@ -160,6 +199,6 @@ describe('generate: coverage matrix', () => {
     assert.equal(lines[0], 'Framework,Construct,Path,Status,Patient books online,"Clinic ""visit"", room 2",Exclusion rationale');
     assert.equal(lines[lines.length - 1], '', 'ends with CRLF');
     assert.ok(!csv.replace(/\r\n/g, '').includes('\n'));
-    assert.match(csv, /\r\nNormalization Process Theory \(NPT\),Differentiation,npt\.coherence\.differentiation,covered,S\+U,S\+U,\r\n/);
+    assert.match(csv, /\r\nNormalization Process Theory \(NPT\),Differentiation,npt\.coherence\.differentiation,covered,S\+U Q5,"S\+U Q1, Q5",\r\n/);
   });
 });
