@@ -11,9 +11,10 @@ import { ActorDecl, allDeclarations, Declaration, MethodDecl, Property, Question
 import { dedentTextBlock, parseStudyFile } from '../server/model/build';
 import { Program } from '../server/model/program';
 import { MemoryHost } from './support/memoryHost';
+import { SHARED_EXAMPLES_V1, SHARED_EXAMPLES_V2 } from './support/shared';
 
-const EXAMPLES = '/work/shared/spec/examples-v2';
-const EXAMPLES_V1 = '/work/shared/spec/examples';
+const EXAMPLES = SHARED_EXAMPLES_V2;
+const EXAMPLES_V1 = SHARED_EXAMPLES_V1;
 const SAMPLES = path.resolve(__dirname, '../../samples');
 
 function parse(text: string): StudyFile {

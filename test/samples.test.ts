@@ -8,13 +8,14 @@ import { RULES } from '../server/checks/rules';
 import { diskHost } from '../server/common/diskHost';
 import { Finding } from '../server/common/finding';
 import { Program } from '../server/model/program';
+import { SHARED_EXAMPLES_V1, SHARED_EXAMPLES_V2 } from './support/shared';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLES = path.join(ROOT, 'samples');
 const MISTAKES = path.join(SAMPLES, 'mistakes');
 /** The contract's version 2 examples lint clean; the version 1 originals only parse and link. */
-const EXAMPLES = '/work/shared/spec/examples-v2';
-const EXAMPLES_V1 = '/work/shared/spec/examples';
+const EXAMPLES = SHARED_EXAMPLES_V2;
+const EXAMPLES_V1 = SHARED_EXAMPLES_V1;
 /** Rules about the text and its references: a version 1 study must still pass these under version 2. */
 const PARSE_AND_LINK_RULES = ['syntax-error', 'import-error', 'unknown-reference', 'wrong-kind', 'duplicate-name', 'unknown-framework', 'invalid-framework', 'unknown-construct', 'unknown-property', 'invalid-value', 'missing-property'];
 

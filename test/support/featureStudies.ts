@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { SHARED_EXAMPLES_V2 } from './shared';
 
 export const ROOT = path.resolve(__dirname, '../../..');
-export const SAMPLE_DIRS = [path.join(ROOT, 'samples'), '/work/shared/spec/examples-v2'];
+export const SAMPLE_DIRS = [path.join(ROOT, 'samples'), SHARED_EXAMPLES_V2];
 
 /** Every sample and example study: path and text. */
 export function sampleStudies(): { file: string; text: string }[] {
