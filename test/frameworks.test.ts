@@ -359,7 +359,47 @@ describe('framework schema', () => {
     assert.ok(validate(example), errorsText(validate));
   });
 
+  it('accepts grouping nodes, coding guidance and former paths as aliases', () => {
+    const grouped = {
+      id: 'mine',
+      name: 'Mine',
+      kind: 'implementation',
+      citation: 'Me (2026).',
+      constructs: [
+        {
+          id: 'roles',
+          name: 'Roles',
+          definition: 'A grouping.',
+          group: true,
+          constructs: [
+            { id: 'lead', name: 'Lead', definition: 'Leads.', aliases: ['mine.lead', 'leader'], coding: { use_when: 'Talks about leading.', not_when: 'Talks about doing.' } },
+          ],
+        },
+      ],
+    };
+    assert.ok(validate(grouped), errorsText(validate));
+  });
+
   describe('rejects broken frameworks', () => {
+    it('a group with no constructs below it', () => {
+      const fw = { id: 'mine', name: 'Mine', kind: 'equity', citation: 'Me (2026).', constructs: [{ id: 'g', name: 'G', definition: 'A group.', group: true }] };
+      assert.equal(validate(fw), false);
+      assert.equal(validate({ ...fw, constructs: [{ ...fw.constructs[0], constructs: [] }] }), false);
+    });
+
+    it('coding guidance without not_when, or with a field of its own', () => {
+      const fw = (coding: object): object => ({ id: 'mine', name: 'Mine', kind: 'equity', citation: 'Me (2026).', constructs: [{ id: 'a', name: 'A', definition: 'An A.', coding }] });
+      assert.equal(validate(fw({ use_when: 'When.' })), false);
+      assert.equal(validate(fw({ use_when: 'When.', not_when: 'Not.', example: 'x' })), false);
+      assert.equal(validate(fw({ use_when: 'When.', not_when: '' })), false);
+    });
+
+    it('a dotted alias with an empty segment', () => {
+      const fw = base() as unknown as Framework;
+      fw.constructs[0].aliases = ['npt..coherence'];
+      assert.equal(validate(fw), false);
+    });
+
     const base = (): Record<string, unknown> => JSON.parse(JSON.stringify(loadFramework('npt')));
 
     it('a framework without a citation', () => {

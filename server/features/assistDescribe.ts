@@ -5,7 +5,7 @@
 import { RULES_BY_ID } from '../checks/rules';
 import { nearestNames } from '../common/nearest';
 import { ownValue } from '../common/lookup';
-import { Construct, Framework } from '../frameworks/types';
+import { Construct, Framework, throughGroups } from '../frameworks/types';
 import { questionsByTouchpoint, stringValue, targets, enumValue, booleanValue, constructTargets, touchpointsOf } from '../model/analysis';
 import { Declaration, MethodDecl, propertyOf, QuestionDecl, TouchpointDecl, BlockKind } from '../model/ast';
 import { StudyModel } from '../model/model';
@@ -105,17 +105,19 @@ function firstLine(text: string): string {
 }
 
 export function describeFramework(framework: Framework): string {
+  // grouping nodes are not constructs: they are left out of the counts
   let total = 0;
   const count = (constructs: Construct[]): void => {
     for (const c of constructs) {
-      total++;
+      if (!c.group) total++;
       count(c.children);
     }
   };
   count(framework.constructs);
+  const top = throughGroups(framework.constructs);
   const parts = [
     `**${framework.name}** · ${code(framework.id)}`,
-    `${framework.kind} framework${framework.builtin ? ' (built in)' : ''} · ${framework.constructs.length} constructs${total > framework.constructs.length ? ` (${total} with their parts)` : ''}: ${framework.constructs.map((c) => code(c.id)).join(', ')}`,
+    `${framework.kind} framework${framework.builtin ? ' (built in)' : ''} · ${top.length} constructs${total > top.length ? ` (${total} with their parts)` : ''}: ${framework.constructs.map((c) => code(c.id)).join(', ')}`,
     framework.citation,
   ];
   if (framework.url) parts.push(framework.url);
@@ -125,6 +127,7 @@ export function describeFramework(framework: Framework): string {
 export function describeConstruct(construct: Construct, withCitation = true): string {
   const parts = [`**${construct.name}** · ${code(construct.path)}`, construct.definition];
   if (construct.aliases.length > 0) parts.push(`Also called: ${construct.aliases.map(code).join(', ')}`);
+  if (construct.group) parts.push('A grouping of the constructs below it, not a construct itself: coverage counts the constructs in it.');
   if (construct.children.length > 0) parts.push(`Parts: ${construct.children.map((c) => code(c.id)).join(', ')}`);
   const within = construct.parent ? `${construct.parent.name}, ` : '';
   parts.push(`From _${within}${construct.framework.name}_ (${construct.framework.kind})`);

@@ -3,7 +3,7 @@
  */
 import * as path from 'path';
 import { Position, Range, rangeContains } from '../common/range';
-import { Construct, Framework } from '../frameworks/types';
+import { Construct, constructAt, Framework } from '../frameworks/types';
 import { computeCoverage, coverageSummary } from '../model/analysis';
 import { allDeclarations, BlockKind, Declaration, ImportDecl, Property, StudyDecl, StudyFile, Value } from '../model/ast';
 import { ReferenceSite, StudyModel } from '../model/model';
@@ -77,9 +77,11 @@ function hoverReference(model: StudyModel | undefined, site: ReferenceSite, posi
   const index = Math.max(0, value.segments.findIndex((s) => rangeContains(s.range, position)));
   const range: Range = { start: value.segments[0].range.start, end: value.segments[index].range.end };
   if (index === 0) return { contents: joinParts(describeFramework(framework), frameworkNote(model, framework)), range };
-  const construct = framework.byPath.get(value.segments.slice(1, index + 1).map((s) => s.text).join('.'));
-  if (!construct) return undefined;
-  return { contents: joinParts(describeConstruct(construct), coverageNote(model, construct)), range };
+  const found = constructAt(framework, value.segments.slice(1, index + 1).map((s) => s.text).join('.'));
+  if (!found) return undefined;
+  const { construct, moved } = found;
+  const movedNote = moved ? `_\`${moved}\` has moved: it is now \`${construct.path}\`._` : undefined;
+  return { contents: joinParts(movedNote, describeConstruct(construct), coverageNote(model, construct)), range };
 }
 
 function joinParts(...parts: (string | undefined)[]): string {

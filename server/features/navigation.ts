@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { comparePositions, Position, Range, rangeContains } from '../common/range';
-import { Construct, Framework } from '../frameworks/types';
+import { Construct, constructAt, Framework } from '../frameworks/types';
 import { Declaration, StringValue, StudyDecl, StudyFile } from '../model/ast';
 import { ReferenceSite, StudyModel } from '../model/model';
 import { Program } from '../model/program';
@@ -63,7 +63,7 @@ function segmentTarget(site: ReferenceSite, index: number): Target | undefined {
   const framework = site.framework;
   if (!framework) return undefined;
   if (index === 0) return { kind: 'framework', framework };
-  const construct = framework.byPath.get(site.value.segments.slice(1, index + 1).map((s) => s.text).join('.'));
+  const construct = constructAt(framework, site.value.segments.slice(1, index + 1).map((s) => s.text).join('.'))?.construct;
   return construct ? { kind: 'construct', construct } : undefined;
 }
 

@@ -55,7 +55,7 @@ export function describeSchemaError(error: ErrorObject): string {
     case 'type':
       return `${where}must be ${String(params.type) === 'array' ? 'a list' : String(params.type) === 'object' ? 'an object' : `a ${String(params.type)}`}`;
     case 'pattern':
-      return `${where}must be an identifier (letters, digits and _, not starting with a digit)`;
+      return `${where}must be an identifier (letters, digits and _, not starting with a digit)${error.instancePath.includes('/aliases/') ? ', or a dotted path of them' : ''}`;
     case 'minLength':
       return `${where}must not be empty`;
     case 'minItems':
@@ -108,10 +108,30 @@ export function parseFramework(file: string, text: string, builtin: boolean): Fr
       }));
       return { status: 'invalid', file, problems };
     }
+    const misplaced = misplacedFormerPaths(json as FrameworkJson).map((where) => ({
+      message: `${where.path.join(' › ')}: a dotted alias is the construct's former path and must start with the framework id "${(json as FrameworkJson).id}."`,
+      range: nodeRange(lines, findNodeAtLocation(tree, where.path)),
+    }));
+    if (misplaced.length > 0) return { status: 'invalid', file, problems: misplaced };
     return { status: 'ok', framework: buildFramework(file, json as FrameworkJson, tree, lines, builtin) };
   } catch (error) {
     return { status: 'invalid', file, problems: [{ message: `Could not read the framework: ${error instanceof Error ? error.message : String(error)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }] };
   }
+}
+
+/** Dotted aliases (former paths) that do not start with the framework's own id. */
+function misplacedFormerPaths(json: FrameworkJson): { path: (string | number)[] }[] {
+  const result: { path: (string | number)[] }[] = [];
+  const visit = (items: ConstructJson[], jsonPath: (string | number)[]): void =>
+    items.forEach((item, index) => {
+      const here = [...jsonPath, index];
+      (item.aliases ?? []).forEach((alias, aliasIndex) => {
+        if (alias.includes('.') && !alias.startsWith(`${json.id}.`)) result.push({ path: [...here, 'aliases', aliasIndex] });
+      });
+      visit(item.constructs ?? [], [...here, 'constructs']);
+    });
+  visit(json.constructs, ['constructs']);
+  return result;
 }
 
 function buildFramework(file: string, json: FrameworkJson, tree: JsonNode, lines: LineIndex, builtin: boolean): Framework {
@@ -126,6 +146,7 @@ function buildFramework(file: string, json: FrameworkJson, tree: JsonNode, lines
     file,
     builtin,
     byPath: new Map(),
+    byFormerPath: new Map(),
     location: nodeRange(lines, findNodeAtLocation(tree, ['id'])),
   };
   const build = (items: ConstructJson[], parent: Construct | undefined, jsonPath: (string | number)[]): Construct[] =>
@@ -135,7 +156,10 @@ function buildFramework(file: string, json: FrameworkJson, tree: JsonNode, lines
         id: item.id,
         name: item.name,
         definition: item.definition,
-        aliases: item.aliases ?? [],
+        aliases: (item.aliases ?? []).filter((alias) => !alias.includes('.')),
+        formerPaths: (item.aliases ?? []).filter((alias) => alias.includes('.')),
+        group: item.group === true,
+        coding: item.coding,
         prompts: { staff: item.prompts?.staff ?? [], service_user: item.prompts?.service_user ?? [] },
         children: [],
         parent,
@@ -145,6 +169,7 @@ function buildFramework(file: string, json: FrameworkJson, tree: JsonNode, lines
         location: nodeRange(lines, findNodeAtLocation(tree, [...here, 'id'])),
       };
       framework.byPath.set(construct.path.slice(json.id.length + 1), construct);
+      for (const former of construct.formerPaths) framework.byFormerPath.set(former.slice(json.id.length + 1), construct);
       construct.children = build(item.constructs ?? [], construct, [...here, 'constructs']);
       return construct;
     });

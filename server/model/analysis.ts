@@ -1,4 +1,4 @@
-import { Construct, Framework, isSelfOrAncestor, Side } from '../frameworks/types';
+import { Construct, Framework, isSelfOrAncestor, Side, throughGroups } from '../frameworks/types';
 import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, propertyOf, QuestionDecl, TouchpointDecl } from './ast';
 import { FrameworkSelection, StudyModel } from './model';
 import { METHODS_REACHING_BOTH, sideOfRole } from './schema';
@@ -140,10 +140,13 @@ export interface CoverageTarget {
   exclusion?: ExcludeDecl;
 }
 
-/** The constructs a selection asks to be covered: those directly below it, or itself when it has nothing below. */
+/**
+ * The constructs a selection asks to be covered: those directly below it, or itself when it has
+ * nothing below. Grouping nodes are looked through to the constructs below them.
+ */
 export function selectionTargets(selection: FrameworkSelection): Construct[] {
-  if (selection.construct) return selection.construct.children.length > 0 ? selection.construct.children : [selection.construct];
-  if (selection.framework && !selection.ref?.segments[1]) return selection.framework.constructs;
+  if (selection.construct) return selection.construct.children.length > 0 ? throughGroups(selection.construct.children) : [selection.construct];
+  if (selection.framework && !selection.ref?.segments[1]) return throughGroups(selection.framework.constructs);
   return [];
 }
 

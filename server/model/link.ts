@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { NameIndex, nameIndex, nearestNames, nearestNamesIn } from '../common/nearest';
 import { FrameworkCatalog } from '../frameworks/catalog';
-import { Construct, Framework } from '../frameworks/types';
+import { Construct, constructAt, Framework } from '../frameworks/types';
 import { allDeclarations, BLOCK_NAMES, Declaration, DeclarationKind, ExcludeDecl, RefValue, StudyDecl, StudyFile } from './ast';
 import { FrameworkSelection, ImportProblem, ReferenceProblem, ReferenceSite, StudyModel } from './model';
 import { propertySpec } from './schema';
@@ -118,7 +118,7 @@ function selectFrameworks(model: StudyModel, study: StudyDecl, catalog: Framewor
     const framework = model.frameworks.get(selection.ref.segments[0].text);
     if (!framework) continue;
     selection.framework = framework;
-    if (selection.ref.segments.length > 1) selection.construct = framework.byPath.get(selection.ref.segments.slice(1).map((s) => s.text).join('.'));
+    if (selection.ref.segments.length > 1) selection.construct = constructAt(framework, selection.ref.segments.slice(1).map((s) => s.text).join('.'))?.construct;
   }
   for (const selection of model.selections) if (selection.framework) model.selectedFrameworks.add(selection.framework);
 }
@@ -276,7 +276,12 @@ class ReferenceLinker {
     let current: Construct | undefined;
     for (let i = 1; i < value.segments.length; i++) {
       const segment = value.segments[i];
-      const next: Construct | undefined = children.find((c) => c.id === segment.text);
+      let next: Construct | undefined = children.find((c) => c.id === segment.text);
+      const moved = next ? undefined : framework.byFormerPath.get(value.segments.slice(1, i + 1).map((s) => s.text).join('.'));
+      if (moved) {
+        site.movedFrom = value.segments.slice(0, i + 1).map((s) => s.text).join('.');
+        next = moved;
+      }
       if (!next) {
         const aliasMatch = children.find((c) => c.aliases.includes(segment.text));
         const suggestions = aliasMatch ? [aliasMatch.id] : [];

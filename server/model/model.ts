@@ -43,6 +43,8 @@ export interface ReferenceSite {
   framework?: Framework;
   /** set when the reference names a construct (or a framework part) rather than a whole framework */
   construct?: Construct;
+  /** the former path the reference was resolved through, when it names a construct that has moved */
+  movedFrom?: string;
   problem?: ReferenceProblem;
 }
 

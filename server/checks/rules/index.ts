@@ -10,6 +10,7 @@
  */
 import { Rule } from '../rule';
 import { consentMissing } from './consent-missing';
+import { constructMoved } from './construct-moved';
 import { constructNotCovered } from './construct-not-covered';
 import { digitalWithoutEquity } from './digital-without-equity';
 import { digitalWithoutTool } from './digital-without-tool';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   unusedDeclaration,
   duplicateProperty,
   invalidSuppression,
+  constructMoved,
 ];
 
 /** Reported by the lint pipeline itself rather than by a check over a model. */
