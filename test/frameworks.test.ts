@@ -46,10 +46,12 @@ const EXPECTED: Record<string, { kind: string; constructs: Spec }> = {
   coproduction: {
     kind: 'coproduction',
     constructs: [
-      ['coproduction', ['consumer_coproduction', 'participative_coproduction', 'enhanced_coproduction']],
+      // Osborne & Strokosch (2013): consumer co-production is involuntary, at the point of delivery;
+      // participative (shaping existing services) and enhanced (creating new ones) are voluntary
+      ['coproduction', ['consumer_coproduction']],
       'co_construction',
-      'co_design',
-      'co_innovation',
+      ['co_design', ['participative_coproduction']],
+      ['co_innovation', ['enhanced_coproduction']],
       'value_creation',
     ],
   },
@@ -552,14 +554,22 @@ describe('built-in frameworks', () => {
         check(fw().constructs, id);
       });
 
-      it('has identifier aliases that collide with no id and no other alias', () => {
+      it('has aliases that collide with no id and no other alias; former paths name no current construct', () => {
         const f = fw();
         const visits = walk(f.constructs, id);
         const allIds = new Set(visits.map((v) => v.construct.id));
+        const allPaths = new Set(visits.map((v) => v.path));
         const aliasOwner = new Map<string, string>();
         for (const { construct: c, path: p, siblings } of visits) {
           const siblingIds = new Set(siblings.map((s) => s.id));
           for (const alias of c.aliases ?? []) {
+            if (alias.includes('.')) {
+              assert.ok(alias.startsWith(`${id}.`), `${p}: former path ${alias} does not start with ${id}.`);
+              assert.ok(!allPaths.has(alias), `${p}: former path ${alias} is still a construct's path`);
+              assert.equal(aliasOwner.get(alias), undefined, `former path ${alias} is used twice`);
+              aliasOwner.set(alias, p);
+              continue;
+            }
             assert.match(alias, IDENTIFIER, `${p}: alias ${alias} is not an identifier`);
             assert.ok(!siblingIds.has(alias), `${p}: alias ${alias} collides with a sibling id`);
             assert.ok(!allIds.has(alias), `${p}: alias ${alias} is also a construct id in ${id}`);
