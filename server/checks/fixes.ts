@@ -1,4 +1,5 @@
 import { TextEdit } from '../common/edit';
+import { linesOf } from '../common/lines';
 import { Position, Range } from '../common/range';
 import { Side } from '../frameworks/types';
 import { BOTH_SIDES, methodSides, touchpointSides } from '../model/analysis';
@@ -34,14 +35,7 @@ export function quote(text: string): string {
 }
 
 export function lineText(file: StudyFile, line: number): string {
-  let start = 0;
-  for (let i = 0; i < line; i++) {
-    const next = file.text.indexOf('\n', start);
-    if (next === -1) return '';
-    start = next + 1;
-  }
-  const end = file.text.indexOf('\n', start);
-  return file.text.slice(start, end === -1 ? undefined : end).replace(/\r$/, '');
+  return linesOf(file).lineText(line);
 }
 
 export function indentOf(line: string): string {

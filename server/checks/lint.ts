@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { linesOf } from '../common/lines';
 import { compareFindings, Finding, findingKey } from '../common/finding';
 import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
@@ -17,7 +18,7 @@ function clampToFile(finding: Finding, file: StudyFile | undefined): Finding {
   if (!file) return finding;
   const lastLine = file.lineCount - 1;
   if (finding.range.start.line <= lastLine && finding.range.end.line <= lastLine) return finding;
-  const lastLineStart = Math.max(file.text.lastIndexOf('\n'), file.text.lastIndexOf('\r')) + 1;
+  const lastLineStart = linesOf(file).lineStart(lastLine);
   const clamp = (p: Finding['range']['start']) => (p.line > lastLine ? { line: lastLine, character: file.text.length - lastLineStart } : p);
   return { ...finding, range: { start: clamp(finding.range.start), end: clamp(finding.range.end) } };
 }

@@ -83,20 +83,6 @@ function unclosedStringEnd(text: string, start: number, eol: number): number {
   return end;
 }
 
-/** The offset of a 0-based line/character position (clamped to its line). */
-export function offsetOf(text: string, line: number, character: number): number {
-  let start = 0;
-  for (let l = 0; l < line; l++) {
-    const next = text.indexOf('\n', start);
-    if (next === -1) return text.length;
-    start = next + 1;
-  }
-  let end = text.indexOf('\n', start);
-  if (end === -1) end = text.length;
-  if (end > start && text[end - 1] === '\r') end--;
-  return Math.min(start + Math.max(0, character), end);
-}
-
 /**
  * Scans `text` from `from` (a token boundary, where `stack` is open) up to `offset`. Callers
  * that know a safe starting point from the AST pass it, so long files are not scanned whole.

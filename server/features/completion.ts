@@ -7,6 +7,7 @@
 import * as path from 'path';
 import { RULES } from '../checks/rules';
 import { SUPPRESSION_DIRECTIVE } from '../checks/suppress';
+import { linesOf } from '../common/lines';
 import { comparePositions, Position, Range, rangeContains } from '../common/range';
 import { Construct, Framework } from '../frameworks/types';
 import { computeCoverage, journey, neededEthicsKeys, questionsByTouchpoint } from '../model/analysis';
@@ -15,7 +16,7 @@ import { StudyModel } from '../model/model';
 import { Program } from '../model/program';
 import { CHANNELS, METHOD_KINDS, PERSPECTIVES, PROPERTY_SPECS, PropertySpec, propertySpec, ROLES } from '../model/schema';
 import { describeConstruct, describeFramework, describeKey, describeRule, KEYWORD_DOCS, summarizeDeclaration, valueDoc } from './assistDescribe';
-import { HEADER_KEYWORDS, offsetOf, ScanFrame, ScannedDeclaration, ScanResult, scanTo, ScanToken } from './assistScan';
+import { HEADER_KEYWORDS, ScanFrame, ScannedDeclaration, ScanResult, scanTo, ScanToken } from './assistScan';
 import { enclosingBlock } from './locate';
 import { CompletionItem } from './types';
 
@@ -50,7 +51,7 @@ export function complete(program: Program, file: StudyFile, model: StudyModel | 
 }
 
 function completeAt(program: Program, file: StudyFile, model: StudyModel | undefined, position: Position): CompletionItem[] {
-  const offset = offsetOf(file.text, position.line, position.character);
+  const offset = linesOf(file).offsetAt(position);
   const start = scanStart(file, position);
   const scan = scanTo(file.text, offset, start.offset, start.stack);
   if (scan.inside) return completeInside(program, file, scan, offset, position);
@@ -119,7 +120,7 @@ function scanStart(file: StudyFile, position: Position): { offset: number; stack
   }
   if (!best) return { offset: 0, stack: [] };
   const stack: ScanFrame[] = study ? [{ kind: 'study', name: study.name.text, keys: new Set() }] : [];
-  return { offset: offsetOf(file.text, best.start.line, best.start.character), stack };
+  return { offset: linesOf(file).offsetAt(best.start), stack };
 }
 
 /** The kind of the innermost open block: from the text, or from the AST where the text has a brace with no header. */

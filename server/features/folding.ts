@@ -2,7 +2,7 @@
  * Folding ranges: blocks, text blocks, runs of comments, the imports, and `// #region` …
  * `// #endregion` pairs.
  */
-import { LineIndex } from '../common/lines';
+import { linesOf } from '../common/lines';
 import { allDeclarations, StringValue, StudyFile } from '../model/ast';
 import { blocksInFile } from './locate';
 import { FoldingRange } from './types';
@@ -40,7 +40,7 @@ function collectRanges(file: StudyFile): FoldingRange[] {
   const imports = file.imports;
   if (imports.length > 1) add(imports[0].range.start.line, imports[imports.length - 1].range.end.line, 'imports');
 
-  const lines = new LineIndex(file.text);
+  const lines = linesOf(file);
   const ownLine = (line: number, character: number): boolean => file.text.slice(lines.offsetAt({ line, character: 0 }), lines.offsetAt({ line, character })).trim() === '';
   const regions: number[] = [];
   let run: { start: number; end: number } | undefined;

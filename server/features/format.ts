@@ -13,7 +13,7 @@
  * Text with lexing errors or anything unclosed (string, text block, comment) is not formatted.
  */
 import { IToken, TokenType } from 'chevrotain';
-import { LineIndex } from '../common/lines';
+import { lineBreakOf, LineIndex } from '../common/lines';
 import { Range } from '../common/range';
 import { StudyFile } from '../model/ast';
 import * as T from '../syntax/tokens';
@@ -92,7 +92,7 @@ function formatEdits(text: string, options: FormatOptions): TextEdit[] {
   const items: Item[] = all.map((token) => ({ token, comment: commentSet.has(token), start: token.startOffset, end: token.startOffset + token.image.length })).sort((a, b) => a.start - b.start);
   if (items.length === 0) return [];
 
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   const unit = options.insertSpaces ? ' '.repeat(Math.max(1, options.tabSize)) : '\t';
   const indentOf = (depth: number): string => unit.repeat(Math.max(0, depth));
   const code = items.filter((item) => !item.comment).map((item) => item.token);

@@ -6,6 +6,7 @@
  */
 import { suppressionsOf } from '../checks/suppress';
 import { RULES_BY_ID } from '../checks/rules';
+import { linesOf } from '../common/lines';
 import { comparePositions, Range } from '../common/range';
 import { allDeclarations, DeclarationKind, RefValue, StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
@@ -58,8 +59,8 @@ export function semanticTokens(file: StudyFile, model: StudyModel | undefined): 
 
 function collectTokens(file: StudyFile, model: StudyModel | undefined): SemanticToken[] {
   const tokens: SemanticToken[] = [];
-  let lines: string[] | undefined;
-  const lineLength = (line: number): number => (lines ??= file.text.split('\n'))[line]?.replace(/\r$/, '').length ?? 0;
+  const lines = linesOf(file);
+  const lineLength = (line: number): number => (line < lines.lineCount ? lines.lineEnd(line) - lines.lineStart(line) : 0);
   const add = (range: Range, type: SemanticTokenType, modifiers: SemanticTokenModifier[] = []): void => {
     for (let line = range.start.line; line <= range.end.line; line++) {
       const start = line === range.start.line ? range.start.character : 0;

@@ -1,4 +1,4 @@
-import { LineIndex } from '../common/lines';
+import { LineIndex, linesOf } from '../common/lines';
 import { comparePositions, Position, Range } from '../common/range';
 import { Comment, Declaration, StudyDecl, StudyFile } from '../model/ast';
 import { parseStudyFile } from '../model/build';
@@ -34,23 +34,6 @@ export const reparseCounts = { incremental: 0, full: 0 };
 const FILE_KEYS = new Set(['path', 'text', 'imports', 'study', 'declarations', 'comments', 'problems', 'lineCount']);
 const STUDY_KEYS = new Set(['kind', 'name', 'label', 'properties', 'declarations', 'excludes', 'ethics', 'range', 'keywordRange', 'bodyRange', 'file']);
 
-const LONE_CR = /\r(?!\n)/;
-const lineIndexes = new WeakMap<StudyFile, LineIndex>();
-
-const loneCarriageReturns = new WeakMap<StudyFile, boolean>();
-
-function hasLoneCarriageReturn(file: StudyFile): boolean {
-  let found = loneCarriageReturns.get(file);
-  if (found === undefined) loneCarriageReturns.set(file, (found = LONE_CR.test(file.text)));
-  return found;
-}
-
-function lineIndexOf(file: StudyFile): LineIndex {
-  let index = lineIndexes.get(file);
-  if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
-  return index;
-}
-
 function onlyKeys(object: object, keys: Set<string>): boolean {
   return Object.keys(object).every((key) => keys.has(key));
 }
@@ -76,9 +59,7 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
   if (previous.problems.length > 0 || !onlyKeys(previous, FILE_KEYS) || (previous.study && !onlyKeys(previous.study, STUDY_KEYS))) return undefined;
   const span = changedSpan(previous.text, text);
   if (!span) return undefined;
-  // a lone carriage return breaks lines for the lexer but not for LineIndex
-  if (hasLoneCarriageReturn(previous) || LONE_CR.test(text.slice(Math.max(0, span.start - 1), span.newEnd + 1))) return undefined;
-  const oldLines = lineIndexOf(previous);
+  const oldLines = linesOf(previous);
   const members = previous.study ? previous.study.declarations : previous.declarations;
   // the one top-level declaration with braces that holds the whole change, away from its first and last character
   const index = members.findIndex((d) => {
@@ -144,8 +125,7 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
     problems: [],
     lineCount: newLines.lineCount,
   };
-  lineIndexes.set(file, newLines);
-  loneCarriageReturns.set(file, false);
+  linesOf(file, newLines);
   return file;
 }
 

@@ -1,5 +1,6 @@
 import { IRecognitionException, IToken, tokenMatcher } from 'chevrotain';
-import { Position, Range, rangeOf } from '../common/range';
+import { LineIndex, linesOf } from '../common/lines';
+import { Range, rangeOf } from '../common/range';
 import { parseSyntax, RawBlock, RawDeclaration, RawEthics, RawExclude, RawFile, RawImport, RawMember, RawProperty, RawRange, RawRef, RawValue } from '../syntax/parser';
 import * as T from '../syntax/tokens';
 import {
@@ -98,15 +99,15 @@ function describeToken(token: IToken): string {
 class AstBuilder {
   private readonly problems: SyntaxProblem[] = [];
   private lastRange: Range = rangeOf(0, 0, 0, 0);
-  private readonly lines: LinePositions;
+  private readonly lines: LineIndex;
 
   constructor(private readonly path: string, private readonly text: string) {
-    this.lines = new LinePositions(text);
+    this.lines = new LineIndex(text);
   }
 
   /** A token's range in LSP positions: from its first character to just past its last. */
   private range(token: IToken): Range {
-    return { start: this.lines.position(token.startOffset), end: this.lines.position(endOf(token) + 1) };
+    return { start: this.lines.positionAt(token.startOffset), end: this.lines.positionAt(endOf(token) + 1) };
   }
 
   build(): StudyFile {
@@ -115,7 +116,7 @@ class AstBuilder {
     if (lastToken) this.lastRange = this.range(lastToken);
     for (const error of parsed.lexErrors) {
       const character = this.text.substr(error.offset, error.length);
-      const start = this.lines.position(error.offset);
+      const start = this.lines.positionAt(error.offset);
       this.problem(`Unexpected character '${character}'`, { start, end: { line: start.line, character: start.character + Math.max(1, error.length) } });
     }
     for (const error of parsed.parseErrors) this.problem(this.describeParseError(error), this.errorRange(error));
@@ -132,6 +133,7 @@ class AstBuilder {
       lineCount: this.lines.lineCount,
     };
     if (parsed.file) this.fileMembers(parsed.file, file);
+    linesOf(file, this.lines);
     return file;
   }
 
@@ -664,64 +666,6 @@ function edgeToken(node: RawNode | RawValue, first: boolean): IToken | undefined
   return best;
 }
 
-/**
- * Offsets to LSP positions (0-based line, UTF-16 character), with LSP's line breaks: \n, \r\n
- * and a lone \r. The builder asks in nearly source order, so the last line found is tried first.
- */
-class LinePositions {
-  private readonly starts: number[] = [0];
-  private last = 0;
-
-  constructor(private readonly text: string) {
-    if (text.indexOf('\r') === -1) {
-      // the usual case, found with indexOf rather than character by character
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10) this.starts.push(i + 1);
-      else if (code === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
-    }
-  }
-
-  get lineCount(): number {
-    return this.starts.length;
-  }
-
-  position(offset: number): Position {
-    const clamped = offset < 0 ? 0 : offset > this.text.length ? this.text.length : offset;
-    const starts = this.starts;
-    let line = this.last;
-    if (!(starts[line] <= clamped && (line + 1 === starts.length || clamped < starts[line + 1]))) {
-      if (line + 1 < starts.length && starts[line + 1] <= clamped && (line + 2 === starts.length || clamped < starts[line + 2])) line++;
-      else {
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-          const mid = (low + high + 1) >> 1;
-          if (starts[mid] <= clamped) low = mid;
-          else high = mid - 1;
-        }
-        line = low;
-      }
-      this.last = line;
-    }
-    return { line, character: clamped - starts[line] };
-  }
-}
-
-/** Lines as LSP counts them: \n, \r\n and a lone \r each end one (so does the lexer). */
-function countLines(text: string): number {
-  let count = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) count++;
-  return count;
-}
-
 /** Removes the common leading indentation of a text block, and the blank first and last lines the quotes sit on. */
 export function dedentTextBlock(body: string): string {
   const lines = body.replace(/\r\n?/g, '\n').split('\n');
@@ -742,6 +686,6 @@ export function parseStudyFile(path: string, text: string): StudyFile {
     return new AstBuilder(path, text).build();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { path, text, imports: [], declarations: [], comments: [], problems: [{ message: `Internal error while reading the file: ${message}`, range: rangeOf(0, 0, 0, 0) }], lineCount: countLines(text) };
+    return { path, text, imports: [], declarations: [], comments: [], problems: [{ message: `Internal error while reading the file: ${message}`, range: rangeOf(0, 0, 0, 0) }], lineCount: new LineIndex(text).lineCount };
   }
 }

@@ -54,10 +54,13 @@ describe('incremental reparse', () => {
     assert.ok(reparseCounts.incremental - before.incremental > 60, `only ${reparseCounts.incremental - before.incremental} edits were re-parsed incrementally`);
   });
 
-  it('gives the same tree for edits to a large study, with CRLF line ends too', () => {
+  it('gives the same tree for edits to a large study, with CRLF and lone CR line ends too', () => {
     const text = generateStudy(15_000).text;
     fuzz('large.study', text, 60, 7);
     fuzz('crlf.study', text.replace(/\n/g, '\r\n'), 40, 8);
+    const before = reparseCounts.incremental;
+    fuzz('cr.study', text.replace(/\n/g, '\r'), 40, 9);
+    assert.ok(reparseCounts.incremental - before > 5, `only ${reparseCounts.incremental - before} edits to a lone-CR study were re-parsed incrementally`);
   });
 
   it('re-parses one declaration when typing in a question label', () => {
