@@ -2,6 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES, INVALID_CONFIG } from '../server/checks/rules';
+import { keyTableRows, withKeyTable } from '../server/model/keyDocs';
 import { PROPERTY_SPECS } from '../server/model/schema';
 import { SHARED } from './support/shared';
 
@@ -39,6 +40,11 @@ describe('docs/language.md', () => {
     for (const [block, specs] of Object.entries(PROPERTY_SPECS)) {
       for (const spec of specs) assert.ok(languageDoc.includes(`| ${block} | \`${spec.key}\` |`), `${block}.${spec.key} is not in the property table`);
     }
+  });
+
+  it('has the key table the declarations give (npm run docs:keys rewrites it)', () => {
+    assert.equal(withKeyTable(languageDoc), languageDoc, 'docs/language.md disagrees with server/model/schema.ts: run npm run docs:keys');
+    assert.equal(keyTableRows().length, Object.values(PROPERTY_SPECS).flat().length);
   });
 
   it("keeps every rule id of the contract's version 1 table, with the contract's severity", function () {

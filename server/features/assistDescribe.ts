@@ -6,8 +6,9 @@ import { RULES_BY_ID } from '../checks/rules';
 import { nearestNames } from '../common/nearest';
 import { ownValue } from '../common/lookup';
 import { Construct, Framework, throughGroups } from '../frameworks/types';
-import { questionsByTouchpoint, stringValue, targets, enumValue, booleanValue, constructTargets, touchpointsOf } from '../model/analysis';
-import { Declaration, MethodDecl, propertyOf, QuestionDecl, TouchpointDecl, BlockKind } from '../model/ast';
+import { questionsByTouchpoint, targets, constructTargets, touchpointsOf } from '../model/analysis';
+import { Declaration, MethodDecl, Property, QuestionDecl, TouchpointDecl, BlockKind } from '../model/ast';
+import { keysOf, wordOf } from '../model/keys';
 import { StudyModel } from '../model/model';
 import { METHODS_REACHING_BOTH, METHODS_WITH_PARTICIPANTS, GUIDED_METHODS, PropertySpec, sideOfRole } from '../model/schema';
 
@@ -172,9 +173,10 @@ export function summarizeDeclaration(declaration: Declaration): string {
   const facts: string[] = [];
   switch (declaration.kind) {
     case 'touchpoint': {
-      const channel = enumValue(declaration, 'channel');
+      const keys = keysOf(declaration);
+      const channel = wordOf(keys.$property.channel);
       if (channel) facts.push(`channel: ${channel}`);
-      const stage = stringValue(declaration, 'stage');
+      const stage = keys.stage;
       if (stage) facts.push(`stage: ${stage}`);
       if (declaration.service) facts.push(`in ${declaration.service.name.text}`);
       break;
@@ -184,18 +186,18 @@ export function summarizeDeclaration(declaration: Declaration): string {
       break;
     case 'actor':
       if (declaration.role) facts.push(`${declaration.role.text} (${SIDE_NAMES[sideOfRole(declaration.role.text) ?? ''] ?? 'unknown side'})`);
-      if (booleanValue(declaration, 'vulnerable')) facts.push('vulnerable');
+      if (keysOf(declaration).vulnerable) facts.push('vulnerable');
       break;
     case 'method':
       if (declaration.methodKind) facts.push(declaration.methodKind.text);
       break;
     case 'tool': {
-      const platform = stringValue(declaration, 'platform');
+      const platform = keysOf(declaration).platform;
       if (platform) facts.push(platform);
       break;
     }
     case 'question': {
-      const perspective = enumValue(declaration, 'perspective');
+      const perspective = wordOf(keysOf(declaration).$property.perspective);
       if (perspective) facts.push(`perspective: ${perspective}`);
       break;
     }
@@ -203,8 +205,7 @@ export function summarizeDeclaration(declaration: Declaration): string {
   return [titleOf(declaration), facts.join(' · ')].filter(Boolean).join('\n\n');
 }
 
-function refNames(model: StudyModel, owner: Declaration, key: string): string[] {
-  const property = propertyOf(owner, key);
+function refNames(model: StudyModel, property: Property | undefined): string[] {
   return (property?.values ?? []).map((value) => {
     if (value.kind !== 'ref') return value.kind === 'string' ? `"${value.text}"` : '';
     const site = model.referenceByValue.get(value);
@@ -214,32 +215,32 @@ function refNames(model: StudyModel, owner: Declaration, key: string): string[] 
 }
 
 function questionLine(question: QuestionDecl, through?: string): string {
-  const perspective = enumValue(question, 'perspective');
+  const perspective = wordOf(keysOf(question).$property.perspective);
   const notes = [perspective, through ? `through service ${through}` : undefined].filter(Boolean).join(', ');
   return `- ${code(question.name.text)}${question.label ? ` ${firstLine(question.label.text)}` : ''}${notes ? ` _(${notes})_` : ''}`;
 }
 
 /** The service a question reaches a touchpoint through, when it names the service rather than the touchpoint. */
 function reachedThrough(question: QuestionDecl, touchpoint: TouchpointDecl): string | undefined {
-  const about = propertyOf(question, 'about')?.values ?? [];
-  const direct = about.some((v) => v.kind === 'ref' && v.path === touchpoint.name.text);
+  const direct = keysOf(question).about.some((v) => v.path === touchpoint.name.text);
   return direct ? undefined : touchpoint.service?.name.text;
 }
 
 function questionsUsing(model: StudyModel, method: MethodDecl): QuestionDecl[] {
-  return model.questions.filter((q) => targets(model, q, 'methods', 'method').includes(method));
+  return model.questions.filter((q) => targets(model, keysOf(q).methods, 'method').includes(method));
 }
 
 function touchpointFacts(model: StudyModel, touchpoint: TouchpointDecl): string[] {
   const facts: string[] = [];
-  const channel = enumValue(touchpoint, 'channel');
-  const via = refNames(model, touchpoint, 'via');
-  facts.push(`Channel: ${channel ? code(channel) : '_not given_'}${via.length ? ` via ${via.join(', ')}` : ''}${booleanValue(touchpoint, 'backstage') ? ' · backstage' : ''}`);
-  const stage = stringValue(touchpoint, 'stage');
+  const keys = keysOf(touchpoint);
+  const channel = wordOf(keys.$property.channel);
+  const via = refNames(model, keys.$property.via);
+  facts.push(`Channel: ${channel ? code(channel) : '_not given_'}${via.length ? ` via ${via.join(', ')}` : ''}${keys.backstage ? ' · backstage' : ''}`);
+  const stage = keys.stage;
   const service = touchpoint.service;
   facts.push(`Stage: ${stage ?? '_not given_'} · Service: ${service ? `${code(service.name.text)}${service.label ? ` (${firstLine(service.label.text)})` : ''}` : '_none_'}`);
-  facts.push(`Actors: ${list(refNames(model, touchpoint, 'actors'), '_none listed: both sides assumed_')}`);
-  const coproduction = constructTargets(model, touchpoint, 'coproduction');
+  facts.push(`Actors: ${list(refNames(model, keys.$property.actors), '_none listed: both sides assumed_')}`);
+  const coproduction = constructTargets(model, keys.coproduction);
   if (coproduction.length > 0) facts.push(`Co-production: ${coproduction.map((c) => `${c.name} (${code(c.path)})`).join(', ')}`);
   const questions = questionsByTouchpoint(model).get(touchpoint) ?? [];
   facts.push(questions.length > 0 ? `Questions about it:\n${questions.map((q) => questionLine(q, reachedThrough(q, touchpoint))).join('\n')}` : 'No question is about this touchpoint yet.');
@@ -255,9 +256,8 @@ export function describeDeclaration(model: StudyModel | undefined, declaration: 
       parts.push(...touchpointFacts(model, declaration));
       break;
     case 'service': {
-      const provider = stringValue(declaration, 'provider');
+      const { provider, description } = keysOf(declaration);
       if (provider) parts.push(`Provider: ${provider}`);
-      const description = stringValue(declaration, 'description');
       if (description) parts.push(description);
       const index = questionsByTouchpoint(model);
       const lines = declaration.touchpoints.map((t, i) => `${i + 1}. ${code(t.name.text)}${t.label ? ` ${firstLine(t.label.text)}` : ''} — ${(index.get(t) ?? []).length} question(s)`);
@@ -267,22 +267,23 @@ export function describeDeclaration(model: StudyModel | undefined, declaration: 
     case 'actor': {
       const role = declaration.role?.text;
       const side = sideOfRole(role);
-      parts.push(`Role: ${role ? code(role) : '_not given_'}${side ? ` — ${SIDE_NAMES[side]}` : ''}${booleanValue(declaration, 'vulnerable') ? ' · **vulnerable**: the ethics block needs a distress protocol and a capacity procedure' : ''}`);
-      const description = stringValue(declaration, 'description');
+      const { vulnerable, description } = keysOf(declaration);
+      parts.push(`Role: ${role ? code(role) : '_not given_'}${side ? ` — ${SIDE_NAMES[side]}` : ''}${vulnerable ? ' · **vulnerable**: the ethics block needs a distress protocol and a capacity procedure' : ''}`);
       if (description) parts.push(description);
-      const methods = model.methods.filter((m) => targets(model, m, 'participants', 'actor').includes(declaration)).map((m) => code(m.name.text));
-      const touchpoints = model.touchpoints.filter((t) => targets(model, t, 'actors', 'actor').includes(declaration)).map((t) => code(t.name.text));
+      const methods = model.methods.filter((m) => targets(model, keysOf(m).participants, 'actor').includes(declaration)).map((m) => code(m.name.text));
+      const touchpoints = model.touchpoints.filter((t) => targets(model, keysOf(t).actors, 'actor').includes(declaration)).map((t) => code(t.name.text));
       parts.push(`Takes part in: ${list(methods, '_no method_')} · Meets at: ${list(touchpoints, '_no touchpoint_')}`);
       break;
     }
     case 'tool': {
-      for (const key of ['description', 'platform']) {
-        const value = stringValue(declaration, key);
+      const keys = keysOf(declaration);
+      for (const key of ['description', 'platform'] as const) {
+        const value = keys[key];
         if (value) parts.push(`${key === 'platform' ? 'Platform: ' : ''}${value}`);
       }
-      const codesigned = booleanValue(declaration, 'codesigned');
+      const codesigned = keys.codesigned;
       if (codesigned !== undefined) parts.push(codesigned ? 'Co-designed with service users and staff' : 'Not co-designed');
-      const touchpoints = model.touchpoints.filter((t) => targets(model, t, 'via', 'tool').includes(declaration)).map((t) => code(t.name.text));
+      const touchpoints = model.touchpoints.filter((t) => targets(model, keysOf(t).via, 'tool').includes(declaration)).map((t) => code(t.name.text));
       parts.push(`Used at: ${list(touchpoints, '_no touchpoint_')}`);
       break;
     }
@@ -290,29 +291,30 @@ export function describeDeclaration(model: StudyModel | undefined, declaration: 
       const kind = declaration.methodKind?.text;
       const kindDoc = kind ? valueDoc('methodKind', kind) : undefined;
       parts.push(`Kind: ${kind ? code(kind) : '_not given_'}${kindDoc ? ` — ${kindDoc}` : ''}`);
-      const facts = [`Participants: ${list(refNames(model, declaration, 'participants'), kind && METHODS_REACHING_BOTH.includes(kind) ? '_none needed_' : '_none_')}`];
-      const sample = propertyOf(declaration, 'sample')?.values[0];
-      if (sample?.kind === 'number') facts.push(`Sample: ${sample.value}`);
-      if (sample?.kind === 'range') facts.push(`Sample: ${sample.min}–${sample.max}`);
-      for (const key of ['mode', 'recording', 'data']) {
-        const value = enumValue(declaration, key);
+      const keys = keysOf(declaration);
+      const facts = [`Participants: ${list(refNames(model, keys.$property.participants), kind && METHODS_REACHING_BOTH.includes(kind) ? '_none needed_' : '_none_')}`];
+      const sample = keys.sample;
+      if (sample) facts.push(`Sample: ${sample.isRange ? `${sample.min}–${sample.max}` : sample.min}`);
+      for (const key of ['mode', 'recording', 'data'] as const) {
+        const value = wordOf(keys.$property[key]);
         if (value) facts.push(`${key[0].toUpperCase()}${key.slice(1)}: ${value}`);
       }
       parts.push(facts.join(' · '));
-      if (kind && METHODS_WITH_PARTICIPANTS.includes(kind) && !propertyOf(declaration, 'participants')) parts.push('_Needs `participants`._');
+      if (kind && METHODS_WITH_PARTICIPANTS.includes(kind) && !keys.$property.participants) parts.push('_Needs `participants`._');
       if (kind && GUIDED_METHODS.includes(kind)) parts.push('An interview guide is generated for this method.');
       const questions = questionsUsing(model, declaration);
       parts.push(questions.length > 0 ? `Answers:\n${questions.map((q) => questionLine(q)).join('\n')}` : 'No question uses this method yet.');
       break;
     }
     case 'question': {
-      const perspective = enumValue(declaration, 'perspective');
+      const keys = keysOf(declaration);
+      const perspective = wordOf(keys.$property.perspective);
       parts.push(`Perspective: ${perspective ? code(perspective) : '_not given_'}`);
       const about = touchpointsOf(model, declaration).map((t) => code(t.name.text));
       parts.push(`About: ${list(about, '_no touchpoint_')}`);
-      const constructs = constructTargets(model, declaration, 'constructs');
+      const constructs = constructTargets(model, keys.constructs);
       parts.push(`Constructs: ${constructs.length ? constructs.map((c) => `${c.name} (${code(c.path)})`).join(', ') : '_none_'}`);
-      parts.push(`Methods: ${list(refNames(model, declaration, 'methods'), '_none_')}`);
+      parts.push(`Methods: ${list(refNames(model, keys.$property.methods), '_none_')}`);
       break;
     }
   }

@@ -7,6 +7,7 @@ import { Construct, constructAt, Framework } from '../frameworks/types';
 import { computeCoverage, coverageSummary } from '../model/analysis';
 import { allDeclarations, BlockKind, Declaration, ImportDecl, Property, StudyDecl, StudyFile, Value } from '../model/ast';
 import { ReferenceSite, StudyModel } from '../model/model';
+import { keysOf } from '../model/keys';
 import { Program } from '../model/program';
 import { propertySpec } from '../model/schema';
 import { describeConstruct, describeDeclaration, describeFramework, describeKey, describeRule, KEYWORD_DOCS, valueDoc } from './assistDescribe';
@@ -90,8 +91,8 @@ function joinParts(...parts: (string | undefined)[]): string {
 
 function describeStudy(model: StudyModel | undefined, study: StudyDecl): string {
   const parts = [`**study** \`${study.name.text}\`${study.label ? ` — ${study.label.text}` : ''}`];
-  const summary = study.properties.find((p) => p.key.text === 'summary')?.values[0];
-  if (summary?.kind === 'string') parts.push(summary.text.split(/\n\s*\n/)[0].replace(/\n/g, ' '));
+  const summary = keysOf(study).summary;
+  if (summary !== undefined) parts.push(summary.split(/\n\s*\n/)[0].replace(/\n/g, ' '));
   if (model) {
     const counts = [`${model.touchpoints.length} touchpoints`, `${model.questions.length} questions`, `${model.methods.length} methods`];
     parts.push(counts.join(' · '));

@@ -6,6 +6,7 @@
 import * as path from 'path';
 import { comparePositions, Range } from '../common/range';
 import { allDeclarations, Declaration, EthicsDecl, ExcludeDecl, StudyFile } from '../model/ast';
+import { keysOf } from '../model/keys';
 import { Program } from '../model/program';
 import { DocumentSymbol, WorkspaceSymbol } from './types';
 
@@ -49,7 +50,7 @@ function excludeSymbol(exclude: ExcludeDecl): DocumentSymbol {
 }
 
 function ethicsSymbol(ethics: EthicsDecl): DocumentSymbol {
-  const classification = ethics.properties.find((p) => p.key.text === 'classification')?.values[0];
+  const classification = keysOf(ethics).$property.classification?.values[0];
   return symbol('ethics', 'ethics', ethics.range, ethics.keywordRange, classification?.kind === 'ref' ? classification.path : undefined);
 }
 

@@ -7,8 +7,9 @@ import * as path from 'path';
 import { Finding } from '../common/finding';
 import { ownValue } from '../common/lookup';
 import { Construct, Framework, FrameworkKind, Side } from '../frameworks/types';
-import { booleanValue, BOTH_SIDES, enumValue, journey, methodSides, sideOfActor, targets } from '../model/analysis';
-import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, propertyOf, Property, QuestionDecl, TouchpointDecl } from '../model/ast';
+import { BOTH_SIDES, journey, methodSides, sideOfActor, targets } from '../model/analysis';
+import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, Property, QuestionDecl, RefValue, TouchpointDecl } from '../model/ast';
+import { keysOf, wordOf } from '../model/keys';
 import { StudyModel } from '../model/model';
 import { Block, bullets, code, em, gap, Inlines, paragraph, SourceRef, strong, text } from './doc';
 
@@ -62,13 +63,11 @@ export function frameworkSource(framework: Framework): SourceRef {
  * An enum property in words; a missing one becomes the gap `missing` (or undefined when the
  * key is optional), a value outside the set is marked rather than dropped.
  */
-export function enumText(owner: { properties: Property[] }, key: string, names: Record<string, string>, missing?: string): Inlines | undefined {
-  const property = propertyOf(owner, key);
+export function enumText(property: Property | undefined, names: Record<string, string>, missing?: string): Inlines | undefined {
   if (!property || property.values.length === 0) return missing ? [gap(missing)] : undefined;
-  const value = enumValue(owner, key);
-  const name = ownValue(names, value);
+  const name = ownValue(names, wordOf(property));
   if (name) return [text(name)];
-  return [gap(`Unrecognised ${key.replace(/_/g, ' ')}`), text(' '), code(rawValue(property))];
+  return [gap(`Unrecognised ${property.key.text.replace(/_/g, ' ')}`), text(' '), code(rawValue(property))];
 }
 
 /** A property's first value as written, for marking what could not be understood. */
@@ -89,17 +88,6 @@ function rawValue(property: Property): string {
   }
 }
 
-/** A string or text property, trimmed; undefined when absent or empty. */
-export function textValue(owner: { properties: Property[] }, key: string): string | undefined {
-  const value = propertyOf(owner, key)?.values[0];
-  return value?.kind === 'string' && value.text.trim() ? value.text.trim() : undefined;
-}
-
-/** Every string value of a list property (probes). */
-export function stringList(owner: { properties: Property[] }, key: string): string[] {
-  return (propertyOf(owner, key)?.values ?? []).flatMap((v) => (v.kind === 'string' && v.text.trim() ? [v.text.trim()] : []));
-}
-
 /** A text block's paragraphs (blank lines separate them), each on one line. */
 export function paragraphsOf(value: string): string[] {
   return value
@@ -115,20 +103,17 @@ export function asSentence(value: string): string {
 
 /** A method's `sample` as people read it: "400", "12–16". */
 export function sampleText(method: MethodDecl): string | undefined {
-  const value = propertyOf(method, 'sample')?.values[0];
-  if (value?.kind === 'number') return String(value.value);
-  if (value?.kind === 'range') return `${value.min}–${value.max}`;
-  return undefined;
+  const sample = keysOf(method).sample;
+  return sample && (sample.isRange ? `${sample.min}–${sample.max}` : String(sample.min));
 }
 
 /**
  * Each ref of a property as the label of what it names; a ref that names nothing is kept and
  * marked, so a reader sees what the study meant and that it is broken.
  */
-export function refLabels(model: StudyModel, owner: { properties: Property[] }, key: string, describe: (declaration: Declaration) => Inlines = (d) => [text(labelOf(d))]): Inlines[] {
+export function refLabels(model: StudyModel, refs: readonly RefValue[], describe: (declaration: Declaration) => Inlines = (d) => [text(labelOf(d))]): Inlines[] {
   const result: Inlines[] = [];
-  for (const value of propertyOf(owner, key)?.values ?? []) {
-    if (value.kind !== 'ref') continue;
+  for (const value of refs) {
     const site = model.referenceByValue.get(value);
     if (site?.declaration && !site.problem) result.push(describe(site.declaration));
     else result.push([gap('Not found:'), text(' '), code(value.path)]);
@@ -142,10 +127,9 @@ export function namedPath(name: string, dottedPath: string, bold = false): Inlin
 }
 
 /** Construct refs as "Name (`path`)", or just the name where space is short; unknown ones marked. */
-export function constructLabels(model: StudyModel, owner: { properties: Property[] }, key: string, withPath = true): Inlines[] {
+export function constructLabels(model: StudyModel, refs: readonly RefValue[], withPath = true): Inlines[] {
   const result: Inlines[] = [];
-  for (const value of propertyOf(owner, key)?.values ?? []) {
-    if (value.kind !== 'ref') continue;
+  for (const value of refs) {
     const construct = model.referenceByValue.get(value)?.construct;
     if (construct) result.push(withPath ? namedPath(construct.name, construct.path) : [text(construct.name)]);
     else result.push([gap('Unknown construct'), text(' '), code(value.path)]);
@@ -192,7 +176,7 @@ export function sidesName(sides: readonly Side[]): string {
 }
 
 export function isVulnerable(model: StudyModel, method: MethodDecl): boolean {
-  return targets(model, method, 'participants', 'actor').some((actor) => booleanValue(actor, 'vulnerable') === true);
+  return targets(model, keysOf(method).participants, 'actor').some((actor) => keysOf(actor).vulnerable === true);
 }
 
 /**

@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { Construct, FrameworkKind, Side } from '../frameworks/types';
-import { ActorDecl, Declaration, MethodDecl, propertyOf, QuestionDecl, ServiceDecl, StudyDecl, ToolDecl, TouchpointDecl } from '../model/ast';
+import { ActorDecl, Declaration, MethodDecl, QuestionDecl, ServiceDecl, StudyDecl, ToolDecl, TouchpointDecl } from '../model/ast';
+import { keysOf } from '../model/keys';
 import {
-  booleanValue,
   computeCoverage,
   constructTargets,
   CoverageStatus,
@@ -10,13 +10,12 @@ import {
   methodSides,
   questionsByTouchpoint,
   sideOfActor,
-  stringValue,
   targets,
   touchpointSides,
   touchpointsOf,
 } from '../model/analysis';
 import { FrameworkSelection, ReferenceProblemRule, StudyModel } from '../model/model';
-import { CHANNELS, METHOD_KINDS, PERSPECTIVES, PROPERTY_SPECS, ROLES } from '../model/schema';
+import { EnumOf, METHOD_KINDS, ROLES } from '../model/schema';
 import { EMPTY_RANGE, Range } from '../common/range';
 
 /** The published schema this export follows (`schemas/study.schema.json`). */
@@ -28,16 +27,16 @@ export interface SourceLocation {
   line: number;
 }
 
-export type Channel = (typeof CHANNELS)[number];
+export type Channel = EnumOf<'touchpoint', 'channel'>;
 export type Role = (typeof ROLES)[number];
 export type MethodKind = (typeof METHOD_KINDS)[number];
-export type Perspective = (typeof PERSPECTIVES)[number];
-export type Design = 'qualitative' | 'quantitative' | 'mixed_methods';
-export type MethodMode = 'face_to_face' | 'telephone' | 'video' | 'online' | 'paper';
-export type Recording = 'audio' | 'video' | 'notes' | 'none';
-export type DataLevel = 'identifiable' | 'pseudonymised' | 'anonymous';
-export type Classification = 'research' | 'service_evaluation' | 'audit';
-export type Consent = 'written' | 'verbal' | 'online' | 'waived';
+export type Perspective = EnumOf<'question', 'perspective'>;
+export type Design = EnumOf<'study', 'design'>;
+export type MethodMode = EnumOf<'method', 'mode'>;
+export type Recording = EnumOf<'method', 'recording'>;
+export type DataLevel = EnumOf<'method', 'data'>;
+export type Classification = EnumOf<'ethics', 'classification'>;
+export type Consent = EnumOf<'ethics', 'consent'>;
 
 export interface StudyInfoJson {
   name: string;
@@ -217,24 +216,6 @@ export interface StudyJson {
   unresolved: UnresolvedJson[];
 }
 
-type WithProperties = { properties: Declaration['properties'] };
-
-/** An enum property's value when it is one of the allowed values, else null. */
-function oneOf<T extends string>(owner: WithProperties, key: string, allowed: readonly T[]): T | null {
-  const value = propertyOf(owner, key)?.values[0];
-  const text = value?.kind === 'ref' && value.segments.length === 1 ? value.path : undefined;
-  return text !== undefined && (allowed as readonly string[]).includes(text) ? (text as T) : null;
-}
-
-function allowedValues(block: 'study' | 'method' | 'ethics', key: string): readonly string[] {
-  const spec = PROPERTY_SPECS[block].find((s) => s.key === key);
-  return spec?.value.type === 'enum' ? spec.value.values : [];
-}
-
-function str(owner: WithProperties, key: string): string | null {
-  return stringValue(owner, key) ?? null;
-}
-
 function names(declarations: { name: { text: string } }[]): string[] {
   return declarations.map((d) => d.name.text);
 }
@@ -259,26 +240,29 @@ export function exportStudyJson(model: StudyModel): StudyJson {
   const order = journey(model);
   const byTouchpoint = questionsByTouchpoint(model);
 
-  const touchpointJson = (tp: TouchpointDecl): TouchpointJson => ({
-    name: tp.name.text,
-    label: label(tp),
-    step: order.indexOf(tp) + 1,
-    stage: str(tp, 'stage'),
-    channel: oneOf(tp, 'channel', CHANNELS),
-    via: names(targets(model, tp, 'via', 'tool')),
-    actors: names(targets(model, tp, 'actors', 'actor')),
-    sides: sides(touchpointSides(model, tp)),
-    coproduction: unique(constructTargets(model, tp, 'coproduction').map((c) => c.path)),
-    backstage: booleanValue(tp, 'backstage') ?? false,
-    questions: names(byTouchpoint.get(tp) ?? []),
-    location: locate(tp),
-  });
+  const touchpointJson = (tp: TouchpointDecl): TouchpointJson => {
+    const keys = keysOf(tp);
+    return {
+      name: tp.name.text,
+      label: label(tp),
+      step: order.indexOf(tp) + 1,
+      stage: keys.stage ?? null,
+      channel: keys.channel ?? null,
+      via: names(targets(model, keys.via, 'tool')),
+      actors: names(targets(model, keys.actors, 'actor')),
+      sides: sides(touchpointSides(model, tp)),
+      coproduction: unique(constructTargets(model, keys.coproduction).map((c) => c.path)),
+      backstage: keys.backstage ?? false,
+      questions: names(byTouchpoint.get(tp) ?? []),
+      location: locate(tp),
+    };
+  };
 
   const serviceJson = (service: ServiceDecl): ServiceJson => ({
     name: service.name.text,
     label: label(service),
-    description: str(service, 'description'),
-    provider: str(service, 'provider'),
+    description: keysOf(service).description ?? null,
+    provider: keysOf(service).provider ?? null,
     touchpoints: service.touchpoints.map(touchpointJson),
     location: locate(service),
   });
@@ -288,26 +272,26 @@ export function exportStudyJson(model: StudyModel): StudyJson {
     label: label(actor),
     role: actor.role && (ROLES as readonly string[]).includes(actor.role.text) ? (actor.role.text as Role) : null,
     side: sideOfActor(actor) ?? null,
-    vulnerable: booleanValue(actor, 'vulnerable') ?? false,
-    description: str(actor, 'description'),
+    vulnerable: keysOf(actor).vulnerable ?? false,
+    description: keysOf(actor).description ?? null,
     location: locate(actor),
   });
 
   const toolJson = (tool: ToolDecl): ToolJson => ({
     name: tool.name.text,
     label: label(tool),
-    description: str(tool, 'description'),
-    platform: str(tool, 'platform'),
-    codesigned: booleanValue(tool, 'codesigned') ?? null,
+    description: keysOf(tool).description ?? null,
+    platform: keysOf(tool).platform ?? null,
+    codesigned: keysOf(tool).codesigned ?? null,
     location: locate(tool),
   });
 
   const constructJson = (c: Construct): ConstructRefJson => ({ path: c.path, name: c.name, framework: c.framework.id });
 
   const questionJson = (question: QuestionDecl): QuestionJson => {
-    const about = [...targets(model, question, 'about', 'touchpoint'), ...targets(model, question, 'about', 'service')];
-    const aboutValues = propertyOf(question, 'about')?.values ?? [];
-    const position = (d: Declaration): number => aboutValues.findIndex((v) => v.kind === 'ref' && model.referenceByValue.get(v)?.declaration === d);
+    const keys = keysOf(question);
+    const about = [...targets(model, keys.about, 'touchpoint'), ...targets(model, keys.about, 'service')];
+    const position = (d: Declaration): number => keys.about.findIndex((v) => model.referenceByValue.get(v)?.declaration === d);
     about.sort((a, b) => position(a) - position(b));
     const touchpoints = touchpointsOf(model, question).sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const seen = new Set<Construct>();
@@ -316,31 +300,32 @@ export function exportStudyJson(model: StudyModel): StudyJson {
       label: label(question),
       about: unique(names(about)),
       touchpoints: names(touchpoints),
-      perspective: oneOf(question, 'perspective', PERSPECTIVES),
-      constructs: constructTargets(model, question, 'constructs')
+      perspective: keys.perspective ?? null,
+      constructs: constructTargets(model, keys.constructs)
         .filter((c) => !seen.has(c) && seen.add(c))
         .map(constructJson),
-      methods: names(targets(model, question, 'methods', 'method')),
-      probes: (propertyOf(question, 'probes')?.values ?? []).flatMap((v) => (v.kind === 'string' ? [v.text] : [])),
+      methods: names(targets(model, keys.methods, 'method')),
+      probes: [...keys.probes],
       location: locate(question),
     };
   };
 
   const methodJson = (method: MethodDecl): MethodJson => {
-    const sample = propertyOf(method, 'sample')?.values[0];
+    const keys = keysOf(method);
+    const sample = keys.sample;
     const kind = method.methodKind?.text;
     return {
       name: method.name.text,
       label: label(method),
       kind: kind !== undefined && (METHOD_KINDS as readonly string[]).includes(kind) ? (kind as MethodKind) : null,
-      participants: names(targets(model, method, 'participants', 'actor')),
+      participants: names(targets(model, keys.participants, 'actor')),
       sides: sides(methodSides(model, method)),
-      sample: sample?.kind === 'number' ? { min: sample.value, max: sample.value } : sample?.kind === 'range' ? { min: sample.min, max: sample.max } : null,
-      mode: oneOf(method, 'mode', allowedValues('method', 'mode') as readonly MethodMode[]),
-      recording: oneOf(method, 'recording', allowedValues('method', 'recording') as readonly Recording[]),
-      source: str(method, 'source'),
-      instrument: str(method, 'instrument'),
-      data: oneOf(method, 'data', allowedValues('method', 'data') as readonly DataLevel[]),
+      sample: sample ? { min: sample.min, max: sample.max } : null,
+      mode: keys.mode ?? null,
+      recording: keys.recording ?? null,
+      source: keys.source ?? null,
+      instrument: keys.instrument ?? null,
+      data: keys.data ?? null,
       location: locate(method),
     };
   };
@@ -375,18 +360,19 @@ export function exportStudyJson(model: StudyModel): StudyJson {
   });
 
   const ethicsDecl = model.ethics;
-  const ethics: EthicsJson | null = ethicsDecl
+  const ethicsKeys = ethicsDecl && keysOf(ethicsDecl);
+  const ethics: EthicsJson | null = ethicsDecl && ethicsKeys
     ? {
-        classification: oneOf(ethicsDecl, 'classification', allowedValues('ethics', 'classification') as readonly Classification[]),
-        consent: oneOf(ethicsDecl, 'consent', allowedValues('ethics', 'consent') as readonly Consent[]),
-        lawful_basis: str(ethicsDecl, 'lawful_basis'),
-        retention: str(ethicsDecl, 'retention'),
-        withdrawal: str(ethicsDecl, 'withdrawal'),
-        distress_protocol: str(ethicsDecl, 'distress_protocol'),
-        capacity: str(ethicsDecl, 'capacity'),
-        record_access: str(ethicsDecl, 'record_access'),
-        incentives: str(ethicsDecl, 'incentives'),
-        public_involvement: str(ethicsDecl, 'public_involvement'),
+        classification: ethicsKeys.classification ?? null,
+        consent: ethicsKeys.consent ?? null,
+        lawful_basis: ethicsKeys.lawful_basis ?? null,
+        retention: ethicsKeys.retention ?? null,
+        withdrawal: ethicsKeys.withdrawal ?? null,
+        distress_protocol: ethicsKeys.distress_protocol ?? null,
+        capacity: ethicsKeys.capacity ?? null,
+        record_access: ethicsKeys.record_access ?? null,
+        incentives: ethicsKeys.incentives ?? null,
+        public_involvement: ethicsKeys.public_involvement ?? null,
         location: at(ethicsDecl.file, ethicsDecl.keywordRange),
       }
     : null;
@@ -425,11 +411,11 @@ export function exportStudyJson(model: StudyModel): StudyJson {
       ? {
           name: study.name.text,
           label: label(study),
-          summary: str(study, 'summary'),
-          design: oneOf(study, 'design', allowedValues('study', 'design') as readonly Design[]),
-          setting: str(study, 'setting'),
-          duration: str(study, 'duration'),
-          version: str(study, 'version'),
+          summary: keysOf(study).summary ?? null,
+          design: keysOf(study).design ?? null,
+          setting: keysOf(study).setting ?? null,
+          duration: keysOf(study).duration ?? null,
+          version: keysOf(study).version ?? null,
           location: locate(study),
         }
       : null,

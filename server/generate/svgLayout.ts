@@ -1,5 +1,6 @@
 import { ActorDecl, ServiceDecl, ToolDecl, TouchpointDecl } from '../model/ast';
-import { booleanValue, enumValue, sideOfActor, stringValue, targets } from '../model/analysis';
+import { sideOfActor, targets } from '../model/analysis';
+import { keysOf } from '../model/keys';
 import { StudyModel } from '../model/model';
 import { CHANNEL_STYLES, ChannelKey, channelKey, IconKind } from './svgChannels';
 import { FontSpec, textWidth, wrapClamped } from './svgText';
@@ -198,20 +199,21 @@ interface Placement {
 
 function place(model: StudyModel, column: JourneyColumn): Placement {
   const tp = column.touchpoint;
-  const actors = targets(model, tp, 'actors', 'actor');
+  const keys = keysOf(tp);
+  const actors = targets(model, keys.actors, 'actor');
   const staff = actors.filter((a) => sideOfActor(a) === 'staff');
   const users = actors.filter((a) => sideOfActor(a) !== 'staff');
-  const backstage = booleanValue(tp, 'backstage') === true;
+  const backstage = keys.backstage === true;
   const lane: LaneId = backstage ? 'backstage' : users.length > 0 || actors.length === 0 ? 'user' : 'frontstage';
   const split = lane === 'user' && staff.length > 0;
   return {
     column,
     lane,
-    channel: channelKey(enumValue(tp, 'channel')),
+    channel: channelKey(keys.channel),
     shown: split ? users : actors,
     staff: split ? staff : [],
     listed: actors.length > 0,
-    tools: targets(model, tp, 'via', 'tool').filter((tool, i, all) => all.indexOf(tool) === i),
+    tools: targets(model, keys.via, 'tool').filter((tool, i, all) => all.indexOf(tool) === i),
   };
 }
 
@@ -309,9 +311,9 @@ function toolCard(run: ToolRun, width: number): CardLayout {
   body.add(tool.label?.text || humanize(tool.name.text) || 'Unnamed tool', FONTS.label, INK, { indent: 22 });
   body.space(1);
   body.add(tool.name.text, FONTS.name, FAINT, { indent: 22 });
-  const platform = stringValue(tool, 'platform');
+  const { platform, codesigned } = keysOf(tool);
   if (platform) body.add(platform, FONTS.small, MUTED, { indent: 22, maxLines: 3 });
-  if (booleanValue(tool, 'codesigned')) body.add('Co-designed with users', FONTS.small, CHANNEL_STYLES.digital.stroke, { indent: 22, italic: true });
+  if (codesigned) body.add('Co-designed with users', FONTS.small, CHANNEL_STYLES.digital.stroke, { indent: 22, italic: true });
   return {
     kind: 'tool',
     key: tool.name.text,
@@ -384,7 +386,7 @@ function describe(model: StudyModel, title: string, placements: Placement[]): st
   const steps = placements.map((p, i) => {
     const tp = p.column.touchpoint;
     const parts = [
-      `stage ${stringValue(tp, 'stage') ?? 'not set'}`,
+      `stage ${keysOf(tp).stage ?? 'not set'}`,
       `channel ${CHANNEL_STYLES[p.channel].legend.toLowerCase()}`,
       laneNames[p.lane],
       p.tools.length > 0 ? `via ${p.tools.map((t) => t.label?.text || t.name.text).join(', ')}` : '',
@@ -453,7 +455,7 @@ export function layoutBlueprint(model: StudyModel): BlueprintLayout {
     );
     bandRow(
       'stage',
-      runsOf(columns, (c) => stringValue(c.touchpoint, 'stage') ?? '').map((r) => ({ ...r, text: r.value })),
+      runsOf(columns, (c) => keysOf(c.touchpoint).stage ?? '').map((r) => ({ ...r, text: r.value })),
       FONTS.stage,
       'JOURNEY STAGE',
     );

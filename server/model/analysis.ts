@@ -1,29 +1,31 @@
 import { Construct, Framework, isSelfOrAncestor, Side, throughGroups } from '../frameworks/types';
-import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, propertyOf, QuestionDecl, TouchpointDecl } from './ast';
+import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, propertyOf, QuestionDecl, RefValue, TouchpointDecl } from './ast';
+import { keysOf } from './keys';
 import { FrameworkSelection, StudyModel } from './model';
 import { METHODS_REACHING_BOTH, sideOfRole } from './schema';
 
 export const BOTH_SIDES: readonly Side[] = ['service_user', 'staff'];
 
-/** Declarations a property's refs resolved to, of one kind. */
-export function targets<K extends Declaration['kind']>(model: StudyModel, owner: { properties: Declaration['properties'] }, key: string, kind: K): Extract<Declaration, { kind: K }>[] {
+/** The declarations refs resolved to, of one kind: `targets(model, keysOf(method).participants, 'actor')`. */
+export function targets<K extends Declaration['kind']>(model: StudyModel, refs: readonly RefValue[], kind: K): Extract<Declaration, { kind: K }>[];
+/** @deprecated read the refs from the typed view: `targets(model, keysOf(owner).key, kind)` */
+export function targets<K extends Declaration['kind']>(model: StudyModel, owner: { properties: Declaration['properties'] }, key: string, kind: K): Extract<Declaration, { kind: K }>[];
+export function targets<K extends Declaration['kind']>(model: StudyModel, from: readonly RefValue[] | { properties: Declaration['properties'] }, keyOrKind: string, kind?: K): Extract<Declaration, { kind: K }>[] {
   const result: Extract<Declaration, { kind: K }>[] = [];
-  const property = propertyOf(owner, key);
-  if (!property) return result;
-  for (const value of property.values) {
+  const refs = 'properties' in from ? propertyOf(from, keyOrKind)?.values : from;
+  const wanted = (kind ?? keyOrKind) as K;
+  for (const value of refs ?? []) {
     if (value.kind !== 'ref') continue;
     const site = model.referenceByValue.get(value);
-    if (site?.declaration?.kind === kind && !site.problem) result.push(site.declaration as Extract<Declaration, { kind: K }>);
+    if (site?.declaration?.kind === wanted && !site.problem) result.push(site.declaration as Extract<Declaration, { kind: K }>);
   }
   return result;
 }
 
-/** Constructs a property's refs resolved to. */
-export function constructTargets(model: StudyModel, owner: { properties: Declaration['properties'] }, key: string): Construct[] {
+/** The constructs refs resolved to: `constructTargets(model, keysOf(question).constructs)`. */
+export function constructTargets(model: StudyModel, refs: readonly RefValue[]): Construct[] {
   const result: Construct[] = [];
-  const property = propertyOf(owner, key);
-  for (const value of property?.values ?? []) {
-    if (value.kind !== 'ref') continue;
+  for (const value of refs) {
     const construct = model.referenceByValue.get(value)?.construct;
     if (construct) result.push(construct);
   }
@@ -33,8 +35,7 @@ export function constructTargets(model: StudyModel, owner: { properties: Declara
 /** The touchpoints a question is about; a service stands for all of its touchpoints. */
 export function touchpointsOf(model: StudyModel, question: QuestionDecl): TouchpointDecl[] {
   const result: TouchpointDecl[] = [];
-  const property = propertyOf(question, 'about');
-  if (!property) return result;
+  const about = keysOf(question).about;
   // a set only once the list could be long (a whole service), so a question about one touchpoint allocates none
   let seen: Set<TouchpointDecl> | undefined;
   const add = (touchpoint: TouchpointDecl): void => {
@@ -43,8 +44,7 @@ export function touchpointsOf(model: StudyModel, question: QuestionDecl): Touchp
     result.push(touchpoint);
     seen?.add(touchpoint);
   };
-  for (const value of property.values) {
-    if (value.kind !== 'ref') continue;
+  for (const value of about) {
     const site = model.referenceByValue.get(value);
     if (!site || site.problem) continue;
     const target = site.declaration;
@@ -54,16 +54,19 @@ export function touchpointsOf(model: StudyModel, question: QuestionDecl): Touchp
   return result;
 }
 
+/** @deprecated read the typed view: `keysOf(owner).key` */
 export function enumValue(owner: { properties: Declaration['properties'] }, key: string): string | undefined {
   const value = propertyOf(owner, key)?.values[0];
   return value?.kind === 'ref' && value.segments.length === 1 ? value.path : undefined;
 }
 
+/** @deprecated read the typed view: `keysOf(owner).key` */
 export function booleanValue(owner: { properties: Declaration['properties'] }, key: string): boolean | undefined {
   const value = propertyOf(owner, key)?.values[0];
   return value?.kind === 'boolean' ? value.value : undefined;
 }
 
+/** @deprecated read the typed view: `keysOf(owner).key` */
 export function stringValue(owner: { properties: Declaration['properties'] }, key: string): string | undefined {
   const value = propertyOf(owner, key)?.values[0];
   return value?.kind === 'string' ? value.text : undefined;
@@ -71,7 +74,7 @@ export function stringValue(owner: { properties: Declaration['properties'] }, ke
 
 /** The sides a question's perspective names. */
 export function perspectiveSides(question: QuestionDecl): Side[] {
-  const perspective = enumValue(question, 'perspective');
+  const perspective = keysOf(question).perspective;
   if (perspective === 'both') return [...BOTH_SIDES];
   if (perspective === 'staff' || perspective === 'service_user') return [perspective];
   return [];
@@ -83,9 +86,10 @@ export function sideOfActor(actor: ActorDecl): Side | undefined {
 
 /** The sides that meet at a touchpoint; with no actors listed, both. */
 export function touchpointSides(model: StudyModel, touchpoint: TouchpointDecl): Set<Side> {
-  if (!propertyOf(touchpoint, 'actors')) return new Set(BOTH_SIDES);
+  const keys = keysOf(touchpoint);
+  if (!keys.$property.actors) return new Set(BOTH_SIDES);
   const sides = new Set<Side>();
-  for (const actor of targets(model, touchpoint, 'actors', 'actor')) {
+  for (const actor of targets(model, keys.actors, 'actor')) {
     const side = sideOfActor(actor);
     if (side) sides.add(side);
   }
@@ -96,7 +100,7 @@ export function touchpointSides(model: StudyModel, touchpoint: TouchpointDecl): 
 export function methodSides(model: StudyModel, method: MethodDecl): Set<Side> {
   if (method.methodKind && METHODS_REACHING_BOTH.includes(method.methodKind.text)) return new Set(BOTH_SIDES);
   const sides = new Set<Side>();
-  for (const actor of targets(model, method, 'participants', 'actor')) {
+  for (const actor of targets(model, keysOf(method).participants, 'actor')) {
     const side = sideOfActor(actor);
     if (side) sides.add(side);
   }
@@ -154,7 +158,7 @@ export function selectionTargets(selection: FrameworkSelection): Construct[] {
 export function computeCoverage(model: StudyModel): CoverageTarget[] {
   const questionsByConstruct = new Map<Construct, QuestionDecl[]>();
   for (const question of model.questions) {
-    for (const named of constructTargets(model, question, 'constructs')) {
+    for (const named of constructTargets(model, keysOf(question).constructs)) {
       for (let c: Construct | undefined = named; c; c = c.parent) {
         const list = questionsByConstruct.get(c);
         // questions are indexed one at a time, so if this one is already in the list it is the last

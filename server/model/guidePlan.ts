@@ -19,8 +19,9 @@
  *   (and the question's own probes) are asked if time allows.
  */
 import { Construct, Side } from '../frameworks/types';
-import { BOTH_SIDES, booleanValue, constructTargets, enumValue, journey, perspectiveSides, sideOfActor, stringValue, targets } from './analysis';
-import { ActorDecl, MethodDecl, propertyOf, QuestionDecl, ServiceDecl, ToolDecl, TouchpointDecl } from './ast';
+import { BOTH_SIDES, constructTargets, journey, perspectiveSides, sideOfActor, targets } from './analysis';
+import { ActorDecl, MethodDecl, QuestionDecl, ServiceDecl, ToolDecl, TouchpointDecl } from './ast';
+import { keysOf, trimmed, trimmedList } from './keys';
 import { draftFromService, draftFromTouchpoint } from './draftQuestion';
 import { StudyModel } from './model';
 import { GUIDED_METHODS } from './schema';
@@ -134,12 +135,13 @@ function sidesOf(actors: ActorDecl[]): Side[] {
 
 /** The questions of a method's guide, each with the sides it is put to. */
 export function guideQuestions(model: StudyModel, method: MethodDecl): Map<QuestionDecl, Side[]> {
-  const sides = sidesOf(targets(model, method, 'participants', 'actor'));
+  const sides = sidesOf(targets(model, keysOf(method).participants, 'actor'));
   const result = new Map<QuestionDecl, Side[]>();
   for (const question of model.questions) {
-    const methods = targets(model, question, 'methods', 'method');
+    const keys = keysOf(question);
+    const methods = targets(model, keys.methods, 'method');
     if (methods.length > 0 && !methods.includes(method)) continue;
-    const perspective = propertyOf(question, 'perspective') ? perspectiveSides(question) : sides;
+    const perspective = keys.$property.perspective ? perspectiveSides(question) : sides;
     const asked = sides.length > 0 ? perspective.filter((s) => sides.includes(s)) : perspective;
     if (asked.length > 0) result.set(question, asked);
   }
@@ -153,7 +155,7 @@ export function guideQuestions(model: StudyModel, method: MethodDecl): Map<Quest
  */
 export function promptsFor(model: StudyModel, question: QuestionDecl, side: Side): { prompt: string; construct: Construct }[] {
   const result: { prompt: string; construct: Construct }[] = [];
-  for (const construct of constructTargets(model, question, 'constructs')) {
+  for (const construct of constructTargets(model, keysOf(question).constructs)) {
     let source: Construct | undefined = construct;
     while (source && source.prompts.staff.length === 0 && source.prompts.service_user.length === 0) source = source.parent;
     for (const prompt of source?.prompts[side] ?? []) if (!result.some((r) => r.prompt === prompt)) result.push({ prompt, construct });
@@ -163,21 +165,22 @@ export function promptsFor(model: StudyModel, question: QuestionDecl, side: Side
 
 /** Whether the question's refs in `about` include a whole service. */
 function aboutServices(model: StudyModel, question: QuestionDecl): ServiceDecl[] {
-  return targets(model, question, 'about', 'service');
+  return targets(model, keysOf(question).about, 'service');
 }
 
 /** The touchpoints a question is about, in journey order. */
 function stepsOf(model: StudyModel, question: QuestionDecl, order: Map<TouchpointDecl, number>): TouchpointDecl[] {
-  const direct = targets(model, question, 'about', 'touchpoint');
+  const direct = targets(model, keysOf(question).about, 'touchpoint');
   const all = new Set([...direct, ...aboutServices(model, question).flatMap((s) => s.touchpoints)]);
   return [...all].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
 
 /** Whether any of `people` takes part in a touchpoint from `side` (see the module comment). */
 export function takesPart(model: StudyModel, touchpoint: TouchpointDecl, people: ActorDecl[], side: Side): boolean {
-  const backstage = booleanValue(touchpoint, 'backstage') === true;
-  if (!propertyOf(touchpoint, 'actors')) return !(backstage && side === 'service_user');
-  const actors = targets(model, touchpoint, 'actors', 'actor');
+  const keys = keysOf(touchpoint);
+  const backstage = keys.backstage === true;
+  if (!keys.$property.actors) return !(backstage && side === 'service_user');
+  const actors = targets(model, keys.actors, 'actor');
   return people.length === 0 ? actors.some((a) => sideOfActor(a) === side) : actors.some((a) => people.includes(a));
 }
 
@@ -192,11 +195,12 @@ const OWN_DEVICE = /\b(browser|web|website|online|sms|text|smartphones?|phones?|
  * laptop or kiosk, and no browser or phone of the user's).
  */
 export function toolHeldByStaff(model: StudyModel, touchpoint: TouchpointDecl): boolean {
-  const tools = targets(model, touchpoint, 'via', 'tool');
-  if (tools.length === 0 || enumValue(touchpoint, 'channel') === 'video') return false;
-  if (!targets(model, touchpoint, 'actors', 'actor').some((a) => sideOfActor(a) === 'staff')) return false;
+  const keys = keysOf(touchpoint);
+  const tools = targets(model, keys.via, 'tool');
+  if (tools.length === 0 || keys.channel === 'video') return false;
+  if (!targets(model, keys.actors, 'actor').some((a) => sideOfActor(a) === 'staff')) return false;
   return tools.every((tool) => {
-    const platform = stringValue(tool, 'platform') ?? '';
+    const platform = keysOf(tool).platform ?? '';
     return SERVICE_DEVICE.test(platform) && !OWN_DEVICE.test(platform);
   });
 }
@@ -206,18 +210,14 @@ function aboutDevices(construct: Construct): boolean {
   return construct.path === 'digital_inclusion.access' || construct.path.startsWith('digital_inclusion.access.');
 }
 
-function stringsOf(owner: QuestionDecl, key: string): string[] {
-  return (propertyOf(owner, key)?.values ?? []).flatMap((v) => (v.kind === 'string' && v.text.trim() ? [v.text.trim()] : []));
-}
-
 /** The question's own wording for a side (`ask_staff`, `ask_service_user`). */
 export function askedWording(question: QuestionDecl, side: Side): string | undefined {
-  return stringsOf(question, `ask_${side}`)[0];
+  return trimmed(keysOf(question)[`ask_${side}`]);
 }
 
 function durationOf(method: MethodDecl): number | undefined {
-  const value = propertyOf(method, 'duration')?.values[0];
-  return value?.kind === 'number' && value.value > 0 ? value.value : undefined;
+  const duration = keysOf(method).duration;
+  return duration !== undefined && duration > 0 ? duration : undefined;
 }
 
 /** The participants of a method on one side (all of them when it names none on either). */
@@ -230,7 +230,7 @@ function draftOpening(model: StudyModel, kind: SectionKind, wholeService: boolea
   const step = steps[0];
   if ((wholeService || !step) && service) return draftFromService(service.label?.text.trim() || service.name.text.replace(/_+/g, ' '));
   if (!step) return draftFromService('the service');
-  const draft = draftFromTouchpoint(step.label?.text.trim() || step.name.text.replace(/_+/g, ' '), targets(model, step, 'actors', 'actor'), people);
+  const draft = draftFromTouchpoint(step.label?.text.trim() || step.name.text.replace(/_+/g, ' '), targets(model, keysOf(step).actors, 'actor'), people);
   // people who take no part in the step are asked what they know of it
   return kind === 'absent' ? draft.replace(/^Can you (talk me through|tell me about)/, 'What do you know of') : draft;
 }
@@ -273,7 +273,7 @@ function budget(sections: GuideSection[], minutes: number): void {
 
 /** The plan of one method's guide. */
 export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
-  const participants = targets(model, method, 'participants', 'actor');
+  const participants = targets(model, keysOf(method).participants, 'actor');
   const sides = sidesOf(participants);
   const focusGroup = method.methodKind?.text === 'focus_group';
   const style = focusGroup ? 'focus_group' : 'interview';
@@ -292,7 +292,7 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
       const people = peopleOn(participants, side);
       const mine = all.filter((tp) => takesPart(model, tp, people, side));
       // service users are not asked about steps that are all out of their sight
-      if (side === 'service_user' && mine.length === 0 && all.length > 0 && all.every((tp) => booleanValue(tp, 'backstage') === true)) continue;
+      if (side === 'service_user' && mine.length === 0 && all.length > 0 && all.every((tp) => keysOf(tp).backstage === true)) continue;
       stepsBySide.set(side, mine);
       sectionSides.push(side);
     }
@@ -303,11 +303,11 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
     const steps = all.filter((tp) => sectionSides.some((s) => stepsBySide.get(s)?.includes(tp)));
     const kind: SectionKind = steps.length === 0 && all.length > 0 ? 'absent' : services.length > 0 ? 'service' : 'steps';
     // steps they are asked about without taking part: never one out of service users' sight, unless staff are asked too
-    const visible = (tp: TouchpointDecl) => sectionSides.includes('staff') || booleanValue(tp, 'backstage') !== true || takesPart(model, tp, peopleOn(participants, 'service_user'), 'service_user');
+    const visible = (tp: TouchpointDecl) => sectionSides.includes('staff') || keysOf(tp).backstage !== true || takesPart(model, tp, peopleOn(participants, 'service_user'), 'service_user');
     const shown = kind === 'absent' ? all.filter(visible) : steps;
     const service = (kind === 'service' ? services[0] : undefined) ?? shown[0]?.service ?? services[0];
-    const tool = shown.map((tp) => targets(model, tp, 'via', 'tool')[0]).find((t) => t !== undefined);
-    const toolSteps = shown.filter((tp) => targets(model, tp, 'via', 'tool').length > 0);
+    const tool = shown.map((tp) => targets(model, keysOf(tp).via, 'tool')[0]).find((t) => t !== undefined);
+    const toolSteps = shown.filter((tp) => targets(model, keysOf(tp).via, 'tool').length > 0);
     const staffHeld = toolSteps.length > 0 && toolSteps.every((tp) => toolHeldByStaff(model, tp));
 
     const openings: Opening[] = sectionSides.map((side) => {
@@ -336,7 +336,7 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
         for (const c of p.constructs) served.add(c);
       }
       prompts.set(side, list);
-      const sideProbes = [...stringsOf(question, 'probes'), ...stringsOf(question, `probes_${side}`)];
+      const sideProbes = [...trimmedList(keysOf(question).probes), ...trimmedList(keysOf(question)[`probes_${side}`])];
       probes.set(side, sideProbes.filter((p, i) => sideProbes.indexOf(p) === i));
     }
     const count = (pick: (p: PlannedPrompt) => boolean) => sectionSides.reduce((n, s) => n + (prompts.get(s) ?? []).filter(pick).length, 0);

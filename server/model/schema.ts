@@ -39,14 +39,22 @@ export const GUIDED_METHODS: readonly string[] = ['interview', 'focus_group'];
 export const CONSENT_TYPES = ['written', 'verbal', 'online', 'implied', 'waived'] as const;
 export type ConsentType = (typeof CONSENT_TYPES)[number];
 
-const text = (key: string, doc: string): PropertySpec => ({ key, value: { type: 'text' }, list: false, doc });
-const str = (key: string, doc: string): PropertySpec => ({ key, value: { type: 'string' }, list: false, doc });
-const oneOf = (key: string, values: readonly string[], doc: string, required = false): PropertySpec => ({ key, value: { type: 'enum', values }, list: false, required, doc });
-const flag = (key: string, doc: string): PropertySpec => ({ key, value: { type: 'boolean' }, list: false, doc });
-const strs = (key: string, doc: string): PropertySpec => ({ key, value: { type: 'string' }, list: true, doc });
-const refs = (key: string, kinds: readonly DeclarationKind[], doc: string, required = false): PropertySpec => ({ key, value: { type: 'ref', kinds }, list: true, required, doc });
+/*
+ * Every key of every block, declared once. The entries below are the source of the key table in
+ * docs/language.md (`npm run docs:keys`), of key completion, hover and `unknown-property`
+ * suggestions, of value checks, and of the types of the typed views (`keysOf` in keys.ts):
+ * a new key is one entry here, and a misspelt key in a rule or generator does not compile.
+ */
+const text = <const K extends string>(key: K, doc: string) => ({ key, value: { type: 'text' }, list: false, doc }) as const;
+const str = <const K extends string>(key: K, doc: string) => ({ key, value: { type: 'string' }, list: false, doc }) as const;
+const oneOf = <const K extends string, const V extends readonly string[]>(key: K, values: V, doc: string, required = false) =>
+  ({ key, value: { type: 'enum', values }, list: false, required, doc }) as const;
+const flag = <const K extends string>(key: K, doc: string) => ({ key, value: { type: 'boolean' }, list: false, doc }) as const;
+const strs = <const K extends string>(key: K, doc: string) => ({ key, value: { type: 'string' }, list: true, doc }) as const;
+const refs = <const K extends string, const D extends readonly DeclarationKind[]>(key: K, kinds: D, doc: string, required = false) =>
+  ({ key, value: { type: 'ref', kinds }, list: true, required, doc }) as const;
 
-export const PROPERTY_SPECS: Record<BlockKind, readonly PropertySpec[]> = {
+const DECLARED_KEYS = {
   study: [
     text('summary', 'A lay summary of the study, as the protocol prints it.'),
     oneOf('design', ['qualitative', 'quantitative', 'mixed_methods'], 'The overall study design.'),
@@ -126,7 +134,19 @@ export const PROPERTY_SPECS: Record<BlockKind, readonly PropertySpec[]> = {
     text('incentives', 'Payments or vouchers for participants, unless a method says otherwise with its own `incentive`.'),
     text('public_involvement', 'How patients and the public are involved in the study.'),
   ],
-};
+} as const satisfies Record<BlockKind, readonly PropertySpec[]>;
+
+/** The declared keys of each block, in the order the docs and completion list them. */
+export const PROPERTY_SPECS: Record<BlockKind, readonly PropertySpec[]> = DECLARED_KEYS;
+
+type DeclaredSpec<B extends BlockKind> = (typeof DECLARED_KEYS)[B][number];
+/** The keys a block of kind B declares: `KeyOf<'method'>` is `'participants' | 'sample' | …`. */
+export type KeyOf<B extends BlockKind> = DeclaredSpec<B>['key'];
+/** The declaration of one key. */
+export type SpecOf<B extends BlockKind, K extends KeyOf<B>> = Extract<DeclaredSpec<B>, { key: K }>;
+/** The allowed values of an enum key: `EnumOf<'method', 'mode'>` is `'face_to_face' | …`. */
+export type EnumOf<B extends BlockKind, K extends KeyOf<B>> = SpecOf<B, K>['value'] extends { type: 'enum'; values: readonly (infer V)[] } ? V : never;
+
 
 const SPEC_INDEX = new Map<BlockKind, Map<string, PropertySpec>>();
 

@@ -1,0 +1,158 @@
+/**
+ * Typed views of blocks: each declared key (schema.ts) read once into a convenient value.
+ *
+ *   const m = keysOf(method);
+ *   m.mode            // 'face_to_face' | 'telephone' | … | undefined (a value outside the set reads as undefined)
+ *   m.sample          // { min, max, isRange } | undefined
+ *   m.duration        // number | undefined (a count declared `single`)
+ *   m.participants    // RefValue[] as written; resolve with targets(model, m.participants, 'actor')
+ *   m.$property.mode  // the Property as written, for presence, positions and fixes
+ *
+ * A view is built on first use and kept per block (blocks do not change after parsing). Like
+ * `propertyOf`, a repeated key reads its first occurrence.
+ */
+import { BlockKind, Declaration, EthicsDecl, Property, RefValue, StringValue, StudyDecl } from './ast';
+import { KeyOf, PropertySpec, propertySpec, PROPERTY_SPECS, SpecOf } from './schema';
+
+/** Any block with keys. */
+export type Block = Declaration | StudyDecl | EthicsDecl;
+
+/** A planned number: `400`, or the range `12..16`. */
+export interface Count {
+  min: number;
+  max: number;
+  /** written as a range (`12..12` is a range, `12` is not) */
+  isRange: boolean;
+}
+
+/** The value a view holds, by the key's value type; `[]` marks a list key. */
+interface ViewValues {
+  string: string;
+  text: string;
+  boolean: boolean;
+  count: Count;
+  /** a count declared `single`: one number, no range */
+  number: number;
+  'string[]': readonly string[];
+  'ref[]': readonly RefValue[];
+  'construct[]': readonly RefValue[];
+  'framework[]': readonly (RefValue | StringValue)[];
+}
+
+type Shape<S extends PropertySpec> = S extends PropertySpec
+  ? S['list'] extends true
+    ? `${S['value']['type']}[]`
+    : S['value'] extends { type: 'count'; single: true }
+      ? 'number'
+      : S['value']['type']
+  : never;
+
+/** What a view holds for one key: single values may be undefined, lists are empty when absent. */
+export type ViewValue<S extends PropertySpec> = S['value'] extends { type: 'enum'; values: readonly (infer V)[] }
+  ? V | undefined
+  : Shape<S> extends `${string}[]`
+    ? ViewValues[Shape<S> & keyof ViewValues]
+    : ViewValues[Shape<S> & keyof ViewValues] | undefined;
+
+/** The typed view of a block of kind B. */
+export type KeysView<B extends BlockKind> = { readonly [K in KeyOf<B>]: ViewValue<SpecOf<B, K>> } & {
+  /** each key's property as written (absent when the block does not give it) */
+  readonly $property: { readonly [K in KeyOf<B>]?: Property };
+};
+
+// A value type declared in schema.ts without a reading below fails to compile here.
+type DeclaredShape = { [B in BlockKind]: Shape<SpecOf<B, KeyOf<B>>> }[BlockKind];
+type Unread = Exclude<DeclaredShape, keyof ViewValues | 'enum'>;
+const everyShapeIsRead: [Unread] extends [never] ? true : Unread = true;
+void everyShapeIsRead;
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** How each value type is read from a property (its first value, or all of a list's). */
+const READERS: { [S in keyof ViewValues]: (property: Property) => ViewValues[S] | undefined } = {
+  string: firstString,
+  text: firstString,
+  boolean: (property) => {
+    const value = property.values[0];
+    return value?.kind === 'boolean' ? value.value : undefined;
+  },
+  count: (property) => {
+    const value = property.values[0];
+    if (value?.kind === 'number') return { min: value.value, max: value.value, isRange: false };
+    if (value?.kind === 'range') return { min: value.min, max: value.max, isRange: true };
+    return undefined;
+  },
+  number: (property) => {
+    const value = property.values[0];
+    return value?.kind === 'number' ? value.value : undefined;
+  },
+  'string[]': (property) => property.values.flatMap((v) => (v.kind === 'string' ? [v.text] : [])),
+  'ref[]': refList,
+  'construct[]': refList,
+  'framework[]': (property) => property.values.filter((v): v is RefValue | StringValue => v.kind === 'ref' || v.kind === 'string'),
+};
+
+function firstString(property: Property): string | undefined {
+  const value = property.values[0];
+  return value?.kind === 'string' ? value.text : undefined;
+}
+
+function refList(property: Property): RefValue[] {
+  return property.values.filter((v): v is RefValue => v.kind === 'ref');
+}
+
+/** The single name written as a property's value (`channel: digitl` gives "digitl"), allowed or not. */
+export function wordOf(property: Property | undefined): string | undefined {
+  const value = property?.values[0];
+  return value?.kind === 'ref' && value.segments.length === 1 ? value.path : undefined;
+}
+
+/** A string or text value, trimmed; undefined when absent or empty. */
+export function trimmed(value: string | undefined): string | undefined {
+  return value?.trim() || undefined;
+}
+
+/** Every string of a list (probes), trimmed, empty ones left out. */
+export function trimmedList(values: readonly string[]): string[] {
+  return values.flatMap((v) => (v.trim() ? [v.trim()] : []));
+}
+
+function read(spec: PropertySpec, property: Property): unknown {
+  if (spec.value.type === 'enum') {
+    const word = wordOf(property);
+    return word !== undefined && spec.value.values.includes(word) ? word : undefined;
+  }
+  const shape = (spec.list ? `${spec.value.type}[]` : spec.value.type === 'count' && spec.value.single ? 'number' : spec.value.type) as keyof ViewValues;
+  return READERS[shape](property);
+}
+
+/** Each block kind's view before any key is read: lists empty, single values undefined. */
+const EMPTY_VIEWS = new Map<BlockKind, Record<string, unknown>>();
+
+function emptyView(kind: BlockKind): Record<string, unknown> {
+  let empty = EMPTY_VIEWS.get(kind);
+  if (!empty) EMPTY_VIEWS.set(kind, (empty = Object.fromEntries(PROPERTY_SPECS[kind].map((spec) => [spec.key, spec.list ? NONE : undefined]))));
+  return empty;
+}
+
+const VIEWS = new WeakMap<Block, object>();
+
+/** The typed view of a block's keys, built once per block. */
+export function keysOf<T extends Block>(block: T): KeysView<T['kind']> {
+  let view = VIEWS.get(block);
+  if (!view) VIEWS.set(block, (view = buildView(block)));
+  return view as KeysView<T['kind']>;
+}
+
+function buildView(block: Block): object {
+  const properties: Record<string, Property> = {};
+  const view: Record<string, unknown> = { ...emptyView(block.kind), $property: properties };
+  for (const property of block.properties) {
+    const key = property.key.text;
+    const spec = propertySpec(block.kind, key);
+    if (!spec || properties[key]) continue;
+    properties[key] = property;
+    view[key] = read(spec, property);
+  }
+  return view;
+}
