@@ -7,7 +7,9 @@ import { findConfig, parseConfig } from '../server/checks/config';
 import { lintFiles } from '../server/checks/lint';
 import { RULES } from '../server/checks/rules';
 import { CLEAN_STUDY, variant } from '../server/checks/fixture';
+import { CancelledError } from '../server/common/cancellation';
 import { Finding } from '../server/common/finding';
+import { runChecks } from '../server/checks/run';
 import { Program } from '../server/model/program';
 import { suppressionsOf } from '../server/checks/suppress';
 import { parseStudyFile } from '../server/model/build';
@@ -74,6 +76,52 @@ describe('configuration (.studyspec.json)', () => {
     const study = CLEAN_STUDY.replace('frameworks: reaim.reach', 'frameworks: reaim.reach, trust_ai').replace('constructs: reaim.reach', 'constructs: reaim.reach, trust_ai.transparency');
     const findings = lintWith({ 'study/.studyspec.json': '{ "frameworkFolders": ["../theories"] }', 'theories/trust.json': framework, 'study/main.study': study }, 'study/main.study');
     assert.deepEqual(summary(findings), []);
+  });
+
+  it("each study is linked with its own configuration's framework folders, in whatever order one program links them", () => {
+    const framework =
+      '{"id":"trust_ai","name":"Trust in decision support","kind":"implementation","citation":"A. Author (2025). Trust.","constructs":[{"id":"transparency","name":"Transparency","definition":"Whether users see why."}]}';
+    const study = CLEAN_STUDY.replace('frameworks: reaim.reach', 'frameworks: reaim.reach, trust_ai').replace('constructs: reaim.reach', 'constructs: reaim.reach, trust_ai.transparency');
+    const host = new MemoryHost({ 'with/.studyspec.json': '{ "frameworkFolders": ["../theories"] }', 'theories/trust.json': framework, 'with/main.study': study, 'without/main.study': study });
+    const [withFolders, withoutFolders] = [host.path('with/main.study'), host.path('without/main.study')];
+    for (const order of [
+      [withFolders, withoutFolders],
+      [withoutFolders, withFolders],
+    ]) {
+      const findings = lintFiles(new Program(host), order);
+      assert.deepEqual([...new Set(findings.map((f) => `${path.basename(path.dirname(f.file))} ${f.rule}`))], ['without unknown-framework', 'without unknown-construct'], order.join(' then '));
+    }
+    const program = new Program(host);
+    const file = program.file(withFolders)!;
+    const selected = (frameworkFolders?: string[]): string[] => program.modelOf(file, { frameworkFolders }).selections.flatMap((s) => (s.framework ? [s.framework.id] : []));
+    assert.deepEqual(selected([host.path('theories')]), ['reaim', 'trust_ai']);
+    assert.deepEqual(selected(), ['reaim'], 'folders given for one model are not kept for the next');
+  });
+
+  it('cancellation is its own error class: a rule failing with the message "cancelled" is an internal error, not a cancelled run', () => {
+    const host = new MemoryHost({ 'main.study': CLEAN_STUDY });
+    const model = new Program(host).model(host.path('main.study'))!;
+    const failing = {
+      ...RULES[0],
+      id: 'failing',
+      check: () => {
+        throw new Error('cancelled');
+      },
+    };
+    const findings = runChecks(model, { rules: [failing] });
+    assert.deepEqual(
+      findings.map((f) => `${f.rule} ${f.message}`),
+      ['failing Internal error in rule failing: cancelled'],
+    );
+    const cancelling = {
+      ...RULES[0],
+      id: 'cancelling',
+      check: () => {
+        throw new CancelledError();
+      },
+    };
+    assert.throws(() => runChecks(model, { rules: [cancelling] }), CancelledError);
+    assert.throws(() => runChecks(model, { token: { isCancellationRequested: true } }), CancelledError);
   });
 
   describe('an invalid configuration gives invalid-config findings, and the defaults apply', () => {

@@ -11,7 +11,7 @@ import { complete } from '../server/features/completion';
 import { foldingRanges } from '../server/features/folding';
 import { formatText } from '../server/features/format';
 import { hover } from '../server/features/hover';
-import { reparse, reparseCounts } from '../server/lsp/incremental';
+import { reparse, reparseCounts } from '../server/model/incremental';
 import { parseStudyFile } from '../server/model/build';
 import { StudyModel } from '../server/model/model';
 import { Program } from '../server/model/program';

@@ -114,7 +114,7 @@ describe('property: random edits of the samples', function () {
     if (fs.existsSync(frameworks)) for (const name of fs.readdirSync(frameworks)) host.files.set(path.join(frameworks, name), fs.readFileSync(path.join(frameworks, name), 'utf8'));
   }
   const catalog = new FrameworkCatalog(host);
-  const program = new Program(host, catalog);
+  const program = new Program(host, { catalog });
 
   it(`covers at least 2,000 edits (seed ${SEED})`, () => {
     assert.ok(ONLY_CASE !== undefined || files.length * CASES_PER_FILE >= 2000, `${files.length} files × ${CASES_PER_FILE}`);

@@ -3,7 +3,8 @@ import { linesOf } from '../common/lines';
 import { compareFindings, Finding, findingKey } from '../common/finding';
 import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
-import { Cancellation, Program } from '../model/program';
+import { Cancellation } from '../common/cancellation';
+import { Program } from '../model/program';
 import { findConfig, RuleSetting, StudyspecConfig } from './config';
 import { runChecks } from './run';
 import { applySuppressions } from './suppress';
@@ -30,26 +31,18 @@ export interface LintOptions {
   severities?: Record<string, RuleSetting>;
 }
 
-function sameFolders(a: readonly string[] | undefined, b: readonly string[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((folder, i) => folder === b[i]);
-}
-
 /** The model of a file, linked with the framework folders of the configuration nearest it. */
-function configuredModel(program: Program, filePath: string, token?: Cancellation): StudyModel | undefined {
-  program.setFrameworkFolders(findConfig(program.host, path.dirname(filePath)).frameworkFolders);
-  return program.model(filePath, token);
+export function configuredModel(program: Program, filePath: string, token?: Cancellation): StudyModel | undefined {
+  return program.model(filePath, { frameworkFolders: findConfig(program.host, path.dirname(filePath)).frameworkFolders, token });
 }
 
 /**
- * Checks one model with the configuration nearest its root; suppressions applied. When that
- * configuration names framework folders the model was not linked with, the model is linked
- * again first (the returned `model` is the one checked).
+ * Checks one model with the configuration nearest its root (or `options.config`); suppressions
+ * applied. The model is checked as it was linked: link it with that configuration's framework
+ * folders (`configuredModel`).
  */
 export function lintModel(program: Program, model: StudyModel, token?: Cancellation, options: LintOptions = {}): LintedModel {
   const config = options.config ?? findConfig(program.host, path.dirname(model.root.path));
-  program.setFrameworkFolders(config.frameworkFolders);
-  const linkedWith = program.frameworkFoldersOf(model);
-  if (linkedWith && !sameFolders(linkedWith, config.frameworkFolders)) model = program.modelOf(model.root, token);
   const raw = runChecks(model, { severities: { ...config.rules, ...options.severities }, token });
   const files = new Map(model.files.map((f) => [f.path, f]));
   const findings = applySuppressions(raw, files).map((f) => clampToFile(f, files.get(f.file)));
@@ -64,8 +57,8 @@ export function lintFile(program: Program, filePath: string, contextStudies: Ite
   const file = program.file(filePath);
   if (!file) return [];
   const ownModel = (): Finding[] => {
-    program.setFrameworkFolders(findConfig(program.host, path.dirname(filePath)).frameworkFolders);
-    return lintModel(program, program.modelOf(file, token), token).findings;
+    const frameworkFolders = findConfig(program.host, path.dirname(filePath)).frameworkFolders;
+    return lintModel(program, program.modelOf(file, { frameworkFolders, token }), token).findings;
   };
   if (file.study) return ownModel();
   const importers = program.importersOf(filePath, contextStudies);

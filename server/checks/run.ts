@@ -1,7 +1,7 @@
 import { Finding, Severity } from '../common/finding';
 import { computeCoverage, CoverageTarget } from '../model/analysis';
 import { StudyModel } from '../model/model';
-import { Cancellation, throwIfCancelled } from '../model/program';
+import { Cancellation, CancelledError, throwIfCancelled } from '../common/cancellation';
 import { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 
@@ -30,7 +30,7 @@ export function runChecks(model: StudyModel, options: CheckOptions = {}): Findin
     try {
       rule.check(context);
     } catch (error) {
-      if (error instanceof Error && error.message === 'cancelled') throw error;
+      if (error instanceof CancelledError) throw error;
       // a faulty rule must not hide the others' findings
       findings.push({ file: model.root.path, rule: rule.id, severity: 'error', message: `Internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
     }

@@ -13,7 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { lintModel } from '../checks/lint';
+import { configuredModel, lintModel } from '../checks/lint';
 import { diskHost } from '../common/diskHost';
 import { DOCUMENT_KINDS, documentKind, DocumentKind, exportDocuments, formatOfPath, FORMATS, isBinaryFormat, KIND_OUTPUT_FORMATS, KindId, OutputFormat, renderCombined } from '../generate';
 import { cannotJoin, isFolder, nothingToWrite } from '../generate/output';
@@ -56,7 +56,7 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   if (fs.existsSync(studyPath) && fs.statSync(studyPath).isDirectory()) throw new UsageError(`'${studyArg}' is a folder; give the .study file to generate from`);
   const [file] = collectStudyFiles([studyArg], io.cwd);
   const program = new Program(diskHost);
-  const model = program.model(file);
+  const model = configuredModel(program, file);
   if (!model) throw new UsageError(`cannot read '${studyArg}'`);
   if (!model.study) throw new UsageError(`'${studyArg}' is a fragment (it has no study block); generate from the study that imports it`);
 

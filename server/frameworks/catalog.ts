@@ -52,7 +52,7 @@ export class FrameworkCatalog {
   }
 
   /** Frameworks found in extra folders (settings or .studyspec.json), selectable by id. */
-  fromFolders(folders: string[]): Map<string, Framework> {
+  fromFolders(folders: readonly string[]): Map<string, Framework> {
     const result = new Map<string, Framework>();
     for (const folder of folders) {
       for (const entry of this.host.readDirectory(folder)) {

@@ -1,4 +1,4 @@
-import { Cancellation, CancelledError } from '../model/program';
+import { Cancellation, CancelledError } from '../common/cancellation';
 import { Workspace } from './workspace';
 
 /** A cancellation flag: set when a newer change makes the work in progress stale. */

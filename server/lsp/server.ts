@@ -14,7 +14,7 @@ import { documentSymbols, workspaceSymbols } from '../features/symbols';
 import { packageRoot } from '../frameworks/load';
 import { documentKind, documentKindInfos, exportDocuments, generateDocuments, OutputFormat } from '../generate';
 import { StudyModel } from '../model/model';
-import { CancelledError } from '../model/program';
+import { CancelledError } from '../common/cancellation';
 import { Checker } from './checker';
 import { fromDiagnostic, pathToUri, toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toWorkspaceEdit, toWorkspaceSymbol, uriToPath } from './convert';
 import { coverageChanged, coverageResult, CoverageResult, DocumentKindsResult, ExportParams, ExportResult, GeneratedDocumentsResult, Notifications, Requests, UriParams } from './protocol';

@@ -7,9 +7,10 @@ import { StudyIndex } from '../features/navigation';
 import { FrameworkLoad } from '../frameworks/load';
 import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
-import { Cancellation, Program } from '../model/program';
+import { Cancellation } from '../common/cancellation';
+import { reparse } from '../model/incremental';
+import { Program } from '../model/program';
 import { OpenDocument, OverlayHost } from './host';
-import { reparse } from './incremental';
 import { DEFAULT_SETTINGS, resolveSettingPaths, Settings } from './settings';
 
 /** Folders never searched for studies (as the CLI). */
@@ -62,8 +63,7 @@ export class Workspace implements StudyIndex {
 
   constructor(openDocument: (filePath: string) => OpenDocument | undefined) {
     this.host = new OverlayHost(openDocument);
-    this.program = new Program(this.host);
-    this.program.parse = reparse;
+    this.program = new Program(this.host, { parse: reparse });
   }
 
   // --- files ----------------------------------------------------------------------------------
@@ -183,7 +183,6 @@ export class Workspace implements StudyIndex {
       return undefined;
     }
     const folders = this.frameworkFolders(this.configFor(root));
-    this.program.setFrameworkFolders(folders);
     const foldersKey = folders.join('\0');
     for (const folder of folders) this.usedFolders.add(folder);
     const { files } = this.program.importClosure(file);
@@ -198,7 +197,7 @@ export class Workspace implements StudyIndex {
     ) {
       return cached.model;
     }
-    const model = this.program.modelOf(file, token);
+    const model = this.program.modelOf(file, { frameworkFolders: folders, token });
     this.models.set(root, { generation: this.generation, folders: foldersKey, files, model });
     return model;
   }
@@ -211,8 +210,7 @@ export class Workspace implements StudyIndex {
     const key = `${this.generation}\0${config.file ?? ''}\0${JSON.stringify(config.rules)}\0${config.problems.length}\0${JSON.stringify(this.settings.rules)}`;
     const cached = this.lints.get(model);
     if (cached && cached.key === key) return { model, findings: cached.findings };
-    // the settings' framework folders join the configuration's, as the model was linked with both
-    const linted = lintModel(this.program, model, token, { config: { ...config, frameworkFolders: this.frameworkFolders(config) }, severities: this.settings.rules });
+    const linted = lintModel(this.program, model, token, { config, severities: this.settings.rules });
     this.lints.set(linted.model, { key, findings: linted.findings });
     return { model: linted.model, findings: linted.findings };
   }

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { Cancellation, throwIfCancelled } from '../common/cancellation';
 import { FileHost } from '../common/host';
 import { FrameworkCatalog } from '../frameworks/catalog';
 import { Framework } from '../frameworks/types';
@@ -7,18 +8,18 @@ import { parseStudyFile } from './build';
 import { link } from './link';
 import { ImportProblem, StudyModel } from './model';
 
-export interface Cancellation {
-  readonly isCancellationRequested: boolean;
+/** How a study is linked: the folders of framework files it may select by id (besides the built-in ones), and cancellation. */
+export interface LinkOptions {
+  frameworkFolders?: readonly string[];
+  token?: Cancellation;
 }
 
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-  }
-}
+/** Parses a file's new text; `previous` is its last parse (the language server re-parses only the declaration an edit touched). */
+export type Parse = (filePath: string, text: string, previous: StudyFile | undefined) => StudyFile;
 
-export function throwIfCancelled(token: Cancellation | undefined): void {
-  if (token?.isCancellationRequested) throw new CancelledError();
+export interface ProgramOptions {
+  catalog?: FrameworkCatalog;
+  parse?: Parse;
 }
 
 /**
@@ -28,16 +29,12 @@ export function throwIfCancelled(token: Cancellation | undefined): void {
  */
 export class Program {
   private readonly parsed = new Map<string, StudyFile>();
-  /** the framework folders each model was linked with, so a caller can tell when a configuration changed them */
-  private readonly linkedFolders = new WeakMap<StudyModel, readonly string[]>();
   readonly catalog: FrameworkCatalog;
+  private readonly parse: Parse;
 
-  constructor(readonly host: FileHost, catalog?: FrameworkCatalog, private frameworkFolders: string[] = []) {
-    this.catalog = catalog ?? new FrameworkCatalog(host);
-  }
-
-  setFrameworkFolders(folders: string[]): void {
-    this.frameworkFolders = folders;
+  constructor(readonly host: FileHost, options: ProgramOptions = {}) {
+    this.catalog = options.catalog ?? new FrameworkCatalog(host);
+    this.parse = options.parse ?? ((filePath, text) => parseStudyFile(filePath, text));
   }
 
   /** The parsed file, or undefined when it cannot be read. Re-parses only when the text changed. */
@@ -49,12 +46,6 @@ export class Program {
     }
     return this.fileFromText(filePath, text);
   }
-
-  /**
-   * Parses a file's new text; `previous` is its last parse. The language server puts an
-   * incremental reparse here.
-   */
-  parse: (filePath: string, text: string, previous: StudyFile | undefined) => StudyFile = (filePath, text) => parseStudyFile(filePath, text);
 
   fileFromText(filePath: string, text: string): StudyFile {
     const cached = this.parsed.get(filePath);
@@ -69,24 +60,18 @@ export class Program {
   }
 
   /** Links a file with everything it imports. A fragment gets a model of its own declarations. */
-  model(filePath: string, token?: Cancellation): StudyModel | undefined {
+  model(filePath: string, options: LinkOptions = {}): StudyModel | undefined {
     const root = this.file(filePath);
     if (!root) return undefined;
-    return this.modelOf(root, token);
+    return this.modelOf(root, options);
   }
 
-  modelOf(root: StudyFile, token?: Cancellation): StudyModel {
+  modelOf(root: StudyFile, options: LinkOptions = {}): StudyModel {
     const { files, problems } = this.importClosure(root);
-    throwIfCancelled(token);
-    const folderFrameworks: Map<string, Framework> = this.frameworkFolders.length > 0 ? this.catalog.fromFolders(this.frameworkFolders) : new Map();
-    const model = link({ root, files, importProblems: problems, catalog: this.catalog, folderFrameworks });
-    this.linkedFolders.set(model, this.frameworkFolders);
-    return model;
-  }
-
-  /** The framework folders `model` was linked with (undefined for a model this program did not make). */
-  frameworkFoldersOf(model: StudyModel): readonly string[] | undefined {
-    return this.linkedFolders.get(model);
+    throwIfCancelled(options.token);
+    const folders = options.frameworkFolders ?? [];
+    const folderFrameworks: Map<string, Framework> = folders.length > 0 ? this.catalog.fromFolders(folders) : new Map();
+    return link({ root, files, importProblems: problems, catalog: this.catalog, folderFrameworks });
   }
 
   /** The root and its transitive imports, root first; cycles and unreadable files become problems. */

@@ -156,13 +156,13 @@ function measure(size: number, options: Options, catalog: FrameworkCatalog): Row
   };
   const stageRun = (): [number, number, number] => {
     const parsed = time(() => parseStudyFile(studyPath, text));
-    const program = new Program(host, catalog);
+    const program = new Program(host, { catalog });
     const linked = time(() => program.modelOf(parsed.result));
     const checked = time(() => lintModel(program, linked.result));
     return [parsed.ms, linked.ms, checked.ms];
   };
   const fullRun = (): { ms: number; cpu: number } => {
-    const full = time(() => lintFiles(new Program(host, catalog), [studyPath]));
+    const full = time(() => lintFiles(new Program(host, { catalog }), [studyPath]));
     findings = full.result.length;
     return { ms: full.ms, cpu: full.cpu };
   };
@@ -200,7 +200,7 @@ function measure(size: number, options: Options, catalog: FrameworkCatalog): Row
   const sample = (): void => {
     peak = Math.max(peak, process.memoryUsage().heapUsed - base, v8.getHeapStatistics().used_heap_size - base);
   };
-  const program = new Program(host, catalog);
+  const program = new Program(host, { catalog });
   const file = parseStudyFile(studyPath, text);
   sample();
   const model = program.modelOf(file);

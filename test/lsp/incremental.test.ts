@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { StudyFile } from '../../server/model/ast';
 import { parseStudyFile } from '../../server/model/build';
-import { reparse, reparseCounts } from '../../server/lsp/incremental';
+import { reparse, reparseCounts } from '../../server/model/incremental';
 import { generateStudy, seededRandom } from '../bench/generateStudy';
 import { REPO_ROOT } from './client';
 

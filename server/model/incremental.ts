@@ -1,7 +1,7 @@
 import { LineIndex, linesOf } from '../common/lines';
 import { comparePositions, Position, Range } from '../common/range';
-import { Comment, Declaration, StudyDecl, StudyFile } from '../model/ast';
-import { parseStudyFile } from '../model/build';
+import { Comment, Declaration, StudyDecl, StudyFile } from './ast';
+import { parseStudyFile } from './build';
 
 /**
  * Incremental reparsing for the editor. An edit inside one top-level declaration with braces (a
