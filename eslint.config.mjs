@@ -25,6 +25,9 @@ const vscode = { name: 'vscode', message: 'Only client/ and the VS Code suite (t
 const languageClient = { regex: '^vscode-languageclient', message: 'Only client/ uses vscode-languageclient.' };
 const lspLibraries = { regex: '^vscode-(languageserver|jsonrpc)', message: 'Only server/lsp/ (and its tests) use the LSP libraries; the core returns plain results in core types.' };
 
+/** Keys are read through the typed views; a raw lookup by a string key compiles even when misspelt. */
+const rawKeyLookup = { regex: '(^|/)model/ast$', importNames: ['propertyOf'], message: 'Outside server/model/, read keys through the typed view: keysOf(block).key (server/model/keys.ts).' };
+
 /** One config entry per folder: flat config replaces a rule's options, so each file gets all its patterns in one entry. */
 function restrict(files, { paths = [], patterns = [] }, ignores = []) {
   return { files, ignores, rules: { [RULE]: ['error', { paths, patterns }] } };
@@ -41,6 +44,7 @@ const serverStages = [...STAGES, ...ADAPTERS].map((stage) => {
   const patterns = [into(['client'], 'The server never imports the VS Code client.'), languageClient];
   patterns.push(into(later, `server/${stage}/ imports only from the stages above it (docs/architecture.md), not from ${later.join(', ')}.`));
   if (stage !== 'lsp') patterns.push(lspLibraries);
+  if (STAGES.indexOf(stage) < 0 || STAGES.indexOf(stage) > STAGES.indexOf('model')) patterns.push(rawKeyLookup);
   return restrict([`server/${stage}/**/*.ts`], { paths: [vscode], patterns });
 });
 

@@ -14,6 +14,7 @@ import { computeCoverage, CoverageTarget, journey, perspectiveSides, sideOfActor
 import { takesPart } from '../model/guidePlan';
 import { ownValue } from '../common/lookup';
 import { ActorDecl, QuestionDecl, TouchpointDecl } from '../model/ast';
+import { keysOf } from '../model/keys';
 import { StudyModel } from '../model/model';
 import { csvDocument } from './csv';
 import { Block, bullets, code, Doc, em, gap, Inlines, paragraph, strong, TableRow, text } from './doc';
@@ -54,8 +55,8 @@ function marksAt(model: StudyModel, question: QuestionDecl, touchpoint: Touchpoi
   const marks = new Set<Mark>();
   if (sides.includes('staff') && takesPart(model, touchpoint, [], 'staff')) marks.add('staff');
   if (sides.includes('service_user') && takesPart(model, touchpoint, [], 'service_user')) {
-    const listed = userMarks(targets(model, touchpoint, 'actors', 'actor'));
-    const reached = userMarks(targets(model, question, 'methods', 'method').flatMap((m) => targets(model, m, 'participants', 'actor')));
+    const listed = userMarks(targets(model, keysOf(touchpoint).actors, 'actor'));
+    const reached = userMarks(targets(model, keysOf(question).methods, 'method').flatMap((m) => targets(model, keysOf(m).participants, 'actor')));
     // no actors listed: service users are assumed to take part
     if (listed.size === 0) marks.add('service_user');
     for (const mark of listed) if (reached.size === 0 || reached.has(mark)) marks.add(mark);
@@ -101,7 +102,7 @@ function cellText(cell: MatrixCell | undefined, numbers: Map<QuestionDecl, strin
 function cellTitle(model: StudyModel, cell: MatrixCell, numbers: Map<QuestionDecl, string>): string {
   return cell.questions
     .map((q) => {
-      const methods = targets(model, q, 'methods', 'method').map((m) => `${labelOf(m)} (${ownValue(METHOD_KIND_NAMES, m.methodKind?.text) ?? m.methodKind?.text ?? 'method'})`);
+      const methods = targets(model, keysOf(q).methods, 'method').map((m) => `${labelOf(m)} (${ownValue(METHOD_KIND_NAMES, m.methodKind?.text) ?? m.methodKind?.text ?? 'method'})`);
       return `${numbers.get(q) ?? ''} ${labelOf(q)} (methods: ${methods.length > 0 ? methods.join('; ') : 'none named'})`;
     })
     .join('\n');
@@ -171,7 +172,7 @@ export function questionKey(model: StudyModel): Block {
   const numbers = questionNumbers(model);
   return bullets(
     model.questions.map((q) => {
-      const methods = targets(model, q, 'methods', 'method').map(labelOf);
+      const methods = targets(model, keysOf(q).methods, 'method').map(labelOf);
       return { content: [strong(numbers.get(q) ?? ''), text(` ${labelOf(q)} `), em(`(${methods.length > 0 ? methods.join('; ') : 'no method named'})`)], source: sourceOf(q) };
     }),
   );

@@ -1,23 +1,17 @@
 import { Construct, Framework, isSelfOrAncestor, Side, throughGroups } from '../frameworks/types';
-import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, propertyOf, QuestionDecl, RefValue, TouchpointDecl } from './ast';
+import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, QuestionDecl, RefValue, TouchpointDecl } from './ast';
 import { keysOf } from './keys';
 import { FrameworkSelection, StudyModel } from './model';
-import { METHODS_REACHING_BOTH, sideOfRole } from './schema';
+import { KeyOf, METHODS_REACHING_BOTH, sideOfRole } from './schema';
 
 export const BOTH_SIDES: readonly Side[] = ['service_user', 'staff'];
 
 /** The declarations refs resolved to, of one kind: `targets(model, keysOf(method).participants, 'actor')`. */
-export function targets<K extends Declaration['kind']>(model: StudyModel, refs: readonly RefValue[], kind: K): Extract<Declaration, { kind: K }>[];
-/** @deprecated read the refs from the typed view: `targets(model, keysOf(owner).key, kind)` */
-export function targets<K extends Declaration['kind']>(model: StudyModel, owner: { properties: Declaration['properties'] }, key: string, kind: K): Extract<Declaration, { kind: K }>[];
-export function targets<K extends Declaration['kind']>(model: StudyModel, from: readonly RefValue[] | { properties: Declaration['properties'] }, keyOrKind: string, kind?: K): Extract<Declaration, { kind: K }>[] {
+export function targets<K extends Declaration['kind']>(model: StudyModel, refs: readonly RefValue[], kind: K): Extract<Declaration, { kind: K }>[] {
   const result: Extract<Declaration, { kind: K }>[] = [];
-  const refs = 'properties' in from ? propertyOf(from, keyOrKind)?.values : from;
-  const wanted = (kind ?? keyOrKind) as K;
-  for (const value of refs ?? []) {
-    if (value.kind !== 'ref') continue;
+  for (const value of refs) {
     const site = model.referenceByValue.get(value);
-    if (site?.declaration?.kind === wanted && !site.problem) result.push(site.declaration as Extract<Declaration, { kind: K }>);
+    if (site?.declaration?.kind === kind && !site.problem) result.push(site.declaration as Extract<Declaration, { kind: K }>);
   }
   return result;
 }
@@ -52,24 +46,6 @@ export function touchpointsOf(model: StudyModel, question: QuestionDecl): Touchp
     if (target?.kind === 'service') for (const tp of target.touchpoints) add(tp);
   }
   return result;
-}
-
-/** @deprecated read the typed view: `keysOf(owner).key` */
-export function enumValue(owner: { properties: Declaration['properties'] }, key: string): string | undefined {
-  const value = propertyOf(owner, key)?.values[0];
-  return value?.kind === 'ref' && value.segments.length === 1 ? value.path : undefined;
-}
-
-/** @deprecated read the typed view: `keysOf(owner).key` */
-export function booleanValue(owner: { properties: Declaration['properties'] }, key: string): boolean | undefined {
-  const value = propertyOf(owner, key)?.values[0];
-  return value?.kind === 'boolean' ? value.value : undefined;
-}
-
-/** @deprecated read the typed view: `keysOf(owner).key` */
-export function stringValue(owner: { properties: Declaration['properties'] }, key: string): string | undefined {
-  const value = propertyOf(owner, key)?.values[0];
-  return value?.kind === 'string' ? value.text : undefined;
 }
 
 /** The sides a question's perspective names. */
@@ -205,28 +181,28 @@ export function coverageSummary(model: StudyModel): { framework: Framework; cove
 
 /** Methods that recruit people (they list participants). */
 export function recruitingMethods(model: StudyModel): MethodDecl[] {
-  return model.methods.filter((m) => (propertyOf(m, 'participants')?.values.length ?? 0) > 0);
+  return model.methods.filter((m) => (keysOf(m).$property.participants?.values.length ?? 0) > 0);
 }
 
 /** The actors some method recruits. */
 export function participantActors(model: StudyModel): ActorDecl[] {
   const actors = new Set<ActorDecl>();
-  for (const method of model.methods) for (const actor of targets(model, method, 'participants', 'actor')) actors.add(actor);
+  for (const method of model.methods) for (const actor of targets(model, keysOf(method).participants, 'actor')) actors.add(actor);
   return [...actors];
 }
 
 /** Whether any of the study's ethics blocks gives `key`. */
-export function ethicsHas(model: StudyModel, key: string): boolean {
-  return model.study?.ethics.some((e) => propertyOf(e, key)) ?? false;
+export function ethicsHas(model: StudyModel, key: KeyOf<'ethics'>): boolean {
+  return model.study?.ethics.some((e) => keysOf(e).$property[key]) ?? false;
 }
 
 /** The ethics keys a study's methods call for, in the order an IRAS form asks. */
-export function neededEthicsKeys(model: StudyModel): string[] {
-  const keys = ['classification'];
+export function neededEthicsKeys(model: StudyModel): KeyOf<'ethics'>[] {
+  const keys: KeyOf<'ethics'>[] = ['classification'];
   if (recruitingMethods(model).length > 0) keys.push('consent', 'withdrawal');
-  if (model.methods.some((m) => enumValue(m, 'data') === 'identifiable')) keys.push('lawful_basis');
+  if (model.methods.some((m) => keysOf(m).data === 'identifiable')) keys.push('lawful_basis');
   if (model.methods.length > 0) keys.push('retention');
-  if (participantActors(model).some((a) => booleanValue(a, 'vulnerable') === true)) keys.push('capacity', 'distress_protocol');
+  if (participantActors(model).some((a) => keysOf(a).vulnerable === true)) keys.push('capacity', 'distress_protocol');
   if (model.methods.some((m) => m.methodKind?.text === 'record_review')) keys.push('record_access');
   keys.push('public_involvement');
   return keys;

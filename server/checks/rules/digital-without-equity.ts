@@ -1,5 +1,4 @@
-import { enumValue } from '../../model/analysis';
-import { propertyOf } from '../../model/ast';
+import { keysOf } from '../../model/keys';
 import { DIGITAL_CHANNELS } from '../../model/schema';
 import { variant } from '../fixture';
 import { Rule } from '../rule';
@@ -12,13 +11,14 @@ export const digitalWithoutEquity: Rule = {
   scope: 'study',
   check({ model, report }) {
     if (!model.study) return;
-    const digital = model.touchpoints.find((tp) => DIGITAL_CHANNELS.includes(enumValue(tp, 'channel') ?? ''));
+    const digital = model.touchpoints.find((tp) => DIGITAL_CHANNELS.includes(keysOf(tp).channel ?? ''));
     if (!digital) return;
     const equityAsked = model.references.some((site) => site.expects === 'construct' && site.key === 'constructs' && !site.problem && site.framework?.kind === 'equity');
     const equityExcluded = model.references.some((site) => site.key === 'exclude' && !site.problem && site.framework?.kind === 'equity');
     if (equityAsked || equityExcluded) return;
-    const range = propertyOf(digital, 'channel')?.values[0]?.range ?? digital.name.range;
-    report({ file: digital.file, range, message: `'${digital.name.text}' is ${enumValue(digital, 'channel')}, but no question addresses digital inclusion or another equity framework` });
+    const keys = keysOf(digital);
+    const range = keys.$property.channel?.values[0]?.range ?? digital.name.range;
+    report({ file: digital.file, range, message: `'${digital.name.text}' is ${keys.channel}, but no question addresses digital inclusion or another equity framework` });
   },
   cases: {
     valid: [

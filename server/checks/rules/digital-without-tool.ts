@@ -1,5 +1,4 @@
-import { enumValue } from '../../model/analysis';
-import { propertyOf } from '../../model/ast';
+import { keysOf } from '../../model/keys';
 import { DIGITAL_CHANNELS } from '../../model/schema';
 import { variant } from '../fixture';
 import { Rule } from '../rule';
@@ -12,9 +11,10 @@ export const digitalWithoutTool: Rule = {
   scope: 'file',
   check({ model, report }) {
     for (const touchpoint of model.touchpoints) {
-      const channel = enumValue(touchpoint, 'channel');
-      if (!channel || !DIGITAL_CHANNELS.includes(channel) || propertyOf(touchpoint, 'via')) continue;
-      const range = propertyOf(touchpoint, 'channel')?.values[0]?.range ?? touchpoint.name.range;
+      const keys = keysOf(touchpoint);
+      const channel = keys.channel;
+      if (!channel || !DIGITAL_CHANNELS.includes(channel) || keys.$property.via) continue;
+      const range = keys.$property.channel?.values[0]?.range ?? touchpoint.name.range;
       report({ file: touchpoint.file, range, message: `This ${channel} touchpoint does not say which tool it happens through: add via:` });
     }
   },

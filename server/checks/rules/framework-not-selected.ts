@@ -1,3 +1,4 @@
+import { keysOf } from '../../model/keys';
 import { fixOf } from '../fixes';
 import { CLEAN_STUDY, variant } from '../fixture';
 import { FixContext, QuickFix, Rule } from '../rule';
@@ -5,7 +6,7 @@ import { FixContext, QuickFix, Rule } from '../rule';
 /** The construct's framework appended to `frameworks:`. */
 function selectFramework({ finding, model }: FixContext): QuickFix[] {
   const frameworkId = finding.data?.construct?.split('.')[0];
-  const property = model.study?.properties.find((p) => p.key.text === 'frameworks');
+  const property = model.study && keysOf(model.study).$property.frameworks;
   const last = property?.values[property.values.length - 1];
   if (!frameworkId || !model.study || !last) return [];
   return [fixOf(`Add ${frameworkId} to frameworks:`, model.study.file, [{ range: { start: last.range.end, end: last.range.end }, newText: `, ${frameworkId}` }], true)];

@@ -1,5 +1,5 @@
-import { enumValue, ethicsHas } from '../../model/analysis';
-import { propertyOf } from '../../model/ast';
+import { ethicsHas } from '../../model/analysis';
+import { keysOf } from '../../model/keys';
 import { variant } from '../fixture';
 import { Rule } from '../rule';
 
@@ -12,8 +12,9 @@ export const identifiableDataWithoutBasis: Rule = {
   check({ model, report }) {
     if (ethicsHas(model, 'lawful_basis')) return;
     for (const method of model.methods) {
-      if (enumValue(method, 'data') !== 'identifiable') continue;
-      const range = propertyOf(method, 'data')?.values[0]?.range ?? method.name.range;
+      const keys = keysOf(method);
+      if (keys.data !== 'identifiable') continue;
+      const range = keys.$property.data?.values[0]?.range ?? method.name.range;
       report({ file: method.file, range, message: `Method '${method.name.text}' collects identifiable data, but the ethics block gives no lawful_basis` });
     }
   },

@@ -3,6 +3,7 @@ import { Finding } from '../../common/finding';
 import { comparePositions, Range } from '../../common/range';
 import { journey } from '../../model/analysis';
 import { BlockKind, Declaration, EthicsDecl, StudyDecl, StudyFile } from '../../model/ast';
+import { keysOf } from '../../model/keys';
 import { StudyModel } from '../../model/model';
 import { METHODS_WITH_PARTICIPANTS, PROPERTY_SPECS, propertySpec, PropertySpec } from '../../model/schema';
 import { blocksOf } from '../blocks';
@@ -77,7 +78,7 @@ export const missingProperty: Rule = {
     for (const block of blocksOf(model)) {
       const missing: string[] = [];
       for (const spec of PROPERTY_SPECS[block.kind]) if (spec.required && !block.properties.some((p) => p.key.text === spec.key)) missing.push(spec.key);
-      if (block.node.kind === 'method' && block.node.methodKind && METHODS_WITH_PARTICIPANTS.includes(block.node.methodKind.text) && !block.properties.some((p) => p.key.text === 'participants')) {
+      if (block.node.kind === 'method' && block.node.methodKind && METHODS_WITH_PARTICIPANTS.includes(block.node.methodKind.text) && !keysOf(block.node).$property.participants) {
         missing.push('participants');
       }
       if (missing.length === 0) continue;

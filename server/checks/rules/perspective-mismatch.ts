@@ -1,5 +1,5 @@
 import { methodSides, perspectiveSides, targets } from '../../model/analysis';
-import { propertyOf } from '../../model/ast';
+import { keysOf } from '../../model/keys';
 import { CLEAN_STUDY, variant } from '../fixture';
 import { Rule } from '../rule';
 import { SIDE_NAMES, SIDE_POSSESSIVES } from '../sides';
@@ -13,10 +13,11 @@ export const perspectiveMismatch: Rule = {
   check({ model, report }) {
     if (!model.study) return;
     for (const question of model.questions) {
-      const methods = targets(model, question, 'methods', 'method');
+      const keys = keysOf(question);
+      const methods = targets(model, keys.methods, 'method');
       if (methods.length === 0) continue;
       const reached = new Set(methods.flatMap((m) => [...methodSides(model, m)]));
-      const perspective = propertyOf(question, 'perspective')?.values[0];
+      const perspective = keys.$property.perspective?.values[0];
       for (const side of perspectiveSides(question)) {
         if (reached.has(side)) continue;
         report({ file: question.file, range: perspective?.range ?? question.name.range, message: `Question '${question.name.text}' asks for the ${SIDE_POSSESSIVES[side]} view, but none of its methods reaches ${SIDE_NAMES[side]}` });

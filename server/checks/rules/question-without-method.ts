@@ -1,4 +1,4 @@
-import { propertyOf } from '../../model/ast';
+import { keysOf } from '../../model/keys';
 import { CLEAN_STUDY, variant } from '../fixture';
 import { Rule } from '../rule';
 
@@ -10,7 +10,7 @@ export const questionWithoutMethod: Rule = {
   scope: 'file',
   check({ model, report }) {
     for (const question of model.questions) {
-      const methods = propertyOf(question, 'methods');
+      const methods = keysOf(question).$property.methods;
       if (methods && methods.values.length > 0) continue;
       report({ file: question.file, range: question.name.text ? question.name.range : question.keywordRange, message: `Question '${question.name.text}' names no method: add methods:` });
     }

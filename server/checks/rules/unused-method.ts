@@ -1,4 +1,5 @@
 import { targets } from '../../model/analysis';
+import { keysOf } from '../../model/keys';
 import { CLEAN_STUDY, variant } from '../fixture';
 import { Rule } from '../rule';
 
@@ -10,7 +11,7 @@ export const unusedMethod: Rule = {
   scope: 'study',
   check({ model, report }) {
     if (!model.study) return;
-    const used = new Set(model.questions.flatMap((q) => targets(model, q, 'methods', 'method')));
+    const used = new Set(model.questions.flatMap((q) => targets(model, keysOf(q).methods, 'method')));
     for (const method of model.methods) if (!used.has(method) && method.name.text) report({ file: method.file, range: method.name.range, message: `No question uses method '${method.name.text}'` });
   },
   cases: {

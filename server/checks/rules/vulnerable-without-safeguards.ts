@@ -1,5 +1,5 @@
-import { booleanValue, ethicsHas, participantActors } from '../../model/analysis';
-import { propertyOf } from '../../model/ast';
+import { ethicsHas, participantActors } from '../../model/analysis';
+import { keysOf } from '../../model/keys';
 import { variant } from '../fixture';
 import { Rule } from '../rule';
 
@@ -11,11 +11,12 @@ export const vulnerableWithoutSafeguards: Rule = {
   scope: 'study',
   check({ model, report }) {
     if (!model.study || model.study.ethics.length === 0) return;
-    const missing = ['distress_protocol', 'capacity'].filter((key) => !ethicsHas(model, key));
+    const missing = (['distress_protocol', 'capacity'] as const).filter((key) => !ethicsHas(model, key));
     if (missing.length === 0) return;
     for (const actor of participantActors(model)) {
-      if (booleanValue(actor, 'vulnerable') !== true) continue;
-      const range = propertyOf(actor, 'vulnerable')?.values[0]?.range ?? actor.name.range;
+      const keys = keysOf(actor);
+      if (keys.vulnerable !== true) continue;
+      const range = keys.$property.vulnerable?.values[0]?.range ?? actor.name.range;
       report({ file: actor.file, range, message: `Participants '${actor.name.text}' are marked vulnerable, but the ethics block has no ${missing.join(' or ')}` });
     }
   },
