@@ -6,7 +6,10 @@ import { lintFiles } from '../server/checks/lint';
 import { CLEAN_STUDY, variant } from '../server/checks/fixture';
 import { parseFramework } from '../server/frameworks/load';
 import { computeCoverage } from '../server/model/analysis';
+import { complete } from '../server/features/completion';
+import { hover } from '../server/features/hover';
 import { fixtureOf } from './support/featureFixture';
+import { extractCursor } from './support/markers';
 
 /** A user framework with a grouping node, and a construct that moved into it from the top level. */
 const GROUPED = JSON.stringify({
@@ -123,5 +126,62 @@ describe('catalogue: moved constructs', () => {
   it('the clean fixture stays clean', () => {
     const { program, host } = fixtureOf(CLEAN_STUDY);
     assert.deepEqual(lintFiles(program, [host.path('main.study')]), []);
+  });
+});
+
+describe('catalogue: the built-in corrections as a study sees them', () => {
+  /** CLEAN_STUDY selecting cfir.individuals and coproduction.co_design, with `constructs` on its question. */
+  const study = (constructs: string): string =>
+    variant('frameworks: reaim.reach', 'frameworks: reaim.reach, cfir.individuals, coproduction.co_design').replace('constructs: reaim.reach', `constructs: reaim.reach, ${constructs}`);
+
+  it('selecting cfir.individuals asks for its 13 constructs, not for the two groups', () => {
+    const { model } = fixtureOf(study('cfir.individuals.roles.innovation_deliverers'));
+    const paths = computeCoverage(model!).filter((t) => t.construct.path.startsWith('cfir.')).map((t) => t.construct.path);
+    assert.equal(paths.length, 13);
+    assert.ok(paths.includes('cfir.individuals.characteristics.need'));
+    assert.ok(!paths.includes('cfir.individuals.roles'));
+  });
+
+  it('a study written against the first catalogue still works: old paths count, with one construct-moved hint each', () => {
+    const { program, host, model } = fixtureOf(study('cfir.individuals.need, coproduction.coproduction.participative_coproduction'));
+    const findings = lintFiles(program, [host.path('main.study')]);
+    const moved = findings.filter((f) => f.rule === 'construct-moved');
+    assert.deepEqual(moved.map((f) => f.suggestions?.[0]), ['cfir.individuals.characteristics.need', 'coproduction.co_design.participative_coproduction']);
+    assert.ok(moved.every((f) => f.severity === 'hint'));
+    const coverage = computeCoverage(model!);
+    assert.equal(coverage.find((t) => t.construct.path === 'cfir.individuals.characteristics.need')?.status, 'covered');
+    assert.equal(coverage.find((t) => t.construct.path === 'coproduction.co_design.participative_coproduction')?.status, 'covered');
+  });
+
+  it('hover on an old path shows the new place', () => {
+    const text = study('cfir.individuals.need');
+    const fixture = fixtureOf(text);
+    const line = text.split('\n').findIndex((l) => l.includes('cfir.individuals.need'));
+    const character = text.split('\n')[line].indexOf('.need') + 2;
+    const shown = hover(fixture.program, fixture.file, fixture.model, { line, character });
+    assert.ok(shown);
+    assert.match(shown.contents, /`cfir\.individuals\.need` has moved: it is now `cfir\.individuals\.characteristics\.need`/);
+    assert.match(shown.contents, /Assessed for each role/);
+  });
+
+  it('completion below cfir.individuals offers the two groups, and the old ids with their new place', () => {
+    const { text, position } = extractCursor(study('cfir.individuals.$0'));
+    const fixture = fixtureOf(text, {}, position);
+    const items = complete(fixture.program, fixture.file, fixture.model, position);
+    assert.deepEqual(items.filter((i) => !i.detail?.includes('moved to')).map((i) => i.label), ['roles', 'characteristics']);
+    const need = items.find((i) => i.label === 'need');
+    assert.ok(need);
+    assert.match(need.detail ?? '', /moved to cfir\.individuals\.characteristics\.need/);
+    assert.equal(need.insertText?.trim(), 'cfir.individuals.characteristics.need');
+    assert.equal(need.replace?.start.character, text.split('\n')[position.line].indexOf('cfir.individuals.'));
+  });
+
+  it('an unknown id, or a misspelt old one, gets the nearest name as before', () => {
+    const { program, host } = fixtureOf(study('cfir.individuals.rolse.innovation_deliverers, cfir.individuals.characteristics.motivaton, nasss.technology.suply_model'));
+    const messages = lintFiles(program, [host.path('main.study')]).filter((f) => f.rule === 'unknown-construct').map((f) => f.message);
+    assert.equal(messages.length, 3, messages.join('\n'));
+    assert.match(messages[0], /did you mean 'cfir\.individuals\.roles'/);
+    assert.match(messages[1], /did you mean 'cfir\.individuals\.characteristics\.motivation'/);
+    assert.match(messages[2], /did you mean 'nasss\.technology\.supply_model'/);
   });
 });

@@ -19,6 +19,8 @@ interface Construct {
   id: string;
   name: string;
   definition: string;
+  group?: boolean;
+  coding?: { use_when: string; not_when: string };
   aliases?: string[];
   prompts?: Prompts;
   constructs?: Construct[];
@@ -40,7 +42,7 @@ interface Framework {
  * string is a construct with nothing below it; a pair is a construct and its
  * sub-constructs.
  */
-type Spec = ReadonlyArray<string | readonly [string, Spec]>;
+type Spec = ReadonlyArray<string | readonly [string, Spec] | readonly [string, Spec, 'group']>;
 
 const EXPECTED: Record<string, { kind: string; constructs: Spec }> = {
   coproduction: {
@@ -126,19 +128,23 @@ const EXPECTED: Record<string, { kind: string; constructs: Spec }> = {
       [
         'individuals',
         [
-          'high_level_leaders',
-          'mid_level_leaders',
-          'opinion_leaders',
-          'implementation_facilitators',
-          'implementation_leads',
-          'implementation_team_members',
-          'other_implementation_support',
-          'innovation_deliverers',
-          'innovation_recipients',
-          'need',
-          'capability',
-          'opportunity',
-          'motivation',
+          // CFIR 2.0's two sub-domains are grouping nodes: the 13 constructs still count as 13
+          [
+            'roles',
+            [
+              'high_level_leaders',
+              'mid_level_leaders',
+              'opinion_leaders',
+              'implementation_facilitators',
+              'implementation_leads',
+              'implementation_team_members',
+              'other_implementation_support',
+              'innovation_deliverers',
+              'innovation_recipients',
+            ],
+            'group',
+          ],
+          ['characteristics', ['need', 'capability', 'opportunity', 'motivation'], 'group'],
         ],
       ],
       [
@@ -176,14 +182,15 @@ const EXPECTED: Record<string, { kind: string; constructs: Spec }> = {
   },
   nasss: {
     kind: 'implementation',
+    // sub-domains as in Greenhalgh et al. (2017), Figure 1, in the order of its Table 3 questions
     constructs: [
-      'condition',
-      'technology',
-      'value_proposition',
-      'adopters',
-      'organisation',
-      'wider_system',
-      'embedding_adaptation',
+      ['condition', ['nature_of_condition', 'comorbidities', 'sociocultural_influences']],
+      ['technology', ['material_features', 'type_of_data', 'knowledge_to_use', 'supply_model']],
+      ['value_proposition', ['supply_side_value', 'demand_side_value']],
+      ['adopters', ['staff', 'patients', 'carers']],
+      ['organisation', ['capacity_to_innovate', 'readiness_for_change', 'adoption_funding_decision', 'change_to_routines', 'implementation_work']],
+      ['wider_system', ['political_policy', 'regulatory_legal', 'professional', 'sociocultural']],
+      ['embedding_adaptation', ['scope_for_adaptation', 'organisational_resilience']],
     ],
   },
   digital_inclusion: {
@@ -204,11 +211,14 @@ const EXPECTED: Record<string, { kind: string; constructs: Spec }> = {
       'age',
       'disability',
       'sexual_orientation',
+      // the other two parts of the "Plus" (O'Neill et al. 2014)
+      'features_of_relationships',
+      'time_dependent_circumstances',
     ],
   },
 };
 
-/** Number of constructs at each depth (index 0 = top level). */
+/** Number of constructs at each level (index 0 = top level); grouping nodes are not counted, and their constructs count at the group's level. */
 const EXPECTED_DEPTH_COUNTS: Record<string, number[]> = {
   coproduction: [5, 3],
   four_cos: [4],
@@ -216,9 +226,22 @@ const EXPECTED_DEPTH_COUNTS: Record<string, number[]> = {
   cfir: [5, 48, 19],
   reaim: [5],
   proctor: [8],
-  nasss: [7],
+  nasss: [7, 23],
   digital_inclusion: [5],
-  progress_plus: [11],
+  progress_plus: [13],
+};
+
+/** Moved constructs: their former path (an alias) and where they are now. */
+const MOVED: Record<string, string> = {
+  'coproduction.coproduction.participative_coproduction': 'coproduction.co_design.participative_coproduction',
+  'coproduction.coproduction.enhanced_coproduction': 'coproduction.co_innovation.enhanced_coproduction',
+  ...Object.fromEntries(
+    ['high_level_leaders', 'mid_level_leaders', 'opinion_leaders', 'implementation_facilitators', 'implementation_leads', 'implementation_team_members', 'other_implementation_support', 'innovation_deliverers', 'innovation_recipients'].map((id) => [
+      `cfir.individuals.${id}`,
+      `cfir.individuals.roles.${id}`,
+    ]),
+  ),
+  ...Object.fromEntries(['need', 'capability', 'opportunity', 'motivation'].map((id) => [`cfir.individuals.${id}`, `cfir.individuals.characteristics.${id}`])),
 };
 
 function readJson(file: string): unknown {
@@ -269,7 +292,9 @@ function checkAgainstSpec(actual: Construct[], spec: Spec, where: string): void 
         c.constructs === undefined || c.constructs.length === 0,
         `${where}.${c.id} should have no sub-constructs`,
       );
+      assert.ok(!c.group, `${where}.${c.id} should not be a grouping node`);
     } else {
+      assert.equal(c.group === true, s[2] === 'group', `${where}.${c.id} ${s[2] === 'group' ? 'should' : 'should not'} be a grouping node`);
       checkAgainstSpec(c.constructs ?? [], s[1], `${where}.${c.id}`);
     }
   });
@@ -277,9 +302,17 @@ function checkAgainstSpec(actual: Construct[], spec: Spec, where: string): void 
 
 function depthCounts(fw: Framework): number[] {
   const counts: number[] = [];
-  for (const v of walk(fw.constructs, fw.id)) {
-    counts[v.depth] = (counts[v.depth] ?? 0) + 1;
-  }
+  const count = (list: Construct[], level: number): void => {
+    for (const c of list) {
+      if (c.group) {
+        count(c.constructs ?? [], level);
+        continue;
+      }
+      counts[level] = (counts[level] ?? 0) + 1;
+      count(c.constructs ?? [], level + 1);
+    }
+  };
+  count(fw.constructs, 0);
   return counts;
 }
 
@@ -514,13 +547,13 @@ describe('built-in frameworks', () => {
         }
       });
 
-      it('gives every construct at every depth a name, a definition and prompts for both sides', () => {
+      it('gives every construct at every depth a name, a definition and prompts for at least one side (groups need none)', () => {
         for (const { construct: c, path: p } of walk(fw().constructs, id)) {
           assert.ok(c.name.trim().length > 0, `${p}: empty name`);
           assert.ok(c.definition.trim().length >= 20, `${p}: definition missing or too short`);
+          if (!c.group) assert.ok((c.prompts?.staff ?? []).length + (c.prompts?.service_user ?? []).length > 0, `${p}: no prompts for either side`);
           for (const side of ['staff', 'service_user'] as const) {
             const list = c.prompts?.[side] ?? [];
-            assert.ok(list.length >= 1, `${p}: no ${side} prompt`);
             for (const prompt of list) {
               assert.equal(prompt, prompt.trim(), `${p}: ${side} prompt has stray whitespace`);
               assert.match(prompt, /^[A-Z]/, `${p}: ${side} prompt should start with a capital: ${prompt}`);
@@ -581,6 +614,34 @@ describe('built-in frameworks', () => {
       });
     });
   }
+
+  it('keeps the former path of every moved construct as an alias of the construct in its new place', () => {
+    const formerPaths = new Map<string, string>();
+    for (const id of Object.keys(EXPECTED)) {
+      for (const { construct, path: p } of walk(loadFramework(id).constructs, id)) {
+        for (const alias of construct.aliases ?? []) if (alias.includes('.')) formerPaths.set(alias, p);
+      }
+    }
+    assert.deepEqual(Object.fromEntries([...formerPaths].sort()), Object.fromEntries(Object.entries(MOVED).sort()));
+  });
+
+  it('defines CFIR 2.0 doing as small tests of change, not delivery as planned', () => {
+    const doing = walk(loadFramework('cfir').constructs, 'cfir').find((v) => v.path === 'cfir.implementation_process.doing')!.construct;
+    assert.match(doing.definition, /small, repeated tests of change/);
+    assert.doesNotMatch(doing.definition, /^[^.]*as planned/);
+  });
+
+  it('says for each characteristic of CFIR 2.0 individuals that it is assessed for each role', () => {
+    const characteristics = walk(loadFramework('cfir').constructs, 'cfir').find((v) => v.path === 'cfir.individuals.characteristics')!.construct;
+    for (const c of characteristics.constructs ?? []) assert.match(c.definition, /^Assessed for each role/, c.id);
+  });
+
+  it('names the simple, complicated and complex judgement in each NASSS domain, and letters its sub-domains in order', () => {
+    loadFramework('nasss').constructs.forEach((domain, index) => {
+      assert.match(domain.definition, /simple when .* complicated when .* complex when/, domain.id);
+      (domain.constructs ?? []).forEach((sub, subIndex) => assert.ok(sub.name.startsWith(`${index + 1}${'ABCDE'[subIndex]} `), `${domain.id}.${sub.id}: ${sub.name}`));
+    });
+  });
 
   it('spells the CFIR 2.0 construct names as published', () => {
     const cfir = loadFramework('cfir');

@@ -30,6 +30,8 @@ interface CursorContext {
   /** complete segments of a dotted reference before the one being typed */
   segments: string[];
   replace: Range;
+  /** the whole dotted reference typed so far, framework id included */
+  replaceReference: Range;
   /** tokens before the reference being typed */
   before: ScanToken[];
   /** the character before the word: when it is ':' or ',' insertions start with a space */
@@ -82,6 +84,7 @@ function completeAt(program: Program, file: StudyFile, model: StudyModel | undef
     scan,
     segments,
     replace: { start: { line: position.line, character: position.character - (offset - partialStart) }, end: position },
+    replaceReference: { start: { line: position.line, character: position.character - (offset - wordStart) }, end: position },
     before,
     needsSpace: charBefore === ':' || charBefore === ',',
   };
@@ -376,6 +379,33 @@ function uncoveredPaths(context: CursorContext): Set<string> {
   return result;
 }
 
+/**
+ * Constructs that used to be below the dotted path typed so far and have moved: offered under
+ * their old id, and inserting their new path in place of the whole reference.
+ */
+function movedItems(context: CursorContext): CompletionItem[] {
+  const framework = frameworksOf(context).get(context.segments[0]);
+  if (!framework) return [];
+  const typed = context.segments.slice(1).join('.');
+  const items: CompletionItem[] = [];
+  for (const [former, construct] of framework.byFormerPath) {
+    const cut = former.lastIndexOf('.');
+    if ((cut < 0 ? '' : former.slice(0, cut)) !== typed) continue;
+    const oldId = former.slice(cut + 1);
+    items.push({
+      label: oldId,
+      kind: 'construct',
+      detail: `${construct.name} — moved to ${construct.path}`,
+      documentation: describeConstruct(construct, false),
+      insertText: withSpace(context, construct.path),
+      replace: context.replaceReference,
+      filterText: `${framework.id}.${former}`,
+      sortText: `9${oldId}`,
+    });
+  }
+  return items;
+}
+
 /** The constructs below the dotted path typed so far (`npt.` → npt's constructs), or [] when it names nothing. */
 function typedChildren(context: CursorContext): Construct[] {
   const framework = frameworksOf(context).get(context.segments[0]);
@@ -402,9 +432,12 @@ function constructItems(context: CursorContext, key: string, listed: string[]): 
     return constructItem(context, construct, label, `${open ? rank : rank + 1}${String(index).padStart(4, '0')}`, open ? 'not yet covered' : undefined);
   };
   if (context.segments.length > 0) {
-    return typedChildren(context)
-      .filter((c) => !listed.includes(c.path))
-      .map((c, index) => coverageItem(c, c.id, 0, index));
+    return [
+      ...typedChildren(context)
+        .filter((c) => !listed.includes(c.path))
+        .map((c, index) => coverageItem(c, c.id, 0, index)),
+      ...movedItems(context),
+    ];
   }
   const selected = selectedFrameworks(context);
   const items: CompletionItem[] = [];
@@ -430,9 +463,12 @@ function allConstructs(constructs: Construct[]): Construct[] {
 /** `frameworks:` takes framework ids and parts of frameworks. */
 function frameworkItems(context: CursorContext, listed: string[]): CompletionItem[] {
   if (context.segments.length > 0) {
-    return typedChildren(context)
-      .filter((c) => !listed.includes(c.path))
-      .map((c, index) => constructItem(context, c, c.id, String(index).padStart(3, '0'), c.children.length ? `${c.children.length} parts` : undefined));
+    return [
+      ...typedChildren(context)
+        .filter((c) => !listed.includes(c.path))
+        .map((c, index) => constructItem(context, c, c.id, String(index).padStart(3, '0'), c.children.length ? `${c.children.length} parts` : undefined)),
+      ...movedItems(context),
+    ];
   }
   return [...frameworksOf(context).values()]
     .filter((framework) => !listed.includes(framework.id))

@@ -160,7 +160,7 @@ describe('generate: interview guides', () => {
   it('prompts are core (the first per construct) or if time; each has a tick box', () => {
     const section = sectionOf(patients, 'How does booking online go?');
     assert.ok(section.indexOf('**Core prompts**') < section.indexOf('**If time**'));
-    assert.match(section, /\*\*Core prompts\*\*\n\n- \[ \] What device and internet connection do you use for the tool, and how reliable are they\? \*\(Access\)\*\n\n\*\*If time\*\*\n\n- \[ \] What, if anything, gets in the way/);
+    assert.match(section, /\*\*Core prompts\*\*\n\n- \[ \] What device and internet connection do you use for the booking app, and how reliable are they\? \*\(Access\)\*\n\n\*\*If time\*\*\n\n- \[ \] What, if anything, gets in the way/);
   });
 
   it('with a duration, each section gets a time budget that adds up, and the guide states its pace', () => {

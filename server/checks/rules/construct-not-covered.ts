@@ -71,7 +71,7 @@ export const constructNotCovered: Rule = {
         output: {
           'Add a question about npt.cognitive_participation (Cognitive participation (relational work))': withMember(
             LEFT_OUT,
-            'question cognitive_participation "TODO: what do we want to learn about Cognitive participation (relational work)?" {\n    about: visit\n    perspective: both\n    constructs: npt.cognitive_participation\n    methods: talks\n    probes: "How did you come to be involved in using the tool?",\n      "Who has been involved in making this new way of working happen, and what have they done?",\n      "How did you come to start using the tool?",\n      "Who, if anyone, encouraged you to use it, and how?"\n  }',
+            'question cognitive_participation "TODO: what do we want to learn about Cognitive participation (relational work)?" {\n    about: visit\n    perspective: both\n    constructs: npt.cognitive_participation\n    methods: talks\n    probes: "How did you come to be involved in using {tool}?",\n      "Who has been involved in making this new way of working happen, and what have they done?",\n      "How did you come to start using {tool}?",\n      "Who, if anyone, encouraged you to use it, and how?"\n  }',
           ),
           'Exclude npt.cognitive_participation with a reason': withMember(LEFT_OUT, 'exclude npt.cognitive_participation "TODO: why this construct is out of scope"'),
         },
@@ -83,7 +83,7 @@ export const constructNotCovered: Rule = {
         output: {
           'Add a question about reaim.reach (Reach)': withMember(
             LEAF,
-            'question reach "TODO: what do we want to learn about Reach?" {\n    about: visit\n    perspective: both\n    constructs: reaim.reach\n    methods: talks\n    probes: "Who is using the tool, and who do you think is not?",\n      "What do you know about why some people do not use it?",\n      "How did you first hear about the tool?",\n      "Who do you know who could use the tool but does not, and why might that be?"\n  }',
+            'question reach "TODO: what do we want to learn about Reach?" {\n    about: visit\n    perspective: both\n    constructs: reaim.reach\n    methods: talks\n    probes: "Who is using {tool}, and who do you think is not?",\n      "What do you know about why some people do not use it?",\n      "How did you first hear about {tool}?",\n      "Who do you know who could use {tool} but does not, and why might that be?"\n  }',
           ),
           'Exclude reaim.reach with a reason': withMember(LEAF, 'exclude reaim.reach "TODO: why this construct is out of scope"'),
         },
