@@ -58,8 +58,6 @@ export default defineConfig(
     },
   },
   ...serverStages,
-  // The server's wire types, until they move from client/protocol.ts into server/lsp/protocol.ts.
-  restrict(['server/lsp/protocol.ts'], { paths: [vscode], patterns: [languageClient] }),
   restrict(['client/**/*.ts'], { patterns: [into(['server'], 'The client imports the server only as types (import type): the language server runs in its own process.', true), lspLibraries] }),
   // Tests of the core and the language server run in plain Node: no vscode (a client module that
   // loads vscode fails there anyway).

@@ -6,7 +6,8 @@ import { Finding, Severity } from '../common/finding';
 import { FileHost } from '../common/host';
 import { LineIndex } from '../common/lines';
 import { nearestNames } from '../common/nearest';
-import { describeSchemaError, packageRoot } from '../frameworks/load';
+import { packageRoot } from '../common/package';
+import { describeSchemaError } from '../frameworks/load';
 import { INVALID_CONFIG, RULES_BY_ID } from './rules';
 
 export const CONFIG_FILE_NAME = '.studyspec.json';

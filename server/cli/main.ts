@@ -3,7 +3,7 @@ import * as path from 'path';
 import { lintFiles } from '../checks/lint';
 import { diskHost } from '../common/diskHost';
 import { ownValue } from '../common/lookup';
-import { packageRoot } from '../frameworks/load';
+import { packageVersion } from '../common/package';
 import { Program } from '../model/program';
 import { generateCommand, KINDS } from './generate';
 import { collectStudyFiles, neighbouringStudies, UnreadablePathError } from './files';
@@ -11,14 +11,6 @@ import { countFindings, Format, formatJson, formatSarif, formatStylish, FORMATS 
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, parseArgs, UsageError } from './io';
 
 export type { CliIo } from './io';
-
-export function packageVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
 
 const HELP = `Usage: studyspec <command> [options]
 

@@ -2,6 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as fs from 'fs';
 import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import * as path from 'path';
+import { packageRoot } from '../common/package';
 import { LineIndex } from '../common/lines';
 import { Range } from '../common/range';
 import { Construct, ConstructJson, Framework, FrameworkJson } from './types';
@@ -15,16 +16,6 @@ export type FrameworkLoad =
   | { status: 'ok'; framework: Framework }
   | { status: 'missing'; file: string; reason: string }
   | { status: 'invalid'; file: string; problems: FrameworkProblem[] };
-
-/** Finds the package's own folder, whether running from out/ (tsc) or dist/ (bundle). */
-export function packageRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, 'schemas', 'framework.schema.json'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return path.resolve(__dirname, '..', '..', '..');
-}
 
 export function builtinFrameworksDir(): string {
   return path.join(packageRoot(), 'frameworks');

@@ -1,13 +1,82 @@
 /**
- * The custom requests and notifications of the studyspec server. The wire types are the client's
- * (client/protocol.ts): one definition for both ends.
+ * The custom requests and notifications of the studyspec server, and their wire types: one
+ * definition for both ends. The client imports these types with `import type` (client/protocol.ts),
+ * so its bundle pulls in nothing of the server.
  */
+import type { DocumentKindInfo, GeneratedDocument, KindId } from '../generate';
 import { computeCoverage } from '../model/analysis';
 import { StudyModel } from '../model/model';
-import type { CoverageChangedParams, CoverageFramework, CoverageResult } from '../../client/protocol';
 
-export { Notifications, Requests } from '../../client/protocol';
-export type { CoverageChangedParams, CoverageResult, DocumentKindsResult, ExportParams, ExportResult, GeneratedDocument, GeneratedDocumentsResult } from '../../client/protocol';
+export type { DocumentKindInfo, GeneratedDocument, PreviewTabId } from '../generate';
+
+export interface GeneratedDocumentsResult {
+  documents: GeneratedDocument[];
+}
+
+export interface CoverageQuestionRef {
+  name: string;
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface CoverageConstruct {
+  path: string;
+  name: string;
+  status: 'covered' | 'excluded' | 'uncovered';
+  questions: CoverageQuestionRef[];
+  exclusion?: { reason: string; uri: string; range: CoverageQuestionRef['range'] };
+}
+
+export interface CoverageFramework {
+  id: string;
+  name: string;
+  covered: number;
+  excluded: number;
+  total: number;
+  constructs: CoverageConstruct[];
+}
+
+export interface CoverageResult {
+  frameworks: CoverageFramework[];
+  covered: number;
+  total: number;
+}
+
+export interface CoverageChangedParams {
+  uri: string;
+  covered: number;
+  excluded?: number;
+  total: number;
+}
+
+export interface ExportParams {
+  uri: string;
+  kind: KindId;
+  format: string;
+  /** a file for single documents, a folder for guides */
+  target: string;
+  force: boolean;
+}
+
+export interface ExportResult {
+  files: string[];
+  error?: string;
+}
+
+export interface DocumentKindsResult {
+  kinds: DocumentKindInfo[];
+}
+
+export const Requests = {
+  documentKinds: 'studyspec/documentKinds',
+  generatedDocuments: 'studyspec/generatedDocuments',
+  coverage: 'studyspec/coverage',
+  export: 'studyspec/export',
+} as const;
+
+export const Notifications = {
+  coverageChanged: 'studyspec/coverageChanged',
+} as const;
 
 export interface UriParams {
   uri: string;

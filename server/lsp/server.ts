@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import * as lsp from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,7 +10,7 @@ import { definition, documentHighlights, documentLinks, references } from '../fe
 import { prepareRename, rename } from '../features/rename';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols } from '../features/symbols';
-import { packageRoot } from '../frameworks/load';
+import { packageVersion } from '../common/package';
 import { documentKind, documentKindInfos, exportDocuments, generateDocuments, OutputFormat } from '../generate';
 import { StudyModel } from '../model/model';
 import { CancelledError } from '../common/cancellation';
@@ -126,7 +125,7 @@ export function startServer(connection: lsp.Connection): void {
     retrigger = /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');
     workspace.setFolders(folderPaths(params));
     workspace.settings = readSettings(params.initializationOptions, workspace.settings);
-    return { capabilities: capabilities(), serverInfo: { name: 'studyspec-language-server', version: serverVersion() } };
+    return { capabilities: capabilities(), serverInfo: { name: 'studyspec-language-server', version: packageVersion() } };
   });
 
   connection.onInitialized(async () => {
@@ -429,12 +428,4 @@ export function startServer(connection: lsp.Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-function serverVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
 }
