@@ -4,11 +4,18 @@
 import { strict as assert } from 'assert';
 import { lintFiles } from '../server/checks/lint';
 import { CLEAN_STUDY, variant } from '../server/checks/fixture';
+import { diskHost } from '../server/common/diskHost';
+import { FrameworkCatalog } from '../server/frameworks/catalog';
 import { parseFramework } from '../server/frameworks/load';
+import { walkConstructs } from '../server/frameworks/types';
+import { buildGuide, guidedMethods, renderMarkdown } from '../server/generate';
+import { fillTool, toolName } from '../server/generate/guides';
+import { planGuide } from '../server/model/guidePlan';
 import { computeCoverage } from '../server/model/analysis';
 import { complete } from '../server/features/completion';
 import { hover } from '../server/features/hover';
 import { fixtureOf } from './support/featureFixture';
+import { guideVariant, sample, sampleStudies, studyFromText } from './generate/fixtures';
 import { extractCursor } from './support/markers';
 
 /** A user framework with a grouping node, and a construct that moved into it from the top level. */
@@ -183,5 +190,71 @@ describe('catalogue: the built-in corrections as a study sees them', () => {
     assert.match(messages[0], /did you mean 'cfir\.individuals\.roles'/);
     assert.match(messages[1], /did you mean 'cfir\.individuals\.characteristics\.motivation'/);
     assert.match(messages[2], /did you mean 'nasss\.technology\.supply_model'/);
+  });
+});
+
+describe('catalogue: the sides that can answer, and {tool}', () => {
+  const catalog = new FrameworkCatalog(diskHost);
+  const builtins = [...catalog.builtins().values()];
+  const all = builtins.flatMap((f) => [...walkConstructs(f.constructs)]);
+
+  it('organisational constructs have staff prompts only', () => {
+    for (const path of ['cfir.inner_setting.relative_priority', 'cfir.inner_setting.incentive_systems', 'cfir.inner_setting.mission_alignment', 'cfir.outer_setting.financing', 'nasss.organisation.adoption_funding_decision', 'proctor.penetration']) {
+      const construct = all.find((c) => c.path === path);
+      assert.ok(construct, path);
+      assert.deepEqual(construct.prompts.service_user, [], path);
+      assert.ok(construct.prompts.staff.length > 0, path);
+    }
+  });
+
+  it('prompts that mean the tool write {tool}, never "the tool"', () => {
+    for (const construct of all) {
+      for (const prompt of [...construct.prompts.staff, ...construct.prompts.service_user]) assert.doesNotMatch(prompt, /\b(the|this) tool\b/i, `${construct.path}: ${prompt}`);
+    }
+    assert.ok(all.filter((c) => [...c.prompts.staff, ...c.prompts.service_user].some((p) => p.includes('{tool}'))).length > 100);
+  });
+
+  it("a service-user guide of a sample never asks a construct's staff-only prompts", () => {
+    const staffOnly = new Set(all.flatMap((c) => c.prompts.staff.filter((p) => !c.prompts.service_user.includes(p))));
+    const userPrompts = new Set(all.flatMap((c) => c.prompts.service_user));
+    let guides = 0;
+    for (const { name } of sampleStudies()) {
+      const { model } = sample(name);
+      const names = ['the service', ...model.tools.map(toolName)];
+      for (const method of guidedMethods(model)) {
+        const plan = planGuide(model, method);
+        if (!(plan.sides.length === 1 && plan.sides[0] === 'service_user')) continue;
+        guides++;
+        const guide = renderMarkdown(buildGuide(model, method));
+        for (const prompt of staffOnly) {
+          if (userPrompts.has(prompt)) continue;
+          for (const toolWords of names) assert.ok(!guide.includes(fillTool(prompt, toolWords).replace(/^./, (c) => c.toUpperCase())), `${name} ${method.name.text} asks service users: ${prompt}`);
+        }
+      }
+    }
+    assert.ok(guides >= 2, 'the samples have service-user guides');
+  });
+
+  it("a user framework's prompts with literal wording, or with {tool}, are printed as the guide should", () => {
+    const framework = JSON.stringify({
+      id: 'kiosk',
+      name: 'Kiosk use',
+      kind: 'implementation',
+      citation: 'Team (2026). Our own framework for the kiosk.',
+      constructs: [
+        { id: 'layout', name: 'Layout', definition: 'How the kiosk is laid out.', prompts: { service_user: ['What did you think of the screen by the front door?', 'Did {tool} make sense to you?'] } },
+        { id: 'upkeep', name: 'Upkeep', definition: 'Who keeps the kiosk running.', prompts: { staff: ['Who cleans and restarts the kiosk each morning?'] } },
+      ],
+    });
+    const text = guideVariant('frameworks: npt.coherence, digital_inclusion.access', 'frameworks: npt.coherence, digital_inclusion.access, "./kiosk.json"').replace(
+      'constructs: npt.coherence.individual_specification, npt.coherence.internalisation',
+      'constructs: npt.coherence.individual_specification, npt.coherence.internalisation, kiosk.layout, kiosk.upkeep',
+    );
+    const { model } = studyFromText(text, { 'kiosk.json': framework });
+    const method = model.methods.find((m) => m.name.text === 'patient_talks')!;
+    const guide = renderMarkdown(buildGuide(model, method));
+    assert.match(guide, /What did you think of the screen by the front door\?/);
+    assert.match(guide, /Did the booking app make sense to you\?/);
+    assert.doesNotMatch(guide, /Who cleans and restarts the kiosk/, 'a staff-only prompt is not put to service users');
   });
 });
