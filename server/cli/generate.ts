@@ -3,9 +3,9 @@
  *
  * KIND is a kind of server/generate/kinds.ts — protocol (md, html, docx), guides (md, html,
  * docx; one per interview or focus-group method), matrix (md, csv, html), blueprint (svg),
- * json — or all. The format is --format, else
- * -o's extension, else the kind's first. Without -o one document goes to stdout (several guides
- * are joined; DOCX needs -o). With -o a file or a folder (`all`, and guides in a folder, write
+ * codebook (qdc, md, html, docx, csv), chart (xlsx, csv), json — or all. The format is --format,
+ * else -o's extension, else the kind's first. Without -o one document goes to stdout (several
+ * guides are joined; DOCX and XLSX need -o; the chart prints its CSV). With -o a file or a folder (`all`, and guides in a folder, write
  * `<id>.<format>` per document). Nothing is overwritten without --force, and
  * every target is checked before any is written. A study with errors still generates, its gaps
  * marked; --strict refuses instead. Exit codes: 0 written, 1 refused under --strict, 2 bad
@@ -34,7 +34,9 @@ function chooseFormat(kind: DocumentKind | 'all', requested: string | undefined,
   const fromPath = output && !outputIsFolder ? formatOfPath(output) : undefined;
   if (requested && fromPath && requested !== fromPath) throw new UsageError(`--format ${requested} does not match the extension of '${output}'`);
   if (output && !outputIsFolder && !requested && !fromPath) throw new UsageError(`cannot tell the format from '${output}': add --format (${kind.formats.join(', ')})`);
-  const format = (requested ?? fromPath ?? kind.formats[0]) as OutputFormat;
+  // stdout takes text: a kind whose first format is binary (chart: xlsx) prints its first text format (csv)
+  const forStdout = output === undefined ? kind.formats.find((f) => !isBinaryFormat(f)) : undefined;
+  const format = (requested ?? fromPath ?? forStdout ?? kind.formats[0]) as OutputFormat;
   if (!kind.formats.includes(format)) throw new UsageError(`${kind.id} comes as ${kind.formats.join(', ')}, not ${format}`);
   return format;
 }

@@ -17,6 +17,7 @@ import {
 import { FrameworkSelection, ReferenceProblemRule, StudyModel } from '../model/model';
 import { EnumOf, METHOD_KINDS, ROLES } from '../model/schema';
 import { EMPTY_RANGE, Range } from '../common/range';
+import { buildCodebook, CodebookCode, CodeFamily } from '../model/codebook';
 
 /** The published schema this export follows (`schemas/study.schema.json`). */
 export const STUDY_SCHEMA_ID = 'https://studyspec.dev/schemas/study.schema.json';
@@ -185,6 +186,30 @@ export interface CoverageJson {
   exclusion: { path: string; reason: string } | null;
 }
 
+/** One code of the codebook (server/model/codebook.ts), flattened: its parent by GUID. */
+export interface CodeJson {
+  guid: string;
+  name: string;
+  family: CodeFamily;
+  /** the construct's dotted path, the touchpoint's or service's name, the framework's id; null for the journey's root */
+  ref: string | null;
+  /** the parent code's GUID; null for a root */
+  parent: string | null;
+  codable: boolean;
+  color: string;
+  questions: string[];
+  groups: string[];
+}
+
+export interface CodeSetJson {
+  guid: string;
+  name: string;
+  /** the research question or participant group (method) it is for */
+  question: string | null;
+  group: string | null;
+  members: string[];
+}
+
 export interface UnresolvedJson {
   /** the reference or framework path as written */
   reference: string;
@@ -212,6 +237,8 @@ export interface StudyJson {
   exclusions: ExclusionJson[];
   ethics: EthicsJson | null;
   coverage: CoverageJson[];
+  /** the codebook's codes (frameworks, then the touchpoints), each before its children, and its sets */
+  codebook: { codes: CodeJson[]; sets: CodeSetJson[] };
   /** references that name nothing (or the wrong kind of thing); they are left out above */
   unresolved: UnresolvedJson[];
 }
@@ -429,6 +456,20 @@ export function exportStudyJson(model: StudyModel): StudyJson {
     exclusions,
     ethics,
     coverage,
+    codebook: codebookJson(model),
     unresolved,
   };
+}
+
+function codebookJson(model: StudyModel): StudyJson['codebook'] {
+  const book = buildCodebook(model);
+  const codes: CodeJson[] = [];
+  const add = (entry: CodebookCode, parent: string | null): void => {
+    const ref = entry.construct?.path ?? entry.touchpoint?.name.text ?? entry.service?.name.text ?? (entry.family === 'framework' ? (entry.framework?.id ?? null) : null);
+    codes.push({ guid: entry.guid, name: entry.name, family: entry.family, ref, parent, codable: entry.codable, color: entry.color, questions: entry.questions.map((q) => q.name.text), groups: entry.groups.map((g) => g.name.text) });
+    for (const child of entry.children) add(child, entry.guid);
+  };
+  for (const root of [...book.frameworks, ...(book.journey ? [book.journey] : [])]) add(root, null);
+  const sets = book.sets.map((set) => ({ guid: set.guid, name: set.name, question: set.question?.name.text ?? null, group: set.group?.name.text ?? null, members: set.members.map((m) => m.guid) }));
+  return { codes, sets };
 }

@@ -10,6 +10,7 @@
  * (CSV now; binary ones such as xlsx return a Buffer).
  */
 import { Finding } from '../common/finding';
+import { buildCodebook } from '../model/codebook';
 import { StudyModel } from '../model/model';
 import { renderBlueprintSvg } from './blueprint';
 import { draftNote } from './describe';
@@ -18,6 +19,8 @@ import { buildGuides, guideId } from './guides';
 import { exportStudyJson } from './json';
 import { buildMatrix, matrixCsv } from './matrix';
 import { buildProtocol } from './protocol';
+import { buildChart, chartCsv, chartSummary, chartXlsx } from './chart';
+import { buildCodebookDoc, codebookCsv, codebookQdc } from './codebook';
 
 /** Every output format: the file extensions that name it, what people call its files, and whether they are binary. */
 export const FORMATS = {
@@ -27,6 +30,8 @@ export const FORMATS = {
   csv: { extensions: ['.csv'], name: 'CSV' },
   svg: { extensions: ['.svg'], name: 'SVG' },
   json: { extensions: ['.json'], name: 'JSON' },
+  qdc: { extensions: ['.qdc'], name: 'REFI-QDA codebook' },
+  xlsx: { extensions: ['.xlsx'], name: 'Excel workbook', binary: true },
 } as const satisfies Record<string, { extensions: readonly string[]; name: string; binary?: boolean }>;
 export type OutputFormat = keyof typeof FORMATS;
 
@@ -112,6 +117,32 @@ export const DOCUMENT_KINDS = [
     stem: 'blueprint',
     preview: { label: 'Blueprint' },
     build: (model: StudyModel): BuiltDocument[] => [{ id: 'blueprint', title: 'Service blueprint', svg: renderBlueprintSvg(model) }],
+  },
+  {
+    id: 'codebook',
+    title: 'Codebook',
+    formats: ['qdc', 'md', 'html', 'docx', 'csv'],
+    documentKind: 'codebook',
+    stem: 'codebook',
+    preview: { label: 'Codebook' },
+    exportCommand: 'studyspec.exportCodebook',
+    build: (model: StudyModel, findings: Finding[]): BuiltDocument[] => {
+      const book = buildCodebook(model);
+      const doc = buildCodebookDoc(model, book, draftNote(findings, false));
+      return [{ id: 'codebook', title: doc.title, doc, render: { qdc: () => codebookQdc(model, book), csv: () => codebookCsv(model, book) } }];
+    },
+  },
+  {
+    id: 'chart',
+    title: 'Charting matrix',
+    formats: ['xlsx', 'csv'],
+    documentKind: 'chart',
+    stem: 'chart',
+    exportCommand: 'studyspec.exportChart',
+    build: (model: StudyModel): BuiltDocument[] => {
+      const chart = buildChart(buildCodebook(model));
+      return [{ id: 'chart', title: 'Charting matrix', doc: chartSummary(chart), render: { xlsx: () => chartXlsx(model, chart), csv: () => chartCsv(chart) } }];
+    },
   },
   {
     id: 'json',

@@ -21,6 +21,13 @@ async function cli(cwd: string, ...args: string[]): Promise<Run> {
 const CPT = path.join(SAMPLES, 'care-pathway-tool.study');
 const ALL_FILES = [
   'blueprint.svg',
+  'chart.csv',
+  'chart.xlsx',
+  'codebook.csv',
+  'codebook.docx',
+  'codebook.html',
+  'codebook.md',
+  'codebook.qdc',
   'guide-manager_interviews.docx',
   'guide-manager_interviews.html',
   'guide-manager_interviews.md',

@@ -5,12 +5,12 @@ import { generateDocuments, renderAll } from '../../server/generate';
 import { sample, SAMPLES, studyFromText } from './fixtures';
 
 describe('generate: documents for the preview', () => {
-  it('gives the protocol, one guide per interview or focus-group method, the matrix, the blueprint and the JSON', () => {
+  it('gives the protocol, one guide per interview or focus-group method, the matrix, the blueprint, the codebook, the chart and the JSON', () => {
     const { model, findings } = sample('video-outpatients.study');
     const documents = generateDocuments(model, findings);
     assert.deepEqual(
       documents.map((d) => `${d.kind}:${d.id}`),
-      ['protocol:protocol', 'guide:guide-patient_interviews', 'guide:guide-clinician_interviews', 'guide:guide-booking_focus_groups', 'guide:guide-manager_interviews', 'matrix:matrix', 'blueprint:blueprint', 'json:study'],
+      ['protocol:protocol', 'guide:guide-patient_interviews', 'guide:guide-clinician_interviews', 'guide:guide-booking_focus_groups', 'guide:guide-manager_interviews', 'matrix:matrix', 'blueprint:blueprint', 'codebook:codebook', 'chart:chart', 'json:study'],
     );
     for (const d of documents.filter((d) => d.kind !== 'blueprint' && d.kind !== 'json')) {
       assert.ok(d.markdown?.startsWith(`# ${d.title}`), d.id);

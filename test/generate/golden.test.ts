@@ -1,5 +1,5 @@
 /**
- * Golden files: the protocol, every guide and the matrix (Markdown and CSV) of every sample
+ * Golden files: the protocol, every guide, the matrix (Markdown and CSV) and the codebook of every sample
  * study, checked in under test/generate/golden/<sample>/. Regenerate with UPDATE_GOLDEN=1,
  * then read the diff as a researcher would before committing it.
  */
@@ -19,6 +19,7 @@ async function goldenFiles(name: string): Promise<Map<string, string>> {
     ['guides', 'md'],
     ['matrix', 'md'],
     ['matrix', 'csv'],
+    ['codebook', 'md'],
   ] as const) {
     for (const file of await renderKind(model, findings, kind, format)) files.set(file.name, file.content.toString());
   }

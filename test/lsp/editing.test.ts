@@ -143,7 +143,7 @@ describe('language server: editing features', () => {
 
   it('answers the preview with the generated documents, and exports them', async () => {
     const result = await client.request<{ documents: { kind: string; id: string; markdown?: string }[] }>('studyspec/generatedDocuments', { uri: study });
-    assert.deepEqual([...new Set(result.documents.map((d) => d.kind))], ['protocol', 'guide', 'matrix', 'blueprint', 'json']);
+    assert.deepEqual([...new Set(result.documents.map((d) => d.kind))], ['protocol', 'guide', 'matrix', 'blueprint', 'codebook', 'chart', 'json']);
     assert.match(result.documents[0].markdown ?? '', /Co-producing care records on a tablet/);
     const target = path.join(folder, 'out', 'protocol.md');
     const exported = await client.request<{ files: string[]; error?: string }>('studyspec/export', { uri: study, kind: 'protocol', format: 'md', target, force: false });
