@@ -15,6 +15,7 @@ import { escapeXml } from './svgText';
 export const QDC_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
 
 const NO_GUIDANCE = 'The framework gives no coding guidance for these codes yet: agree when to use each one as a team, on the first transcripts, and write it down here.';
+const NO_GUIDANCE_SOME = 'the framework gives no coding guidance for it yet: agree when to use it as a team, on the first transcripts, and write it down here.';
 
 interface Described {
   numbers: Map<QuestionDecl, string>;
@@ -150,7 +151,7 @@ function frameworkSection(ctx: Described, root: CodebookCode): Block[] {
   return [
     heading(1, root.name, framework ? frameworkSource(framework) : undefined),
     paragraph([em(root.definition ?? '')]),
-    ...(unguided ? [paragraph([strong(guided ? 'Note: ' : 'Use when, do not use when: '), text(NO_GUIDANCE)])] : []),
+    ...(unguided ? [paragraph(guided ? [strong('Note: '), text(`Where a code shows —, ${NO_GUIDANCE_SOME}`)] : [strong('Use when, do not use when: '), text(NO_GUIDANCE)])] : []),
     { type: 'table', header, rows },
   ];
 }

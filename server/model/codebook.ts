@@ -36,7 +36,7 @@ export interface CodebookCode {
   definition?: string;
   useWhen?: string;
   notWhen?: string;
-  /** the questions that ask about it (for a construct: it or anything below it), in file order */
+  /** the questions that ask about it (for a construct: naming it, anything below it or above it), in file order */
   questions: QuestionDecl[];
   /** the participant groups (recruiting methods) those questions are put to, in file order */
   groups: MethodDecl[];
@@ -135,7 +135,8 @@ function groupsAsked(ctx: Context, questions: QuestionDecl[]): MethodDecl[] {
 }
 
 function constructCode(ctx: Context, construct: Construct, codable: boolean, color: string, children: CodebookCode[]): CodebookCode {
-  const questions = ctx.model.questions.filter((q) => (ctx.named.get(q) ?? []).some((named) => isSelfOrAncestor(construct, named)));
+  // a question about a domain asks about what is below it too, and one about a sub-construct about its domain
+  const questions = ctx.model.questions.filter((q) => (ctx.named.get(q) ?? []).some((named) => isSelfOrAncestor(construct, named) || isSelfOrAncestor(named, construct)));
   return {
     guid: codeGuid(`construct:${construct.path}`),
     key: `construct:${construct.path}`,
