@@ -225,7 +225,7 @@ describe('CLI (studyspec lint)', function () {
       const findings = JSON.parse(result.stdout) as JsonFinding[];
       assert.deepEqual(
         findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.severity} ${f.rule}`),
-        ['.studyspec.json:3 error invalid-config', '.studyspec.json:4 error invalid-config', '.studyspec.json:6 error invalid-config', 'clinic.study:9 hint unused-declaration', 'clinic.study:11 warning touchpoint-not-evaluated'],
+        ['.studyspec.json:3 error invalid-config', '.studyspec.json:4 error invalid-config', '.studyspec.json:6 error invalid-config', 'clinic.study:9 hint unused-declaration', 'clinic.study:11 warning touchpoint-not-evaluated', 'clinic.study:20 hint participant-question-missing', 'clinic.study:20 hint participant-question-missing'],
       );
       assert.match(findings[0].message, /'unused-declaraton' is not a rule id \(did you mean 'unused-declaration'\?\)/);
     });
@@ -248,7 +248,7 @@ describe('CLI (studyspec lint)', function () {
           'sub/a.study',
           "  sub/a.study:5:8 hint Nothing refers to tool 'app' unused-declaration",
           "  sub/a.study:7:16 warning No question is about touchpoint 'call' touchpoint-not-evaluated",
-          "  sub/a.study:26:10 warning No question uses method 'logs' unused-method",
+          "  sub/a.study:28:10 warning No question uses method 'logs' unused-method",
           '',
           '✖ 6 problems (1 error, 4 warnings, 1 hint)',
           '',

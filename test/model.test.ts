@@ -178,6 +178,8 @@ study clinic "Evaluating a booking app" {
     perspective: both
     constructs: reaim.reach, digital_inclusion.access
     methods: talks
+    ask_staff: "Who comes to the clinic, and who does not?"
+    ask_service_user: "How did you come to use the clinic?"
   }
   method talks: interview "Interviews" {
     participants: patient, nurse

@@ -59,21 +59,23 @@ function toolValue(valueText: string): { file: StudyFile; values: Value[] } {
 
 describe('parser', () => {
   describe('recovery: a typo in one question does not hide consent-missing further down', () => {
-    // CLEAN_STUDY without `consent:`; every variant below breaks the question (lines 11-16) only.
+    // CLEAN_STUDY without `consent:`; every variant below breaks the question (lines 11-18) only.
     const WITHOUT_CONSENT = variant('    consent: written\n', '');
     const QUESTION = `  question reach_q "Who does the clinic reach?" {
     about: visit
     perspective: both
     constructs: reaim.reach
     methods: talks
+    ask_staff: "Who comes to the clinic, and who does not?"
+    ask_service_user: "How did you come to use the clinic?"
   }
 `;
     assert.ok(WITHOUT_CONSENT.includes(QUESTION));
     const typos: { name: string; question: string; line: number; message: string }[] = [
       { name: 'missing colon', question: QUESTION.replace('perspective: both', 'perspective both'), line: 13, message: "Expected ':'" },
       { name: 'missing opening brace', question: QUESTION.replace('reach?" {', 'reach?"'), line: 12, message: "Expected '{'" },
-      { name: 'missing closing brace', question: QUESTION.replace('    methods: talks\n  }\n', '    methods: talks\n'), line: 16, message: "is a '}' missing above?" },
-      { name: 'one closing brace too many', question: QUESTION.replace('about: visit', 'about: visit }'), line: 17, message: "one '}' too many" },
+      { name: 'missing closing brace', question: QUESTION.replace('clinic?"\n  }\n', 'clinic?"\n'), line: 18, message: "is a '}' missing above?" },
+      { name: 'one closing brace too many', question: QUESTION.replace('about: visit', 'about: visit }'), line: 19, message: "one '}' too many" },
       { name: 'stray character', question: QUESTION.replace('perspective: both', 'perspective: both )'), line: 13, message: "Unexpected character ')'" },
       { name: 'stray comma', question: QUESTION.replace('    about: visit', '    , about: visit'), line: 12, message: "Unexpected ','" },
       { name: 'stray string', question: QUESTION.replace('    about: visit', '    "about"\n    about: visit'), line: 12, message: 'Unexpected string' },
@@ -121,7 +123,7 @@ describe('parser', () => {
     });
 
     it('declarations after a broken one are still linked and checked', () => {
-      const text = variant('    methods: talks\n  }\n', '    methods: talks\n').replace('participants: patient, nurse', 'participants: patient, nurze');
+      const text = variant('clinic?"\n  }\n', 'clinic?"\n').replace('participants: patient, nurse', 'participants: patient, nurze');
       const findings = lint(text);
       assert.ok(findings.some((f) => f.rule === 'unknown-reference' && f.message.includes("'nurze'") && f.message.includes("did you mean 'nurse'")), findings.map((f) => f.message).join('\n'));
     });
@@ -130,7 +132,7 @@ describe('parser', () => {
   describe('recovery: unclosed blocks, text blocks and garbage', () => {
     it('an unclosed study block keeps its declarations and reports the end of the file', () => {
       const file = parse(CLEAN_STUDY.trimEnd().replace(/\}$/, ''));
-      assert.deepEqual(problemsOf(file), ["24:3 Expected '}' but found the end of the file"]);
+      assert.deepEqual(problemsOf(file), ["26:3 Expected '}' but found the end of the file"]);
       assert.equal(file.study?.declarations.length, 5);
       assert.equal(file.study?.ethics.length, 1);
     });
@@ -220,7 +222,7 @@ study s {
     });
 
     it('an ethics block nested in a question (a missing brace) still belongs to the study', () => {
-      const file = parse(variant('    methods: talks\n  }\n  method', '    methods: talks\n  method').replace('  ethics {', '  }\n  ethics {'));
+      const file = parse(variant('clinic?"\n  }\n  method', 'clinic?"\n  method').replace('  ethics {', '  }\n  ethics {'));
       assert.equal(file.study?.ethics.length, 1);
     });
   });
@@ -433,16 +435,16 @@ study s {
       const study = file.study!;
       assert.equal(study.name.text, 'clinic');
       assert.equal(study.label?.text, 'Evaluating a booking app');
-      assert.deepEqual(study.range, { start: { line: 0, character: 0 }, end: { line: 24, character: 1 } });
-      assert.deepEqual(study.bodyRange, { start: { line: 0, character: 41 }, end: { line: 24, character: 0 } });
+      assert.deepEqual(study.range, { start: { line: 0, character: 0 }, end: { line: 26, character: 1 } });
+      assert.deepEqual(study.bodyRange, { start: { line: 0, character: 41 }, end: { line: 26, character: 0 } });
       assert.deepEqual(
         study.declarations.map((d) => `${d.kind} ${d.name.text}`),
         ['actor patient', 'actor nurse', 'service booking', 'question reach_q', 'method talks'],
       );
       const talks = named(file, 'method', 'talks');
       assert.equal(talks.methodKind?.text, 'interview');
-      assert.deepEqual(talks.range, { start: { line: 16, character: 2 }, end: { line: 19, character: 3 } });
-      assert.deepEqual(property(talks, 'participants').range, { start: { line: 17, character: 4 }, end: { line: 17, character: 32 } });
+      assert.deepEqual(talks.range, { start: { line: 18, character: 2 }, end: { line: 21, character: 3 } });
+      assert.deepEqual(property(talks, 'participants').range, { start: { line: 19, character: 4 }, end: { line: 19, character: 32 } });
       const visit = named(file, 'touchpoint', 'visit');
       assert.equal(visit.service?.name.text, 'booking');
       assert.equal(named(file, 'actor', 'nurse').role?.text, 'staff');
@@ -538,8 +540,8 @@ describe('a keyword written as a value', () => {
   it('after a comma too, while a keyword on the next line still starts a declaration', () => {
     assert.deepEqual(lint(variant('participants: patient, nurse', 'participants: patient, actor')), [
       "13:18 perspective-mismatch: Question 'reach_q' asks for the staff's view, but none of its methods reaches staff",
-      "18:28 syntax-error: 'actor' is a keyword and cannot be used as a value",
-      "18:28 unknown-reference: No actor named 'actor'",
+      "20:28 syntax-error: 'actor' is a keyword and cannot be used as a value",
+      "20:28 unknown-reference: No actor named 'actor'",
     ]);
     const missing = parseStudyFile('x.study', 'study s {\n  frameworks: npt\n  question q "Q" {\n    about:\n  question r "R" { about: t }\n}\n');
     assert.ok(missing.problems.some((p) => p.message === "Expected a value after 'about:'"), missing.problems.map((p) => p.message).join('; '));

@@ -17,6 +17,8 @@ export const CLEAN_STUDY = `study clinic "Evaluating a booking app" {
     perspective: both
     constructs: reaim.reach
     methods: talks
+    ask_staff: "Who comes to the clinic, and who does not?"
+    ask_service_user: "How did you come to use the clinic?"
   }
   method talks: interview "Interviews" {
     participants: patient, nurse

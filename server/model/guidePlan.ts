@@ -18,6 +18,7 @@
  * - Core: each section's opening question and the first prompt of each construct. The rest
  *   (and the question's own probes) are asked if time allows.
  */
+import { Range } from '../common/range';
 import { Construct, Side } from '../frameworks/types';
 import { BOTH_SIDES, constructTargets, journey, perspectiveSides, sideOfActor, targets } from './analysis';
 import { ActorDecl, MethodDecl, QuestionDecl, ServiceDecl, ToolDecl, TouchpointDecl } from './ast';
@@ -113,8 +114,9 @@ export interface GuidePlan {
   sections: GuideSection[];
   /** questions that name this method but cannot be put to its participants */
   leftOut: { question: QuestionDecl; reason: string }[];
-  /** the method's duration in minutes */
+  /** the method's duration in minutes, and where it is written */
   duration?: number;
+  durationRange?: Range;
   introductionMinutes: number;
   warmUpMinutes: number;
   closingMinutes: number;
@@ -215,9 +217,10 @@ export function askedWording(question: QuestionDecl, side: Side): string | undef
   return trimmed(keysOf(question)[`ask_${side}`]);
 }
 
-function durationOf(method: MethodDecl): number | undefined {
-  const duration = keysOf(method).duration;
-  return duration !== undefined && duration > 0 ? duration : undefined;
+function durationOf(method: MethodDecl): { minutes: number; range: Range } | undefined {
+  const view = keysOf(method);
+  const range = view.$property.duration?.values[0]?.range;
+  return view.duration !== undefined && view.duration > 0 && range ? { minutes: view.duration, range } : undefined;
 }
 
 /** The participants of a method on one side (all of them when it names none on either). */
@@ -360,9 +363,9 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
   const closingMinutes = PACE.closing[style];
   const fixed = introductionMinutes + warmUpMinutes + closingMinutes;
   const duration = durationOf(method);
-  if (duration !== undefined) budget(sections, Math.max(0, duration - fixed));
+  if (duration !== undefined) budget(sections, Math.max(0, duration.minutes - fixed));
   const coreMinutes = fixed + sections.reduce((n, s) => n + s.coreMinutes, 0);
-  return { method, participants, sides, focusGroup, sections, leftOut, duration, introductionMinutes, warmUpMinutes, closingMinutes, coreMinutes };
+  return { method, participants, sides, focusGroup, sections, leftOut, duration: duration?.minutes, durationRange: duration?.range, introductionMinutes, warmUpMinutes, closingMinutes, coreMinutes };
 }
 
 /** Every guide's plan, memoised per model (the rules and the generator ask for the same ones). */

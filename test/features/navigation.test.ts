@@ -77,7 +77,7 @@ describe('navigation', () => {
       const f = indexAt(WITH_FRAGMENT.replace('actors: patient, nurse', 'actors: patient, nur$0se'), { 'actors.study': ACTORS });
       const found = references(f.index, f.main, f.position, true);
       assert.equal(found[0].file, f.host.path('actors.study'));
-      assert.deepEqual(found.slice(1).map((l) => `${path.basename(l.file)}:${l.range.start.line}`), ['main.study:6', 'main.study:16']);
+      assert.deepEqual(found.slice(1).map((l) => `${path.basename(l.file)}:${l.range.start.line}`), ['main.study:6', 'main.study:18']);
       assert.equal(references(f.index, f.main, f.position, false).length, 2);
     });
 
@@ -93,7 +93,7 @@ describe('navigation', () => {
     it('finds every reference to a construct and to a framework', () => {
       const f = indexAt(CLEAN_STUDY.replace('constructs: reaim.reach', 'constructs: reaim.re$0ach').replace('  ethics {', '  exclude reaim.reach.x "x"\n  ethics {'));
       const found = references(f.index, f.main, f.position, false);
-      assert.deepEqual(found.map((l) => `${l.range.start.line}:${textAt(f.text, l.range)}`), ['1:reach', '13:reach', '20:reach']);
+      assert.deepEqual(found.map((l) => `${l.range.start.line}:${textAt(f.text, l.range)}`), ['1:reach', '13:reach', '22:reach']);
       const frameworks = references(f.index, f.main, { line: f.position.line, character: f.position.character - 4 }, false);
       assert.deepEqual(frameworks.map((l) => textAt(f.text, l.range)), ['reaim', 'reaim', 'reaim']);
     });
@@ -102,7 +102,7 @@ describe('navigation', () => {
   it('highlights a declaration (write) and its references (read) in the file', () => {
     const f = indexAt(CLEAN_STUDY.replace('actor nurse:', 'actor nu$0rse:'));
     const highlights = documentHighlights(f.index, f.main, f.position);
-    assert.deepEqual(highlights.map((h) => `${h.kind}:${h.range.start.line}`), ['write:3', 'read:7', 'read:17']);
+    assert.deepEqual(highlights.map((h) => `${h.kind}:${h.range.start.line}`), ['write:3', 'read:7', 'read:19']);
   });
 
   it('links import paths and framework files (inside the quotes)', () => {

@@ -19,6 +19,7 @@ import { duplicateProperty } from './duplicate-property';
 import { ethicsMissing } from './ethics-missing';
 import { exclusionWithoutRationale } from './exclusion-without-rationale';
 import { frameworkNotSelected } from './framework-not-selected';
+import { guideTooLong } from './guide-too-long';
 import { identifiableDataWithoutBasis } from './identifiable-data-without-basis';
 import { importError } from './import-error';
 import { invalidFramework } from './invalid-framework';
@@ -26,6 +27,7 @@ import { invalidSuppression, KNOWN_RULE_IDS } from './invalid-suppression';
 import { invalidValue } from './invalid-value';
 import { missingPerspective } from './missing-perspective';
 import { missingProperty } from './missing-property';
+import { participantQuestionMissing } from './participant-question-missing';
 import { perspectiveMismatch } from './perspective-mismatch';
 import { questionWithoutMethod } from './question-without-method';
 import { retentionMissing } from './retention-missing';
@@ -69,6 +71,8 @@ export const RULES: readonly Rule[] = [
   identifiableDataWithoutBasis,
   retentionMissing,
   unusedDeclaration,
+  participantQuestionMissing,
+  guideTooLong,
   duplicateProperty,
   invalidSuppression,
   constructMoved,
