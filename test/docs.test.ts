@@ -25,8 +25,6 @@ const V2_NOT_YET_IMPLEMENTED = [
   'perspective-not-present',
   'exclusion-not-selected',
   'digital-only-reach',
-  'participant-question-missing',
-  'guide-too-long',
 ];
 
 describe('docs/language.md', () => {
