@@ -5,6 +5,9 @@ import { RULES, INVALID_CONFIG } from '../server/checks/rules';
 import { keyTableRows, withKeyTable } from '../server/model/keyDocs';
 import { PROPERTY_SPECS } from '../server/model/schema';
 import { SHARED } from './support/shared';
+import { MAX_FILE_BYTES } from '../server/common/diskHost';
+import { MAX_JSON_DEPTH } from '../server/common/jsonDepth';
+import { MAX_FINDINGS_PER_FILE } from '../server/common/finding';
 
 const root = path.resolve(__dirname, '../..');
 const languageDoc = fs.readFileSync(path.join(root, 'docs', 'language.md'), 'utf8');
@@ -73,5 +76,15 @@ describe('docs/language.md', () => {
       assert.ok(rule, `rule ${id} (${since}) from LANGUAGE.md is not implemented (or list it in V2_NOT_YET_IMPLEMENTED)`);
       assert.equal(rule.severity, severity, `${id} default severity`);
     }
+  });
+});
+
+describe('docs/language.md: Limits', () => {
+  const limits = languageDoc.slice(languageDoc.indexOf('## Limits'));
+  it('states the limits the code enforces', () => {
+    assert.ok(languageDoc.includes('## Limits'));
+    assert.match(limits, new RegExp(`\\| ${MAX_FILE_BYTES / 1024 / 1024} MB \\|`));
+    assert.match(limits, new RegExp(`\\| ${MAX_JSON_DEPTH} \\|`));
+    assert.match(limits, new RegExp(`\\| ${MAX_FINDINGS_PER_FILE.toLocaleString('en')} \\|`));
   });
 });

@@ -1,9 +1,11 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as fs from 'fs';
-import { findNodeAtLocation, getNodeValue, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import * as path from 'path';
-import { Finding, Severity } from '../common/finding';
+import { Finding, MAX_FINDINGS_PER_FILE, moreNotShown, Severity } from '../common/finding';
 import { FileHost } from '../common/host';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../common/jsonDepth';
+import { duplicateKeys, jsonValue, NodeFinder, pointerSegments } from '../common/jsonTree';
 import { LineIndex } from '../common/lines';
 import { nearestNames } from '../common/nearest';
 import { packageRoot } from '../common/package';
@@ -72,10 +74,19 @@ export function findConfig(host: FileHost, startDir: string): StudyspecConfig {
     const file = path.join(dir, CONFIG_FILE_NAME);
     const text = host.readFile(file);
     if (text !== undefined) return parseConfig(file, text);
+    const refusal = host.refusal?.(file);
+    if (refusal) return refusedConfig(file, refusal);
     const parent = path.dirname(dir);
     if (parent === dir) return EMPTY_CONFIG;
     dir = parent;
   }
+}
+
+/** A configuration file that exists but is not read (not a regular file, too large): the defaults, and a finding saying why. */
+function refusedConfig(file: string, refusal: string): StudyspecConfig {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const message = `${CONFIG_FILE_NAME} ${refusal}. The default severities apply until this is fixed.`;
+  return { file, rules: {}, frameworkFolders: [], problems: [{ file, rule: INVALID_CONFIG.id, severity: INVALID_CONFIG.severity, message, range }] };
 }
 
 export function parseConfig(file: string, text: string): StudyspecConfig {
@@ -88,34 +99,39 @@ export function parseConfig(file: string, text: string): StudyspecConfig {
     range: { start: lines.positionAt(offset), end: lines.positionAt(offset + Math.max(1, length)) },
   });
   if (text.trim() === '') return { file, rules: {}, frameworkFolders: [], problems: [problem(`${CONFIG_FILE_NAME} is empty: write {} or delete it. The default severities apply until this is fixed.`, 0, 1)] };
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return { file, rules: {}, frameworkFolders: [], problems: [problem(`${CONFIG_FILE_NAME} nests objects or lists more than ${MAX_JSON_DEPTH} deep. The default severities apply until this is fixed.`, deep, 1)] };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true });
   if (errors.length > 0 || !tree) {
     const problems = errors.map((e) => problem(`${CONFIG_FILE_NAME} is not valid JSON: ${printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}. The default severities apply until this is fixed.`, e.offset, e.length));
     return { file, rules: {}, frameworkFolders: [], problems: problems.length ? problems : [problem(`${CONFIG_FILE_NAME} is not valid JSON`, 0, 1)] };
   }
-  const json = getNodeValue(tree) as ConfigJson;
+  const json = jsonValue(tree) as ConfigJson;
+  const duplicates = duplicateKeys(tree).map((key) => problem(`${CONFIG_FILE_NAME}: "${String(key.value)}" is given twice in one object; only the last one counts`, key.offset, key.length));
   const validate = configValidator();
   if (!validate(json)) {
     const errorsToReport = validate.errors ?? [];
     // an unknown rule id fails both `enum` (inside propertyNames) and `propertyNames` itself: one message is enough
-    const unknownIds = new Set(errorsToReport.filter((e) => e.propertyName !== undefined).map((e) => `${e.instancePath}/${e.propertyName}`));
-    const problems = errorsToReport
-      .filter((error) => !(error.keyword === 'propertyNames' && [...unknownIds].some((id) => id.startsWith(`${error.instancePath}/`))))
-      .map((error) => {
-        const segments: (string | number)[] = error.instancePath ? error.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
-        if (error.propertyName !== undefined) segments.push(error.propertyName);
-        else if (error.keyword === 'additionalProperties') segments.push(String((error.params as Record<string, unknown>).additionalProperty));
-        const node = findNodeAtLocation(tree, segments);
-        const target = node?.parent?.type === 'property' ? node.parent.children?.[0] ?? node : node;
-        return problem(describeConfigError(error), target?.offset ?? 0, target?.length ?? 1);
-      });
-    return { file, rules: {}, frameworkFolders: [], problems };
+    const withUnknownNames = new Set(errorsToReport.filter((e) => e.propertyName !== undefined).map((e) => e.instancePath));
+    const reported = errorsToReport.filter((error) => !(error.keyword === 'propertyNames' && withUnknownNames.has(error.instancePath)));
+    const finder = new NodeFinder(tree);
+    const problems = reported.slice(0, MAX_FINDINGS_PER_FILE - 1).map((error) => {
+      const segments: (string | number)[] = pointerSegments(error.instancePath);
+      if (error.propertyName !== undefined) segments.push(error.propertyName);
+      else if (error.keyword === 'additionalProperties') segments.push(String((error.params as Record<string, unknown>).additionalProperty));
+      const node = finder.at(segments);
+      const target = node?.parent?.type === 'property' ? node.parent.children?.[0] ?? node : node;
+      return problem(describeConfigError(error), target?.offset ?? 0, target?.length ?? 1);
+    });
+    const more = reported.length - problems.length;
+    if (more > 0) problems.push(problem(`${CONFIG_FILE_NAME}: ${moreNotShown(more)}`, text.length, 0));
+    return { file, rules: {}, frameworkFolders: [], problems: [...duplicates, ...problems] };
   }
   return {
     file,
     rules: json.rules ?? {},
     frameworkFolders: (json.frameworkFolders ?? []).map((folder) => path.resolve(path.dirname(file), folder)),
-    problems: [],
+    problems: duplicates,
   };
 }

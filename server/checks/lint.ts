@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { linesOf } from '../common/lines';
-import { compareFindings, Finding, findingKey } from '../common/finding';
+import { capFindingsPerFile, compareFindings, Finding, findingKey } from '../common/finding';
 import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { Cancellation } from '../common/cancellation';
@@ -46,7 +46,7 @@ export function lintModel(program: Program, model: StudyModel, token?: Cancellat
   const raw = runChecks(model, { severities: { ...config.rules, ...options.severities }, token });
   const files = new Map(model.files.map((f) => [f.path, f]));
   const findings = applySuppressions(raw, files).map((f) => clampToFile(f, files.get(f.file)));
-  return { model, config, findings: [...findings, ...config.problems] };
+  return { model, config, findings: capFindingsPerFile([...findings, ...config.problems]) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { fileRefusal } from '../common/diskHost';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
 
@@ -23,10 +24,13 @@ export function collectStudyFiles(inputs: string[], cwd: string): string[] {
       stat = fs.statSync(full);
       if (stat.isDirectory()) walk(full);
       else {
+        const refusal = fileRefusal(full);
+        if (refusal) throw new UnreadablePathError(`'${input}' ${refusal}`);
         fs.accessSync(full, fs.constants.R_OK);
         result.push(full);
       }
     } catch (error) {
+      if (error instanceof UnreadablePathError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
       throw new UnreadablePathError(`cannot read '${input}': ${reason}`);

@@ -4,4 +4,9 @@ export interface FileHost {
   readFile(path: string): string | undefined;
   /** Entries (names, not paths) of a folder, with a flag for sub-folders; empty when unreadable. */
   readDirectory(dir: string): { name: string; isDirectory: boolean }[];
+  /**
+   * Why `readFile` gave nothing, when the file exists but is refused ("is not a regular file",
+   * "is larger than 20 MB"); undefined when it does not exist or the host cannot tell.
+   */
+  refusal?(path: string): string | undefined;
 }

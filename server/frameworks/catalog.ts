@@ -42,6 +42,8 @@ export class FrameworkCatalog {
     const text = this.host.readFile(file);
     if (text === undefined) {
       this.fileCache.delete(file);
+      const refusal = this.host.refusal?.(file);
+      if (refusal) return { status: 'invalid', file, problems: [], refusal };
       return { status: 'missing', file, reason: `cannot read ${file}` };
     }
     const cached = this.fileCache.get(file);

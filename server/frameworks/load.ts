@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import * as path from 'path';
 import { packageRoot } from '../common/package';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../common/jsonDepth';
+import { MAX_FINDINGS_PER_FILE, moreNotShown } from '../common/finding';
 import { LineIndex } from '../common/lines';
 import { Range } from '../common/range';
 import { Construct, ConstructJson, Framework, FrameworkJson } from './types';
@@ -15,7 +17,7 @@ export interface FrameworkProblem {
 export type FrameworkLoad =
   | { status: 'ok'; framework: Framework }
   | { status: 'missing'; file: string; reason: string }
-  | { status: 'invalid'; file: string; problems: FrameworkProblem[] };
+  | { status: 'invalid'; file: string; problems: FrameworkProblem[]; /** why the file was not read at all (not a regular file, too large) */ refusal?: string };
 
 export function builtinFrameworksDir(): string {
   return path.join(packageRoot(), 'frameworks');
@@ -74,6 +76,18 @@ function nodeRange(lines: LineIndex, node: JsonNode | undefined): Range {
   return { start, end };
 }
 
+function capped<T>(items: T[]): T[] {
+  // one place is left for the problem that says how many more there are
+  return items.length > MAX_FINDINGS_PER_FILE ? items.slice(0, MAX_FINDINGS_PER_FILE - 1) : items;
+}
+
+/** The problems shown, and one at the end of the file saying how many of `total` are not. */
+function withOmitted(problems: FrameworkProblem[], total: number, lines: LineIndex, text: string): FrameworkProblem[] {
+  if (total <= problems.length) return problems;
+  const end = lines.positionAt(text.length);
+  return [...problems, { message: moreNotShown(total - problems.length), range: { start: end, end } }];
+}
+
 /**
  * Parses and validates a framework file's text. Returns the framework, or the problems placed
  * in the JSON file itself. Never throws.
@@ -81,23 +95,26 @@ function nodeRange(lines: LineIndex, node: JsonNode | undefined): Range {
 export function parseFramework(file: string, text: string, builtin: boolean): FrameworkLoad {
   try {
     const lines = new LineIndex(text);
+    const deep = tooDeepAt(text);
+    if (deep !== undefined) return { status: 'invalid', file, problems: [{ message: `The file nests objects or lists more than ${MAX_JSON_DEPTH} deep`, range: { start: lines.positionAt(deep), end: lines.positionAt(deep + 1) } }] };
     const errors: ParseError[] = [];
     const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
     if (errors.length > 0 || !tree) {
-      const problems = errors.map((error) => ({
+      const problems = capped(errors).map((error) => ({
         message: `Not valid JSON: ${printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
         range: { start: lines.positionAt(error.offset), end: lines.positionAt(error.offset + Math.max(1, error.length)) },
       }));
-      return { status: 'invalid', file, problems: problems.length > 0 ? problems : [{ message: 'The file is empty', range: nodeRange(lines, undefined) }] };
+      return { status: 'invalid', file, problems: problems.length > 0 ? withOmitted(problems, errors.length, lines, text) : [{ message: 'The file is empty', range: nodeRange(lines, undefined) }] };
     }
     const json = JSON.parse(text) as unknown;
     const validate = frameworkValidator();
     if (!validate(json)) {
-      const problems = (validate.errors ?? []).map((error) => ({
+      const schemaErrors = validate.errors ?? [];
+      const problems = capped(schemaErrors).map((error) => ({
         message: describeSchemaError(error),
         range: nodeRange(lines, findNodeAtLocation(tree, pathSegments(error.instancePath))),
       }));
-      return { status: 'invalid', file, problems };
+      return { status: 'invalid', file, problems: withOmitted(problems, schemaErrors.length, lines, text) };
     }
     const misplaced = misplacedFormerPaths(json as FrameworkJson).map((where) => ({
       message: `${where.path.join(' › ')}: a dotted alias is the construct's former path and must start with the framework id "${(json as FrameworkJson).id}."`,

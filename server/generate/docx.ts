@@ -46,11 +46,18 @@ const MAX_WORD = 2600;
  * word (so "S+U" and "Identifiability" never break mid-word), and what is left goes to the
  * columns with the most text.
  */
-function columnWidths(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows']): number[] {
+export function columnWidths(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows']): number[] {
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const cells = header.map((h, i) => [h, ...rows.filter((r) => !r.group).map((r) => r.cells[i] ?? [])].map(plain));
-  const least = cells.map((texts) => Math.min(MAX_WORD, Math.max(2, ...texts.flatMap((t) => t.split(/[\s-]+/)).map((w) => w.length)) * CHAR + CELL_PADDING));
-  const wanted = cells.map((texts, i) => Math.max(least[i], Math.min(60, Math.max(...texts.map((t) => t.length))) * CHAR + CELL_PADDING));
+  // loops, not Math.max(...): spreading a column of 50,000 cells overflows the argument stack
+  const longest = (values: Iterable<number>, floor: number) => {
+    let most = floor;
+    for (const value of values) if (value > most) most = value;
+    return most;
+  };
+  const longestWord = (texts: string[]) => longest((function* () { for (const t of texts) for (const w of t.split(/[\s-]+/)) yield w.length; })(), 2);
+  const least = cells.map((texts) => Math.min(MAX_WORD, longestWord(texts) * CHAR + CELL_PADDING));
+  const wanted = cells.map((texts, i) => Math.max(least[i], Math.min(60, longest(texts.map((t) => t.length), -Infinity)) * CHAR + CELL_PADDING));
   const floor = sum(least);
   if (floor >= TEXT_WIDTH) return least.map((w) => Math.floor((w * TEXT_WIDTH) / floor));
   const extra = wanted.map((w, i) => w - least[i]);

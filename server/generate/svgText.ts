@@ -46,42 +46,86 @@ function charEm(ch: string, bold: boolean): number {
 
 /** The estimated advance width of `text` in pixels. */
 export function textWidth(text: string, font: FontSpec): number {
-  if (font.family === 'mono') return [...text].length * 0.61 * font.size;
-  const bold = (font.weight ?? 400) >= 600;
-  let em = 0;
-  for (const ch of text) em += charEm(ch, bold);
-  return Math.ceil(em * font.size * 10) / 10;
+  const measure = new Measure(font);
+  return measure.width(measure.add(0, text));
+}
+
+/**
+ * Widths of growing text, kept as running sums so that wrapping measures each character once
+ * (linear in the text, where measuring each candidate line afresh was quadratic). The sums are
+ * made in the same order as textWidth's, so the results are the same to the last digit.
+ */
+class Measure {
+  private readonly bold: boolean;
+  constructor(private readonly font: FontSpec) {
+    this.bold = (font.weight ?? 400) >= 600;
+  }
+
+  /** `sum` (ems, or code points for mono) with `text` added. */
+  add(sum: number, text: string): number {
+    if (this.font.family === 'mono') {
+      for (const _ of text) sum++;
+      return sum;
+    }
+    for (const ch of text) sum += charEm(ch, this.bold);
+    return sum;
+  }
+
+  /** `sum` with the UTF-16 unit at `at` of `text` added, as textWidth counts `text.slice(from, at + 1)` (a surrogate pair is one character, and costs nothing more once its first half is counted). */
+  addUnit(sum: number, text: string, at: number, from: number): number {
+    const code = text.charCodeAt(at);
+    const completesPair = code >= 0xdc00 && code <= 0xdfff && at > from && text.charCodeAt(at - 1) >= 0xd800 && text.charCodeAt(at - 1) <= 0xdbff;
+    return completesPair ? sum : this.add(sum, String.fromCharCode(code));
+  }
+
+  width(sum: number): number {
+    if (this.font.family === 'mono') return sum * 0.61 * this.font.size;
+    return Math.ceil(sum * this.font.size * 10) / 10;
+  }
 }
 
 /** Splits a word that is wider than `maxWidth`, preferring breaks after `_`, `-` or `/`. */
-function breakWord(word: string, maxWidth: number, font: FontSpec): string[] {
+function breakWord(word: string, maxWidth: number, measure: Measure): string[] {
   const pieces: string[] = [];
-  let rest = word;
-  while (rest && textWidth(rest, font) > maxWidth) {
+  let start = 0;
+  while (start < word.length) {
+    // the longest prefix of the rest that fits (at least one unit), or all of it
+    let sum = measure.addUnit(0, word, start, start);
     let cut = 1;
-    while (cut < rest.length && textWidth(rest.slice(0, cut + 1), font) <= maxWidth) cut++;
+    while (start + cut < word.length) {
+      const next = measure.addUnit(sum, word, start + cut, start);
+      if (measure.width(next) > maxWidth) break;
+      sum = next;
+      cut++;
+    }
+    if (start + cut >= word.length && measure.width(sum) <= maxWidth) break;
+    const rest = word.slice(start, start + cut + 1);
     const soft = Math.max(rest.lastIndexOf('_', cut - 1), rest.lastIndexOf('-', cut - 1), rest.lastIndexOf('/', cut - 1));
     if (soft > 0 && soft + 1 >= cut / 2) cut = soft + 1;
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
+    pieces.push(word.slice(start, start + cut));
+    start += cut;
   }
-  if (rest) pieces.push(rest);
+  if (start < word.length) pieces.push(word.slice(start));
   return pieces;
 }
 
 /** Greedy word wrap to `maxWidth` pixels; whitespace (newlines included) separates words. */
 export function wrapText(text: string, maxWidth: number, font: FontSpec): string[] {
+  const measure = new Measure(font);
   const lines: string[] = [];
   let line = '';
+  let lineSum = 0;
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (textWidth(candidate, font) <= maxWidth) {
-      line = candidate;
+    const candidateSum = measure.add(line ? measure.add(lineSum, ' ') : 0, word);
+    if (measure.width(candidateSum) <= maxWidth) {
+      line = line ? `${line} ${word}` : word;
+      lineSum = candidateSum;
       continue;
     }
     if (line) lines.push(line);
-    const pieces = breakWord(word, maxWidth, font);
+    const pieces = breakWord(word, maxWidth, measure);
     line = pieces.pop() ?? '';
+    lineSum = measure.add(0, line);
     lines.push(...pieces);
   }
   if (line) lines.push(line);

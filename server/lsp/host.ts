@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { fileRefusal, readRegularFile } from '../common/diskHost';
 import { FileHost } from '../common/host';
 
 /** The text of an open editor document. */
@@ -40,14 +41,17 @@ export class OverlayHost implements FileHost {
     }
     const cached = this.disk.get(filePath);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
-    try {
-      const text = fs.readFileSync(filePath, 'utf8');
-      this.disk.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, text });
-      return text;
-    } catch {
+    const read = readRegularFile(filePath);
+    if (!('text' in read)) {
       this.disk.delete(filePath);
       return undefined;
     }
+    this.disk.set(filePath, { mtimeMs: read.stat.mtimeMs, size: read.stat.size, text: read.text });
+    return read.text;
+  }
+
+  refusal(filePath: string): string | undefined {
+    return this.openDocument(filePath) ? undefined : fileRefusal(filePath);
   }
 
   readDirectory(dir: string): { name: string; isDirectory: boolean }[] {

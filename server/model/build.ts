@@ -1,7 +1,8 @@
 import { IRecognitionException, IToken, tokenMatcher } from 'chevrotain';
+import { MAX_FINDINGS_PER_FILE, moreNotShown } from '../common/finding';
 import { LineIndex, linesOf } from '../common/lines';
 import { Range, rangeOf } from '../common/range';
-import { parseSyntax, RawBlock, RawDeclaration, RawEthics, RawExclude, RawFile, RawImport, RawMember, RawProperty, RawRange, RawRef, RawValue } from '../syntax/parser';
+import { MAX_SYNTAX_ERRORS, parseSyntax, RawBlock, RawDeclaration, RawEthics, RawExclude, RawFile, RawImport, RawMember, RawProperty, RawRange, RawRef, RawValue } from '../syntax/parser';
 import * as T from '../syntax/tokens';
 import {
   BLOCK_NAMES,
@@ -98,6 +99,8 @@ function describeToken(token: IToken): string {
 
 class AstBuilder {
   private readonly problems: SyntaxProblem[] = [];
+  /** where reading stopped after too many syntax errors; always among the problems shown */
+  private stopped: SyntaxProblem | undefined;
   private lastRange: Range = rangeOf(0, 0, 0, 0);
   private readonly lines: LineIndex;
 
@@ -114,13 +117,16 @@ class AstBuilder {
     const parsed = parseSyntax(this.text);
     const lastToken = parsed.tokens[parsed.tokens.length - 1];
     if (lastToken) this.lastRange = this.range(lastToken);
+    const stopOffset = parsed.stoppedAt?.startOffset ?? Infinity;
     for (const error of parsed.lexErrors) {
+      if (error.offset >= stopOffset) break;
       const character = this.text.substr(error.offset, error.length);
       const start = this.lines.positionAt(error.offset);
       this.problem(`Unexpected character '${character}'`, { start, end: { line: start.line, character: start.character + Math.max(1, error.length) } });
     }
     for (const error of parsed.parseErrors) this.problem(this.describeParseError(error), this.errorRange(error));
     for (const token of parsed.keywordValues) this.problem(`'${token.image}' is a keyword and cannot be used as a value`, this.range(token));
+    if (parsed.stoppedAt) this.stopped = { message: `Reading stopped here after ${MAX_SYNTAX_ERRORS.toLocaleString('en')} syntax errors: the rest of the file is not checked`, range: this.range(parsed.stoppedAt) };
     const comments = parsed.comments.map((token) => this.comment(token));
 
     const file: StudyFile = {
@@ -129,11 +135,12 @@ class AstBuilder {
       imports: [],
       declarations: [],
       comments,
-      problems: this.problems,
+      problems: [],
       lineCount: this.lines.lineCount,
     };
     if (parsed.file) this.fileMembers(parsed.file, file);
     linesOf(file, this.lines);
+    file.problems = this.cappedProblems();
     return file;
   }
 
@@ -145,6 +152,14 @@ class AstBuilder {
 
   private problem(message: string, range: Range): void {
     this.problems.push({ message, range });
+  }
+
+  /** The file's problems, at most MAX_FINDINGS_PER_FILE of them (in the order found) and one saying how many more there are. */
+  private cappedProblems(): SyntaxProblem[] {
+    const stopped = this.stopped ? [this.stopped] : [];
+    if (this.problems.length + stopped.length <= MAX_FINDINGS_PER_FILE) return [...this.problems, ...stopped];
+    const shown = this.problems.slice(0, MAX_FINDINGS_PER_FILE - 1 - stopped.length);
+    return [...shown, ...stopped, { message: moreNotShown(this.problems.length - shown.length), range: this.stopped?.range ?? this.lastRange }];
   }
 
   private errorRange(error: IRecognitionException): Range {
@@ -538,25 +553,33 @@ class AstBuilder {
 
   private unescape(raw: string, range: Range): string {
     if (!raw.includes('\\')) return raw;
-    return raw.replace(/\\(.?)/g, (whole, next: string, offset: number) => {
-      switch (next) {
-        case '"':
-          return '"';
-        case '\\':
-          return '\\';
-        case 'n':
-          return '\n';
-        case 't':
-          return '\t';
-        default: {
-          const character = range.start.character + 1 + offset;
-          this.problem(`Unknown escape '${whole}' in a string: use \\", \\\\, \\n or \\t`, rangeOf(range.start.line, character, range.start.line, character + whole.length));
-          return next;
-        }
+    // a loop rather than one replace(): a regular expression's match list overflows on millions of escapes
+    const parts: string[] = [];
+    let from = 0;
+    for (let at = raw.indexOf('\\'); at !== -1; at = raw.indexOf('\\', from)) {
+      parts.push(raw.slice(from, at));
+      const following = raw.charAt(at + 1);
+      const next = following === '\u2028' || following === '\u2029' ? '' : following;
+      from = at + 1 + next.length;
+      const replacement = ESCAPES.get(next);
+      if (replacement !== undefined) parts.push(replacement);
+      else {
+        const character = range.start.character + 1 + at;
+        this.problem(`Unknown escape '\\${next}' in a string: use \\", \\\\, \\n or \\t`, rangeOf(range.start.line, character, range.start.line, character + 1 + next.length));
+        parts.push(next);
       }
-    });
+    }
+    parts.push(raw.slice(from));
+    return parts.join('');
   }
 }
+
+const ESCAPES = new Map([
+  ['"', '"'],
+  ['\\', '\\'],
+  ['n', '\n'],
+  ['t', '\t'],
+]);
 
 type RawNode = RawMember | RawBlock | RawRange | RawRef;
 

@@ -74,42 +74,51 @@ export class Program {
     return link({ root, files, importProblems: problems, catalog: this.catalog, folderFrameworks });
   }
 
-  /** The root and its transitive imports, root first; cycles and unreadable files become problems. */
+  /**
+   * The root and its transitive imports, root first (depth-first, in import order); cycles and
+   * unreadable files become problems. Iterative, so an import chain of any length is fine.
+   */
   importClosure(root: StudyFile): { files: StudyFile[]; problems: ImportProblem[] } {
     const files: StudyFile[] = [root];
     const problems: ImportProblem[] = [];
     const done = new Set<string>([root.path]);
-    const stack: string[] = [root.path];
-    const visit = (file: StudyFile): void => {
-      for (const decl of file.imports) {
-        if (!decl.path) continue;
-        const target = path.resolve(path.dirname(file.path), decl.path.text);
-        const range = decl.path.range;
-        const cycleStart = stack.indexOf(target);
-        if (cycleStart !== -1) {
-          const cycle = [...stack.slice(cycleStart), target].map((p) => path.basename(p)).join(' → ');
-          problems.push({ file: file.path, range, message: `Import cycle: ${cycle}` });
-          continue;
-        }
-        if (done.has(target)) continue;
-        if (target === file.path) continue;
-        const imported = this.file(target);
-        if (!imported) {
-          problems.push({ file: file.path, range, message: `Cannot read '${decl.path.text}' (looked for ${target})` });
-          continue;
-        }
-        if (imported.study) {
-          problems.push({ file: file.path, range, message: `'${decl.path.text}' is a study; only fragments (files without a study) can be imported` });
-          continue;
-        }
-        done.add(target);
-        files.push(imported);
-        stack.push(target);
-        visit(imported);
-        stack.pop();
+    /** the chain of files being visited, and where each sits in it */
+    const chain: { file: StudyFile; next: number }[] = [{ file: root, next: 0 }];
+    const inChain = new Map<string, number>([[root.path, 0]]);
+    while (chain.length > 0) {
+      const frame = chain[chain.length - 1];
+      const file = frame.file;
+      if (frame.next >= file.imports.length) {
+        chain.pop();
+        inChain.delete(file.path);
+        continue;
       }
-    };
-    visit(root);
+      const decl = file.imports[frame.next++];
+      if (!decl.path) continue;
+      const target = path.resolve(path.dirname(file.path), decl.path.text);
+      const range = decl.path.range;
+      const cycleStart = inChain.get(target);
+      if (cycleStart !== undefined) {
+        const cycle = [...chain.slice(cycleStart).map((f) => f.file.path), target].map((p) => path.basename(p)).join(' → ');
+        problems.push({ file: file.path, range, message: `Import cycle: ${cycle}` });
+        continue;
+      }
+      if (done.has(target)) continue;
+      const imported = this.file(target);
+      if (!imported) {
+        const refusal = this.host.refusal?.(target);
+        problems.push({ file: file.path, range, message: refusal ? `'${decl.path.text}' ${refusal}` : `Cannot read '${decl.path.text}' (looked for ${target})` });
+        continue;
+      }
+      if (imported.study) {
+        problems.push({ file: file.path, range, message: `'${decl.path.text}' is a study; only fragments (files without a study) can be imported` });
+        continue;
+      }
+      done.add(target);
+      files.push(imported);
+      inChain.set(target, chain.length);
+      chain.push({ file: imported, next: 0 });
+    }
     return { files, problems };
   }
 

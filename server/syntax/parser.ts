@@ -102,10 +102,36 @@ export interface RawFile {
  * nodes); it is guarded by an if rather than wrapped in ACTION, which would allocate a closure
  * for every token.
  */
+/** Syntax errors after which the parser stops reading a file (docs/language.md, "Limits"): recovery from each costs time, and a file of garbage has one every few characters. */
+export const MAX_SYNTAX_ERRORS = 1000;
+
+/** Thrown out of the parser at MAX_SYNTAX_ERRORS: the file is read again up to `tokenIndex` only. */
+class StopParsing extends Error {
+  constructor(readonly tokenIndex: number) {
+    super('too many syntax errors');
+  }
+}
+
 class StudyParser extends EmbeddedActionsParser {
   constructor() {
     super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 3 });
     this.performSelfAnalysis();
+  }
+
+  /** syntax errors saved in this run; at `errorLimit` the run stops with StopParsing */
+  private savedErrors = 0;
+  errorLimit = Infinity;
+
+  /** chevrotain's hook for every syntax error it records (not in its typings) */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const saved = (EmbeddedActionsParser.prototype as unknown as { SAVE_ERROR: (this: StudyParser, e: IRecognitionException) => IRecognitionException }).SAVE_ERROR.call(this, error);
+    if (++this.savedErrors >= this.errorLimit) throw new StopParsing(Math.max(0, (this as unknown as { currIdx: number }).currIdx + 1));
+    return saved;
+  }
+
+  resetErrorCount(limit: number): void {
+    this.savedErrors = 0;
+    this.errorLimit = limit;
   }
 
   // The rules that run once per member or value (member, block, property, value) pass cached
@@ -424,6 +450,8 @@ export interface SyntaxParseResult {
   parseErrors: IRecognitionException[];
   /** keywords written where a value stands (`perspective: study`): read as names, reported by the builder */
   keywordValues: IToken[];
+  /** where reading stopped after MAX_SYNTAX_ERRORS syntax errors */
+  stoppedAt?: IToken;
 }
 
 const VALUE_KEYWORDS = new Set(T.KEYWORD_TOKENS.filter((type) => type !== T.Yes && type !== T.No));
@@ -453,19 +481,34 @@ export function parseSyntax(text: string): SyntaxParseResult {
   const lexed = T.parsingLexer.tokenize(text);
   const comments = lexed.groups['comments'] ?? [];
   const parser = parserInstance();
+  // chevrotain reports each syntax error as an Error; their stack traces are never read, and on a file of garbage capturing them took most of the time
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const keywordValues = retypeKeywordValues(text, lexed.tokens);
     parser.text = text;
-    parser.input = lexed.tokens;
-    const file: RawFile = { members: [], strays: [] };
-    parser.file(file);
-    return { file, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [...parser.errors], keywordValues };
+    let file: RawFile = { members: [], strays: [] };
+    let stoppedAt: IToken | undefined;
+    try {
+      parser.input = lexed.tokens;
+      parser.resetErrorCount(MAX_SYNTAX_ERRORS);
+      parser.file(file);
+    } catch (error) {
+      if (!(error instanceof StopParsing)) throw error;
+      stoppedAt = lexed.tokens[error.tokenIndex];
+      parser.input = lexed.tokens.slice(0, error.tokenIndex);
+      parser.resetErrorCount(Infinity);
+      file = { members: [], strays: [] };
+      parser.file(file);
+    }
+    return { file, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [...parser.errors], keywordValues, stoppedAt };
   } catch (error) {
     const message =
       error instanceof RangeError ? 'The blocks in this file are nested too deeply to be read; is a \'}\' missing after each block?' : `The parser failed: ${error instanceof Error ? error.message : String(error)}`;
     const failure = { name: 'InternalParserError', message, token: lexed.tokens[0] ?? ({} as IToken), resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } } as IRecognitionException;
     return { file: undefined, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [failure], keywordValues: [] };
   } finally {
+    Error.stackTraceLimit = stackTraceLimit;
     parser.input = [];
     parser.text = '';
   }

@@ -14,7 +14,53 @@ export const StringLike = createToken({ name: 'StringLike', pattern: Lexer.NA })
 export const TextBlock = createToken({ name: 'TextBlock', pattern: /"""[\s\S]*?"""/, line_breaks: true, categories: [StringLike, Stray] });
 /** A text block that reaches the end of the file; reported as a syntax error when the AST is built. */
 export const UnterminatedTextBlock = createToken({ name: 'UnterminatedTextBlock', pattern: /"""[\s\S]*/, line_breaks: true, categories: [StringLike, Stray] });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, categories: [StringLike, Stray] });
+/*
+ * The two string tokens are matched by hand: the regular expressions for them backtrack once
+ * per character, and overflowed the stack on strings of about 8 MB.
+ */
+const isLineBreak = (code: number): boolean => code === 0x0a || code === 0x0d;
+
+/** `"…"` on one line, with backslash escapes. */
+function matchString(text: string, offset: number): [string] | null {
+  if (text.charCodeAt(offset) !== 0x22) return null;
+  for (let i = offset + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) return [text.slice(offset, i + 1)];
+    if (isLineBreak(code)) return null;
+    if (code === 0x5c) {
+      if (i + 1 >= text.length || isLineBreak(text.charCodeAt(i + 1))) return null;
+      i++;
+    }
+  }
+  return null;
+}
+
+/** Where a line's closing run of blanks, with at most one `{` or `}` in it, starts. */
+function trailingBraceStart(text: string, lineEnd: number, from: number): number {
+  let i = lineEnd;
+  const isBlank = (at: number) => text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09;
+  while (i > from && isBlank(i - 1)) i--;
+  if (i > from && (text.charCodeAt(i - 1) === 0x7b || text.charCodeAt(i - 1) === 0x7d)) i--;
+  while (i > from && isBlank(i - 1)) i--;
+  return i;
+}
+
+/** `"…` to the end of its line, leaving out a `{` or `}` that ends the line (see UnterminatedString). */
+function matchUnterminatedString(text: string, offset: number): [string] | null {
+  if (text.charCodeAt(offset) !== 0x22) return null;
+  let lineEnd = offset + 1;
+  while (lineEnd < text.length && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
+  const stop = trailingBraceStart(text, lineEnd, offset + 1);
+  let i = offset + 1;
+  while (i < stop) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) return null;
+    i += code === 0x5c && i + 1 < lineEnd ? 2 : 1;
+  }
+  return [text.slice(offset, i)];
+}
+
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: { exec: matchString }, start_chars_hint: ['"'], line_breaks: false, categories: [StringLike, Stray] });
 /**
  * A string that reaches the end of its line; reported when the AST is built. A `{` or `}` that
  * ends the line is left out of it: `question q "How…? {` is far more often a forgotten quote
@@ -22,7 +68,8 @@ export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:
  */
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
-  pattern: /"(?:[^"\\\n\r]|\\[^\n\r]|\\(?![^\n\r]))*?(?=[ \t]*[{}]?[ \t]*(?![^\n\r]))/,
+  pattern: { exec: matchUnterminatedString },
+  line_breaks: false,
   start_chars_hint: ['"'],
   categories: [StringLike, Stray],
 });

@@ -11,6 +11,10 @@ export const invalidFramework: Rule = {
     for (const selection of model.selections) {
       const load = selection.load;
       if (load?.status !== 'invalid' || !selection.pathValue) continue;
+      if (load.refusal) {
+        report({ file: selection.file, range: selection.pathValue.range, message: `'${selection.pathValue.text}' ${load.refusal}` });
+        continue;
+      }
       const count = load.problems.length;
       report({ file: selection.file, range: selection.pathValue.range, message: `'${selection.pathValue.text}' is not a valid framework file (${count} problem${count === 1 ? '' : 's'}): ${load.problems[0]?.message ?? ''}` });
       for (const problem of load.problems) report({ file: load.file, range: problem.range, message: problem.message });
