@@ -9,6 +9,8 @@ interface FormatChoice extends vscode.QuickPickItem {
 
 /** How the export dialog offers each format, in the order offered; a format not listed here is offered by its name. */
 const FORMAT_CHOICES: FormatChoice[] = [
+  { label: 'REFI-QDA codebook', description: '.qdc', detail: 'Imports into NVivo, ATLAS.ti, MAXQDA and QualCoder', format: 'qdc' },
+  { label: 'Excel workbook', description: '.xlsx', detail: 'Opens in Excel and LibreOffice', format: 'xlsx' },
   { label: 'Word document', description: '.docx', detail: 'For the ethics application and co-authors', format: 'docx' },
   { label: 'Web page', description: '.html', detail: 'Printable, opens in any browser', format: 'html' },
   { label: 'Markdown', description: '.md', detail: 'Plain text, for version control', format: 'md' },

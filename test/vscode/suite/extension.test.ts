@@ -10,7 +10,7 @@ interface RenderReport {
 }
 
 interface StudyspecApi {
-  preview: { whenRendered(): Promise<RenderReport> };
+  preview: { whenRendered(): Promise<RenderReport>; open(uri: vscode.Uri | undefined, toSide: boolean, tab?: string): Promise<unknown> };
   coverage: { getChildren(): Promise<unknown[]>; getTreeItem(node: unknown): vscode.TreeItem; settled(): Promise<unknown> };
   statusBar: { text?: string };
 }
@@ -120,6 +120,15 @@ describe('studyspec in VS Code', function () {
     assert.ok(report.documents >= 4, `documents: ${report.documents}`);
   });
 
+  it('shows the codebook as a tab of the preview', async () => {
+    await api.preview.open(workspaceFile('online-consultations.study'), true, 'codebook');
+    const report = await until('the codebook tab', async () => {
+      const rendered = await api.preview.whenRendered();
+      return rendered.tab === 'codebook' ? rendered : undefined;
+    });
+    assert.ok(report.documents > 0, `documents: ${report.documents}`);
+  });
+
   it('exports the protocol as Word and as HTML', async () => {
     const uri = workspaceFile('online-consultations.study');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studyspec-export-'));
@@ -132,6 +141,17 @@ describe('studyspec in VS Code', function () {
     const page = fs.readFileSync(html.fsPath, 'utf8');
     assert.match(page, /<html/i);
     assert.match(page, /Online consultations in primary care/);
+  });
+
+  it('exports the codebook as a REFI-QDA file and the charting matrix as a workbook', async () => {
+    const uri = workspaceFile('online-consultations.study');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studyspec-export-'));
+    const qdc = vscode.Uri.file(path.join(dir, 'codebook.qdc'));
+    const xlsx = vscode.Uri.file(path.join(dir, 'chart.xlsx'));
+    await vscode.commands.executeCommand('studyspec.exportCodebook', uri, { format: 'qdc', target: qdc });
+    await vscode.commands.executeCommand('studyspec.exportChart', uri, { format: 'xlsx', target: xlsx });
+    assert.match(fs.readFileSync(qdc.fsPath, 'utf8'), /<CodeBook xmlns="urn:QDA-XML:codebook:1\.0"/);
+    assert.equal(fs.readFileSync(xlsx.fsPath).subarray(0, 2).toString(), 'PK', 'an .xlsx is a zip file');
   });
 
   it('lists the selected frameworks in the coverage view', async () => {
