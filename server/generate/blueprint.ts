@@ -39,6 +39,7 @@ function line(x1: number, y1: number, x2: number, y2: number, attrs: string): st
 }
 
 function cardFrame(box: Rect, channel: ChannelKey, kind: CardLayout['kind']): string {
+  if (kind === 'evidence') return rect(box, 'rx="4" fill="#ffffff" stroke="#a16207" stroke-width="1" stroke-dasharray="4 3"');
   if (kind === 'tool') return rect(box, 'rx="6" fill="#fffbeb" stroke="#b45309" stroke-width="1.25"');
   if (kind === 'staff') return rect(box, 'rx="6" fill="#ffffff" stroke="#94a3b8" stroke-width="1.25"');
   const style = CHANNEL_STYLES[channel];

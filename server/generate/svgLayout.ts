@@ -8,8 +8,9 @@ import { FontSpec, textWidth, wrapClamped } from './svgText';
 /**
  * The service blueprint's layout, computed before any SVG is written: every box and every line
  * of text with its estimated extent, so tests can prove nothing overlaps and every line fits.
- * Rows follow Bitner, Ostrom & Morgan (2008): service user actions, frontstage, the line of
- * visibility, backstage, and support processes (the digital tools).
+ * Rows follow Bitner, Ostrom & Morgan (2008): physical evidence (what the service user sees or
+ * holds), service user actions, frontstage, the line of visibility, backstage, and support
+ * processes (the digital tools).
  */
 
 export interface Rect {
@@ -38,8 +39,8 @@ export interface TextLine {
   box: Rect;
 }
 
-export type LaneId = 'user' | 'frontstage' | 'backstage' | 'tools';
-export type CardKind = 'touchpoint' | 'staff' | 'tool';
+export type LaneId = 'evidence' | 'user' | 'frontstage' | 'backstage' | 'tools';
+export type CardKind = 'touchpoint' | 'staff' | 'tool' | 'evidence';
 
 export interface CardLayout {
   kind: CardKind;
@@ -176,7 +177,25 @@ class Column {
 }
 
 const humanize = (name: string): string => name.replace(/_+/g, ' ').trim();
-const actorText = (actors: ActorDecl[]): string => actors.map((a) => humanize(a.name.text)).join(', ');
+/** Actors by their labels ("Registered mental-health professionals"), their names where they have none. */
+const actorText = (actors: ActorDecl[]): string => actors.map((a) => a.label?.text.trim() || humanize(a.name.text)).join('; ');
+
+/**
+ * What the service user sees or holds at a touchpoint: its `evidence`, else each tool it runs
+ * through with its platform ("Care pathway tool on an Android tablet"); nothing for a backstage
+ * step that names none.
+ */
+export function evidenceOf(model: StudyModel, touchpoint: TouchpointDecl): string[] {
+  const keys = keysOf(touchpoint);
+  const given = keys.evidence.map((e) => e.trim()).filter(Boolean);
+  if (given.length > 0) return given;
+  if (keys.backstage === true) return [];
+  return targets(model, keys.via, 'tool').map((tool) => {
+    const { platform } = keysOf(tool);
+    const name = tool.label?.text.trim() || humanize(tool.name.text);
+    return platform?.trim() ? `${name} (${platform.trim()})` : name;
+  });
+}
 
 interface JourneyColumn {
   touchpoint: TouchpointDecl;
@@ -258,19 +277,28 @@ function touchpointCard(p: Placement): CardLayout {
 /** The frontstage card for the staff who meet a service user at a touchpoint. */
 function staffCard(p: Placement): CardLayout {
   const body = new Column(CARD_PAD, CARD_PAD, CARD_W - 2 * CARD_PAD);
-  body.add('STAFF TAKING PART', FONTS.badge, FAINT, { indent: 19 });
+  body.add('STAFF ACTION', FONTS.badge, FAINT, { indent: 19 });
   body.space(3);
-  body.add(actorText(p.staff), FONTS.small, INK);
-  return {
-    kind: 'staff',
-    key: p.column.touchpoint.name.text,
-    lane: 'frontstage',
-    box: { x: 0, y: 0, width: CARD_W, height: body.y + CARD_PAD - 2 },
-    channel: p.channel,
-    lines: body.lines,
-    icons: [{ kind: 'person', x: CARD_PAD, y: CARD_PAD - 1, color: FAINT, size: 14 }],
-    rules: [],
-  };
+  const tp = p.column.touchpoint;
+  body.add(tp.label?.text || humanize(tp.name.text) || 'Unnamed touchpoint', FONTS.small, INK);
+  body.space(3);
+  body.add(actorText(p.staff), FONTS.small, MUTED, { italic: true });
+  return columnCard('staff', 'frontstage', p, body, [{ kind: 'person', x: CARD_PAD, y: CARD_PAD - 1, color: FAINT, size: 14 }]);
+}
+
+/** A card of one journey column, sized to the text laid out in `body`. */
+function columnCard(kind: CardKind, lane: LaneId, p: Placement, body: Column, icons: CardLayout['icons']): CardLayout {
+  return { kind, key: p.column.touchpoint.name.text, lane, box: { x: 0, y: 0, width: CARD_W, height: body.y + CARD_PAD - 2 }, channel: p.channel, lines: body.lines, icons, rules: [] };
+}
+
+/** The physical-evidence card of a touchpoint: one line per thing the service user sees or holds. */
+function evidenceCard(p: Placement, items: string[]): CardLayout {
+  const body = new Column(CARD_PAD, CARD_PAD, CARD_W - 2 * CARD_PAD);
+  items.forEach((item, i) => {
+    if (i > 0) body.space(4);
+    body.add(item, FONTS.small, INK, { maxLines: 4 });
+  });
+  return columnCard('evidence', 'evidence', p, body, []);
 }
 
 interface ToolRun {
@@ -355,6 +383,7 @@ function moveCard(card: CardLayout, dx: number, dy: number): void {
 }
 
 const LANES: { id: LaneId; title: string; caption: string; fill: string }[] = [
+  { id: 'evidence', title: 'Physical evidence', caption: 'What the service user sees or holds (evidence, or the tool and its platform)', fill: '#fdf8f0' },
   { id: 'user', title: 'Service user actions', caption: 'What service users and carers do', fill: '#eff6ff' },
   { id: 'frontstage', title: 'Frontstage (staff)', caption: 'Staff actions the service user sees', fill: '#f8fafc' },
   { id: 'backstage', title: 'Backstage', caption: "Out of the service user's sight (backstage: yes)", fill: '#f1f5f9' },
@@ -382,7 +411,7 @@ function runsOf<T>(columns: JourneyColumn[], key: (c: JourneyColumn) => T): { fi
 }
 
 function describe(model: StudyModel, title: string, placements: Placement[]): string {
-  const laneNames: Record<LaneId, string> = { user: 'service user actions', frontstage: 'frontstage', backstage: 'backstage', tools: 'tools' };
+  const laneNames: Record<LaneId, string> = { evidence: 'physical evidence', user: 'service user actions', frontstage: 'frontstage', backstage: 'backstage', tools: 'tools' };
   const steps = placements.map((p, i) => {
     const tp = p.column.touchpoint;
     const parts = [
@@ -391,6 +420,7 @@ function describe(model: StudyModel, title: string, placements: Placement[]): st
       laneNames[p.lane],
       p.tools.length > 0 ? `via ${p.tools.map((t) => t.label?.text || t.name.text).join(', ')}` : '',
       p.listed ? `actors ${actorText([...p.shown, ...p.staff])}` : 'actors not listed',
+      evidenceOf(model, tp).length > 0 ? `evidence ${evidenceOf(model, tp).join('; ')}` : '',
     ].filter(Boolean);
     return `${i + 1}. ${tp.label?.text || tp.name.text} (${parts.join('; ')}).`;
   });
@@ -466,8 +496,11 @@ export function layoutBlueprint(model: StudyModel): BlueprintLayout {
   const cards: CardLayout[] = [];
   const mainCards = placements.map(touchpointCard);
   const staffCards = new Map<number, CardLayout>();
+  const evidenceCards = new Map<number, CardLayout>();
   placements.forEach((p, i) => {
     if (p.staff.length > 0) staffCards.set(i, staffCard(p));
+    const evidence = evidenceOf(model, p.column.touchpoint);
+    if (evidence.length > 0) evidenceCards.set(i, evidenceCard(p, evidence));
   });
   const runs = toolRuns(placements, model.tools);
   const toolCards = runs.map((run) => toolCard(run, colRight(run.last) - columns[run.first].left - (COL_W - CARD_W)));
@@ -499,7 +532,7 @@ export function layoutBlueprint(model: StudyModel): BlueprintLayout {
       contentHeight = toolRowHeights.length > 0 ? rowTop - 10 - top - LANE_PAD : 0;
     } else {
       placements.forEach((p, i) => {
-        const card = lane.id === 'frontstage' && staffCards.has(i) ? staffCards.get(i) : p.lane === lane.id ? mainCards[i] : undefined;
+        const card = lane.id === 'evidence' ? evidenceCards.get(i) : lane.id === 'frontstage' && staffCards.has(i) ? staffCards.get(i) : p.lane === lane.id ? mainCards[i] : undefined;
         if (!card) return;
         moveCard(card, cardLeft(i), top + LANE_PAD);
         cards.push(card);

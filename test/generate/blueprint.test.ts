@@ -128,6 +128,33 @@ describe('service blueprint (SVG)', () => {
     const layout = layoutBlueprint(model);
     const svg = renderBlueprintSvg(model);
 
+    it('names actors by their labels, not their ids', () => {
+      const text = layout.cards.map((c) => c.lines.map((l) => l.text).join(' ')).join(' | ');
+      assert.match(text, /People using community mental-health services/);
+      assert.match(text, /Registered mental-health professionals; Team and service managers/);
+      assert.ok(!/\bhf nurse\b|\brecovery worker\b/.test(text), 'no humanised ids');
+    });
+
+    it('has a physical-evidence row: the tool and its platform, nothing for a backstage step', () => {
+      const evidence = layout.cards.filter((c) => c.kind === 'evidence');
+      assert.deepEqual(evidence.map((c) => [c.key, c.lines.map((l) => l.text).join(' ')]), [
+        ['plan_together', 'Care pathway tool (Android tablet)'],
+        ['crisis_plan', 'Care pathway tool (Android tablet)'],
+        ['progress_note', 'Care pathway tool (Android tablet)'],
+      ]);
+      const lane = layout.lanes.find((l) => l.id === 'evidence');
+      const user = layout.lanes.find((l) => l.id === 'user');
+      assert.ok(lane && user && lane.box.y < user.box.y, 'above the service user actions, as in Bitner\'s blueprint');
+      assert.match(renderBlueprintSvg(model), /Physical evidence/);
+    });
+
+    it('the touchpoint\'s own evidence comes before the tool\'s', () => {
+      const video = layoutBlueprint(sampleModel('video-outpatients.study'));
+      const invitation = video.cards.find((c) => c.kind === 'evidence' && c.key === 'invitation');
+      assert.equal(invitation?.lines.map((l) => l.text).join(' '), 'Appointment letter Text message with the video link');
+      assert.ok(!video.cards.some((c) => c.kind === 'evidence' && c.key === 'suitability'), 'a backstage step shows no evidence');
+    });
+
     it('puts shared record keeping backstage and the rest in service user actions, with staff frontstage', () => {
       const lanes = Object.fromEntries(layout.cards.filter((c) => c.kind === 'touchpoint').map((c) => [c.key, c.lane]));
       assert.deepEqual(lanes, { plan_together: 'user', crisis_plan: 'user', progress_note: 'user', record_sharing: 'backstage' });
@@ -135,9 +162,9 @@ describe('service blueprint (SVG)', () => {
       assert.deepEqual(
         staff.map((c) => [c.key, c.lines.map((l) => l.text).join(' ')]),
         [
-          ['plan_together', 'STAFF TAKING PART recovery worker'],
-          ['crisis_plan', 'STAFF TAKING PART nurse'],
-          ['progress_note', 'STAFF TAKING PART recovery worker'],
+          ['plan_together', 'STAFF ACTION Service user and worker write the care plan on the tablet Staff in recovery support roles'],
+          ['crisis_plan', 'STAFF ACTION Crisis plan agreed and recorded Registered mental-health professionals'],
+          ['progress_note', 'STAFF ACTION Progress note written together after a visit Staff in recovery support roles'],
         ],
       );
       const visibility = layout.dividers.find((d) => d.kind === 'visibility');
