@@ -49,7 +49,7 @@ const serverStages = [...STAGES, ...ADAPTERS].map((stage) => {
 });
 
 export default defineConfig(
-  { ignores: ['out/', 'dist/', '.vscode-test/', 'node_modules/', 'client/media/'] },
+  { ignores: ['out/', 'dist/', '.vscode-test/', '.bench/', 'node_modules/', 'client/media/'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],

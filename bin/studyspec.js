@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-const { runCli } = require('../out/server/cli/main.js');
+// dist/cli.js is the CLI bundled by scripts/bundle.js (npm install and npm run build make it).
+const { runCli } = require('../dist/cli.js');
 
 runCli(process.argv.slice(2), {
   cwd: process.cwd(),

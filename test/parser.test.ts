@@ -11,6 +11,9 @@ import { ActorDecl, allDeclarations, Declaration, MethodDecl, Property, Question
 import { dedentTextBlock, parseStudyFile } from '../server/model/build';
 import { Program } from '../server/model/program';
 import { MemoryHost } from './support/memoryHost';
+import { Lexer } from 'chevrotain';
+import { StudyParser } from '../server/syntax/parser';
+import { ALL_TOKENS } from '../server/syntax/tokens';
 import { SHARED_EXAMPLES_V1, SHARED_EXAMPLES_V2 } from './support/shared';
 
 const EXAMPLES = SHARED_EXAMPLES_V2;
@@ -546,5 +549,16 @@ describe('a keyword written as a value', () => {
     const missing = parseStudyFile('x.study', 'study s {\n  frameworks: npt\n  question q "Q" {\n    about:\n  question r "R" { about: t }\n}\n');
     assert.ok(missing.problems.some((p) => p.message === "Expected a value after 'about:'"), missing.problems.map((p) => p.message).join('; '));
     assert.ok(!missing.problems.some((p) => p.message.includes('keyword')));
+  });
+});
+
+// The lexer and parser skip chevrotain's own checks at start-up (CLI speed); they run here.
+describe('grammar checks skipped at start-up', () => {
+  it('the token definitions pass chevrotain\'s lexer checks', () => {
+    const lexer = new Lexer(ALL_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+    assert.deepEqual(lexer.lexerDefinitionErrors, []);
+  });
+  it('the grammar passes chevrotain\'s parser checks (no ambiguity, no left recursion)', () => {
+    assert.doesNotThrow(() => new StudyParser({ validate: true }));
   });
 });

@@ -1,4 +1,5 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { newAjv } from '../common/lazyAjv';
 import * as fs from 'fs';
 import { parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import * as path from 'path';
@@ -34,7 +35,7 @@ let validator: ValidateFunction | undefined;
 function configValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schemas', 'studyspec.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+    validator = newAjv({ allErrors: true, strict: false, verbose: true }).compile(schema);
   }
   return validator;
 }

@@ -5,14 +5,16 @@ import { diskHost } from '../common/diskHost';
 import { ownValue } from '../common/lookup';
 import { packageVersion } from '../common/package';
 import { Program } from '../model/program';
-import { generateCommand, KINDS } from './generate';
 import { collectStudyFiles, neighbouringStudies, UnreadablePathError } from './files';
 import { countFindings, Format, formatJson, formatSarif, formatStylish, FORMATS } from './formats';
 import { CliIo, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, parseArgs, UsageError } from './io';
 
 export type { CliIo } from './io';
 
-const HELP = `Usage: studyspec <command> [options]
+// The generators (and docx, exceljs) load only for `generate` and `help`: lint starts faster.
+const loadGenerate = (): Promise<typeof import('./generate.js')> => import('./generate.js');
+
+const helpText = (KINDS: readonly string[]): string => `Usage: studyspec <command> [options]
 
 Commands:
   lint [files or folders...]      Check studies (folders are searched for *.study; default: .)
@@ -54,7 +56,7 @@ export type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
 export const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
-  generate: (args, io) => generateCommand(args, io),
+  generate: async (args, io) => (await loadGenerate()).generateCommand(args, io),
 };
 
 /** Runs the CLI; returns the exit code and never throws. */
@@ -62,7 +64,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === 'help' || command === '--help' || command === '-h') {
-      io.stdout(HELP);
+      io.stdout(helpText((await loadGenerate()).KINDS));
       return command ? EXIT_OK : EXIT_USAGE;
     }
     if (command === '--version' || command === '-v') {

@@ -1,4 +1,5 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { newAjv } from '../common/lazyAjv';
 import * as fs from 'fs';
 import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import * as path from 'path';
@@ -28,7 +29,7 @@ let validator: ValidateFunction | undefined;
 function frameworkValidator(): ValidateFunction {
   if (!validator) {
     const schemaText = fs.readFileSync(path.join(packageRoot(), 'schemas', 'framework.schema.json'), 'utf8');
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = newAjv({ allErrors: true, strict: false });
     validator = ajv.compile(JSON.parse(schemaText) as object);
   }
   return validator;
@@ -93,6 +94,10 @@ function withOmitted(problems: FrameworkProblem[], total: number, lines: LineInd
  * in the JSON file itself. Never throws.
  */
 export function parseFramework(file: string, text: string, builtin: boolean): FrameworkLoad {
+  if (builtin) {
+    const trusted = trustedBuiltin(file, text);
+    if (trusted) return trusted;
+  }
   try {
     const lines = new LineIndex(text);
     const deep = tooDeepAt(text);
@@ -107,8 +112,10 @@ export function parseFramework(file: string, text: string, builtin: boolean): Fr
       return { status: 'invalid', file, problems: problems.length > 0 ? withOmitted(problems, errors.length, lines, text) : [{ message: 'The file is empty', range: nodeRange(lines, undefined) }] };
     }
     const json = JSON.parse(text) as unknown;
-    const validate = frameworkValidator();
-    if (!validate(json)) {
+    // Built-in files are validated against the schema by the test suite before they ship, so
+    // loading them skips ajv (and its start-up cost); users' files are always validated.
+    const validate = builtin ? undefined : frameworkValidator();
+    if (validate && !validate(json)) {
       const schemaErrors = validate.errors ?? [];
       const problems = capped(schemaErrors).map((error) => ({
         message: describeSchemaError(error),
@@ -121,7 +128,7 @@ export function parseFramework(file: string, text: string, builtin: boolean): Fr
       range: nodeRange(lines, findNodeAtLocation(tree, where.path)),
     }));
     if (misplaced.length > 0) return { status: 'invalid', file, problems: misplaced };
-    return { status: 'ok', framework: buildFramework(file, json as FrameworkJson, tree, lines, builtin) };
+    return { status: 'ok', framework: buildFramework(file, json as FrameworkJson, (jsonPath) => nodeRange(lines, findNodeAtLocation(tree, jsonPath)), builtin) };
   } catch (error) {
     return { status: 'invalid', file, problems: [{ message: `Could not read the framework: ${error instanceof Error ? error.message : String(error)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }] };
   }
@@ -142,7 +149,39 @@ function misplacedFormerPaths(json: FrameworkJson): { path: (string | number)[] 
   return result;
 }
 
-function buildFramework(file: string, json: FrameworkJson, tree: JsonNode, lines: LineIndex, builtin: boolean): Framework {
+/**
+ * A built-in file (checked against the schema by the test suite) read with JSON.parse: the
+ * syntax tree that gives constructs their places in the file is built only when an editor
+ * feature first asks for one (go to definition), not on every start of the CLI. Returns
+ * undefined when the file does not load cleanly, so that the full path reports why.
+ */
+function trustedBuiltin(file: string, text: string): FrameworkLoad | undefined {
+  let json: FrameworkJson;
+  try {
+    json = JSON.parse(text) as FrameworkJson;
+  } catch {
+    return undefined;
+  }
+  if (!json || typeof json !== 'object' || !Array.isArray(json.constructs) || misplacedFormerPaths(json).length > 0) return undefined;
+  let locate: ((jsonPath: (string | number)[]) => Range) | undefined;
+  const lazyLocate = (jsonPath: (string | number)[]): Range => {
+    if (!locate) {
+      const lines = new LineIndex(text);
+      const tree = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
+      locate = (where) => nodeRange(lines, tree && findNodeAtLocation(tree, where));
+    }
+    return locate(jsonPath);
+  };
+  return { status: 'ok', framework: buildFramework(file, json, lazyLocate, true) };
+}
+
+/** Gives a node a `location` computed on first read. */
+function lazyLocation<T extends object>(target: T, compute: () => Range): T {
+  let value: Range | undefined;
+  return Object.defineProperty(target, 'location', { enumerable: true, configurable: true, get: () => (value ??= compute()), set: (next: Range) => (value = next) });
+}
+
+function buildFramework(file: string, json: FrameworkJson, locate: (jsonPath: (string | number)[]) => Range, builtin: boolean): Framework {
   const framework: Framework = {
     id: json.id,
     name: json.name,
@@ -155,8 +194,8 @@ function buildFramework(file: string, json: FrameworkJson, tree: JsonNode, lines
     builtin,
     byPath: new Map(),
     byFormerPath: new Map(),
-    location: nodeRange(lines, findNodeAtLocation(tree, ['id'])),
-  };
+  } as Omit<Framework, 'location'> as Framework;
+  lazyLocation(framework, () => locate(['id']));
   const build = (items: ConstructJson[], parent: Construct | undefined, jsonPath: (string | number)[]): Construct[] =>
     items.map((item, index) => {
       const here = [...jsonPath, index];
@@ -174,8 +213,8 @@ function buildFramework(file: string, json: FrameworkJson, tree: JsonNode, lines
         framework,
         path: parent ? `${parent.path}.${item.id}` : `${json.id}.${item.id}`,
         depth: parent ? parent.depth + 1 : 1,
-        location: nodeRange(lines, findNodeAtLocation(tree, [...here, 'id'])),
-      };
+      } as Omit<Construct, 'location'> as Construct;
+      lazyLocation(construct, () => locate([...here, 'id']));
       framework.byPath.set(construct.path.slice(json.id.length + 1), construct);
       for (const former of construct.formerPaths) framework.byFormerPath.set(former.slice(json.id.length + 1), construct);
       construct.children = build(item.constructs ?? [], construct, [...here, 'constructs']);

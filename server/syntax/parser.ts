@@ -112,9 +112,11 @@ class StopParsing extends Error {
   }
 }
 
-class StudyParser extends EmbeddedActionsParser {
-  constructor() {
-    super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 3 });
+export class StudyParser extends EmbeddedActionsParser {
+  /** The grammar's own checks (ambiguity, left recursion) cost start-up time on every run;
+   * test/parser.test.ts runs them once with `validate` on. */
+  constructor({ validate = false }: { validate?: boolean } = {}) {
+    super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 3, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
