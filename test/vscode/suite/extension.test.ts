@@ -129,29 +129,23 @@ describe('studyspec in VS Code', function () {
     assert.ok(report.documents > 0, `documents: ${report.documents}`);
   });
 
+  /** Runs an export command on the online-consultations sample into a new folder; returns the file's path. */
+  async function exported(command: string, format: string, name: string): Promise<string> {
+    const target = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'studyspec-export-')), name));
+    await vscode.commands.executeCommand(command, workspaceFile('online-consultations.study'), { format, target });
+    return target.fsPath;
+  }
+
   it('exports the protocol as Word and as HTML', async () => {
-    const uri = workspaceFile('online-consultations.study');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studyspec-export-'));
-    const docx = vscode.Uri.file(path.join(dir, 'protocol.docx'));
-    const html = vscode.Uri.file(path.join(dir, 'protocol.html'));
-    await vscode.commands.executeCommand('studyspec.exportProtocol', uri, { format: 'docx', target: docx });
-    await vscode.commands.executeCommand('studyspec.exportProtocol', uri, { format: 'html', target: html });
-    const docxBytes = fs.readFileSync(docx.fsPath);
-    assert.equal(docxBytes.subarray(0, 2).toString(), 'PK', 'a .docx is a zip file');
-    const page = fs.readFileSync(html.fsPath, 'utf8');
+    assert.equal(fs.readFileSync(await exported('studyspec.exportProtocol', 'docx', 'protocol.docx')).subarray(0, 2).toString(), 'PK', 'a .docx is a zip file');
+    const page = fs.readFileSync(await exported('studyspec.exportProtocol', 'html', 'protocol.html'), 'utf8');
     assert.match(page, /<html/i);
     assert.match(page, /Online consultations in primary care/);
   });
 
   it('exports the codebook as a REFI-QDA file and the charting matrix as a workbook', async () => {
-    const uri = workspaceFile('online-consultations.study');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studyspec-export-'));
-    const qdc = vscode.Uri.file(path.join(dir, 'codebook.qdc'));
-    const xlsx = vscode.Uri.file(path.join(dir, 'chart.xlsx'));
-    await vscode.commands.executeCommand('studyspec.exportCodebook', uri, { format: 'qdc', target: qdc });
-    await vscode.commands.executeCommand('studyspec.exportChart', uri, { format: 'xlsx', target: xlsx });
-    assert.match(fs.readFileSync(qdc.fsPath, 'utf8'), /<CodeBook xmlns="urn:QDA-XML:codebook:1\.0"/);
-    assert.equal(fs.readFileSync(xlsx.fsPath).subarray(0, 2).toString(), 'PK', 'an .xlsx is a zip file');
+    assert.match(fs.readFileSync(await exported('studyspec.exportCodebook', 'qdc', 'codebook.qdc'), 'utf8'), /<CodeBook xmlns="urn:QDA-XML:codebook:1\.0"/);
+    assert.equal(fs.readFileSync(await exported('studyspec.exportChart', 'xlsx', 'chart.xlsx')).subarray(0, 2).toString(), 'PK', 'an .xlsx is a zip file');
   });
 
   it('lists the selected frameworks in the coverage view', async () => {
