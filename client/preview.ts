@@ -1,3 +1,4 @@
+import { declarationPattern, previewCsp, studyFiles } from './previewSafety';
 import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
@@ -144,6 +145,7 @@ export class PreviewManager implements vscode.Disposable {
     try {
       const result = await this.client.sendRequest<GeneratedDocumentsResult | null>(Requests.generatedDocuments, { uri });
       documents = result?.documents ?? [];
+      this.allowedFiles = studyFiles(vscode.Uri.parse(uri).fsPath, documents);
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
@@ -173,13 +175,18 @@ export class PreviewManager implements vscode.Disposable {
     }
   }
 
+  /** The files a `reveal` from the webview may open: those of the current study's documents. */
+  private allowedFiles = new Set<string>();
+
   private async reveal(message: { file?: string; line?: number; kind?: string; name?: string }): Promise<void> {
+    // the webview's message is untrusted: only a file of the current study, a numeric line, plain names
+    if (message.file !== undefined && (typeof message.file !== 'string' || !this.allowedFiles.has(message.file))) return;
     const file = message.file ? vscode.Uri.file(message.file) : this.studyUri ? vscode.Uri.parse(this.studyUri) : undefined;
     if (!file) return;
     const document = await vscode.workspace.openTextDocument(file);
-    let line = message.line;
-    if (line === undefined && message.kind && message.name) {
-      const match = new RegExp(`\\b${message.kind}\\s+${message.name}\\b`).exec(document.getText());
+    let line = typeof message.line === 'number' && Number.isInteger(message.line) && message.line >= 0 ? Math.min(message.line, document.lineCount - 1) : undefined;
+    if (line === undefined && typeof message.kind === 'string' && typeof message.name === 'string') {
+      const match = declarationPattern(message.kind, message.name)?.exec(document.getText());
       if (match) line = document.positionAt(match.index).line;
     }
     if (line === undefined) return;
@@ -195,7 +202,7 @@ export class PreviewManager implements vscode.Disposable {
     const media = vscode.Uri.joinPath(this.context.extensionUri, 'client', 'media');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css'));
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource} 'unsafe-inline'`, `font-src ${webview.cspSource}`, `script-src 'nonce-${scriptNonce}'`].join('; ');
+    const csp = previewCsp(webview.cspSource, scriptNonce);
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

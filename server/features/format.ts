@@ -26,6 +26,11 @@ export interface FormatOptions {
   insertSpaces: boolean;
 }
 
+/** A client's tab size, kept to 1–16 (2 when it is not a number): a request with `tabSize: 1000000` must not make megabytes of spaces. */
+export function clampTabSize(tabSize: unknown): number {
+  return typeof tabSize === 'number' && Number.isFinite(tabSize) ? Math.min(16, Math.max(1, Math.floor(tabSize))) : 2;
+}
+
 /** Keywords that start a member wherever they stand. */
 const MEMBER_KEYWORDS: ReadonlySet<TokenType> = new Set([T.Import, T.Study, T.Actor, T.Tool, T.Service, T.Touchpoint, T.Question, T.Method, T.Exclude, T.Ethics]);
 const UNCLOSED: ReadonlySet<TokenType> = new Set([T.UnterminatedTextBlock, T.UnterminatedString, T.UnterminatedBlockComment]);
@@ -93,7 +98,7 @@ function formatEdits(text: string, options: FormatOptions): TextEdit[] {
   if (items.length === 0) return [];
 
   const eol = lineBreakOf(text);
-  const unit = options.insertSpaces ? ' '.repeat(Math.max(1, options.tabSize)) : '\t';
+  const unit = options.insertSpaces ? ' '.repeat(clampTabSize(options.tabSize)) : '\t';
   const indentOf = (depth: number): string => unit.repeat(Math.max(0, depth));
   const code = items.filter((item) => !item.comment).map((item) => item.token);
   const codeIndex = new Map<IToken, number>(code.map((token, i) => [token, i]));
