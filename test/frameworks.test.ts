@@ -565,6 +565,18 @@ describe('built-in frameworks', () => {
         }
       });
 
+      it('gives every construct coding guidance: when a passage belongs to it, and when it does not', () => {
+        const seen = new Map<string, string>();
+        for (const { construct: c, path: p } of walk(fw().constructs, id)) {
+          if (c.group) continue;
+          assert.ok(c.coding, `${p}: no coding guidance`);
+          assert.ok(c.coding.use_when.length >= 30 && c.coding.not_when.length >= 30, `${p}: coding guidance too short`);
+          assert.match(c.coding.use_when, /[.]$/, `${p}: use_when should be a sentence`);
+          assert.equal(seen.get(c.coding.use_when), undefined, `${p} repeats the use_when of ${seen.get(c.coding.use_when)}`);
+          seen.set(c.coding.use_when, p);
+        }
+      });
+
       it('does not repeat a prompt for the same side under two constructs', () => {
         for (const side of ['staff', 'service_user'] as const) {
           const seen = new Map<string, string>();
