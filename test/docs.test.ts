@@ -25,9 +25,6 @@ const V2_NOT_YET_IMPLEMENTED = [
   'withdrawal-missing',
   'public-involvement-missing',
   'consent-waived-identifiable',
-  'perspective-not-present',
-  'exclusion-not-selected',
-  'digital-only-reach',
 ];
 
 describe('docs/language.md', () => {

@@ -3,7 +3,7 @@ import { linesOf } from '../common/lines';
 import { Position, Range } from '../common/range';
 import { Side } from '../frameworks/types';
 import { BOTH_SIDES, methodSides, touchpointSides } from '../model/analysis';
-import { MethodDecl, StudyDecl, StudyFile } from '../model/ast';
+import { MethodDecl, Property, StudyDecl, StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { GUIDED_METHODS, PropertySpec } from '../model/schema';
 import { FixContext, QuickFix } from './rule';
@@ -14,6 +14,17 @@ import { SIDE_NAMES } from './sides';
 /** A fix of one file. */
 export function fixOf(title: string, file: string, edits: TextEdit[], isPreferred = false): QuickFix {
   return { title, edits: [{ file, edits }], isPreferred };
+}
+
+/** Appends `, text` to a list property (`frameworks:`, `actors:`, `constructs:`…); none when the list is empty. */
+export function appendToList(title: string, file: string, property: Property | undefined, text: string, isPreferred = false): QuickFix[] {
+  const last = property?.values[property.values.length - 1];
+  return last ? [fixOf(title, file, [{ range: { start: last.range.end, end: last.range.end }, newText: `, ${text}` }], isPreferred)] : [];
+}
+
+/** Whether a finding was reported at this value (rules that report at a value find it again for the fix). */
+export function startsAt(range: Range, at: Range): boolean {
+  return range.start.line === at.start.line && range.start.character === at.start.character;
 }
 
 /** Replace an unknown name, construct, key or value with each suggestion, the nearest preferred. */

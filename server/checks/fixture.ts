@@ -42,7 +42,12 @@ export function variant(from: string, to: string, base: string = CLEAN_STUDY): s
  * before the study's closing brace, where the quick fixes insert questions, exclusions and ethics.
  */
 export function withMember(code: string, member: string): string {
-  const text = code.replace(/\[\[|\]\]/g, '');
+  const text = unmarked(code);
   if (!text.endsWith('\n}\n')) throw new Error('the case does not end with the study\'s closing brace');
   return `${text.slice(0, -2)}\n  ${member}\n}\n`;
+}
+
+/** A case's code without its `[[` `]]` markers: what a quick fix's `output` starts from. */
+export function unmarked(code: string): string {
+  return code.replace(/\[\[|\]\]/g, '');
 }

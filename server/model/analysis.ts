@@ -130,6 +130,18 @@ export function selectionTargets(selection: FrameworkSelection): Construct[] {
   return [];
 }
 
+/**
+ * Whether `frameworks:` selects the framework, or the construct, or a part of it or above it:
+ * what an exclusion must name to exclude anything.
+ */
+export function selects(model: StudyModel, framework: Framework, construct?: Construct): boolean {
+  return model.selections.some((selection) => {
+    if (selection.framework !== framework) return false;
+    if (!selection.construct) return !selection.ref?.segments[1];
+    return !construct || isSelfOrAncestor(selection.construct, construct) || isSelfOrAncestor(construct, selection.construct);
+  });
+}
+
 /** Coverage of every construct the study selects, in the order of `frameworks:`. */
 export function computeCoverage(model: StudyModel): CoverageTarget[] {
   const questionsByConstruct = new Map<Construct, QuestionDecl[]>();

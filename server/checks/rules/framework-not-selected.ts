@@ -1,15 +1,13 @@
 import { keysOf } from '../../model/keys';
-import { fixOf } from '../fixes';
+import { appendToList } from '../fixes';
 import { CLEAN_STUDY, variant } from '../fixture';
 import { FixContext, QuickFix, Rule } from '../rule';
 
 /** The construct's framework appended to `frameworks:`. */
 function selectFramework({ finding, model }: FixContext): QuickFix[] {
   const frameworkId = finding.data?.construct?.split('.')[0];
-  const property = model.study && keysOf(model.study).$property.frameworks;
-  const last = property?.values[property.values.length - 1];
-  if (!frameworkId || !model.study || !last) return [];
-  return [fixOf(`Add ${frameworkId} to frameworks:`, model.study.file, [{ range: { start: last.range.end, end: last.range.end }, newText: `, ${frameworkId}` }], true)];
+  if (!frameworkId || !model.study) return [];
+  return appendToList(`Add ${frameworkId} to frameworks:`, model.study.file, keysOf(model.study).$property.frameworks, frameworkId, true);
 }
 
 export const frameworkNotSelected: Rule = {

@@ -12,11 +12,13 @@ import { Rule } from '../rule';
 import { consentMissing } from './consent-missing';
 import { constructMoved } from './construct-moved';
 import { constructNotCovered } from './construct-not-covered';
+import { digitalOnlyReach } from './digital-only-reach';
 import { digitalWithoutEquity } from './digital-without-equity';
 import { digitalWithoutTool } from './digital-without-tool';
 import { duplicateName } from './duplicate-name';
 import { duplicateProperty } from './duplicate-property';
 import { ethicsMissing } from './ethics-missing';
+import { exclusionNotSelected } from './exclusion-not-selected';
 import { exclusionWithoutRationale } from './exclusion-without-rationale';
 import { frameworkNotSelected } from './framework-not-selected';
 import { guideTooLong } from './guide-too-long';
@@ -29,6 +31,7 @@ import { missingPerspective } from './missing-perspective';
 import { missingProperty } from './missing-property';
 import { participantQuestionMissing } from './participant-question-missing';
 import { perspectiveMismatch } from './perspective-mismatch';
+import { perspectiveNotPresent } from './perspective-not-present';
 import { questionWithoutMethod } from './question-without-method';
 import { retentionMissing } from './retention-missing';
 import { syntaxError } from './syntax-error';
@@ -70,6 +73,9 @@ export const RULES: readonly Rule[] = [
   vulnerableWithoutSafeguards,
   identifiableDataWithoutBasis,
   retentionMissing,
+  perspectiveNotPresent,
+  exclusionNotSelected,
+  digitalOnlyReach,
   unusedDeclaration,
   participantQuestionMissing,
   guideTooLong,
