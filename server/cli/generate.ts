@@ -62,7 +62,8 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   if (!model) throw new UsageError(`cannot read '${studyArg}'`);
   if (!model.study) throw new UsageError(`'${studyArg}' is a fragment (it has no study block); generate from the study that imports it`);
 
-  const findings = lintModel(program, model).findings;
+  const linted = lintModel(program, model);
+  const findings = linted.findings;
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     if (options.has('--strict')) {
@@ -91,7 +92,7 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
 
-  const result = await exportDocuments(model, findings, { kind: kind === 'all' ? 'all' : (kind.id as KindId), format, target, force: options.has('--force') });
+  const result = await exportDocuments(model, findings, { kind: kind === 'all' ? 'all' : (kind.id as KindId), format, target, force: options.has('--force'), inputs: linted.config.file ? [linted.config.file] : [] });
   if (result.existing) {
     const names = result.existing.map((f) => `'${displayPath(f, io.cwd)}'`).join(', ');
     io.stderr(`studyspec: ${result.existing.length === 1 ? `${names} already exists` : `these files already exist: ${names}`}; nothing was written. Use --force to replace ${result.existing.length === 1 ? 'it' : 'them'}.\n`);

@@ -119,20 +119,81 @@ function withByteOrderMark(filePath: string, content: string | Buffer): string |
   return filePath.endsWith('.csv') && typeof content === 'string' && !content.startsWith('\uFEFF') ? `\uFEFF${content}` : content;
 }
 
-export async function writeFiles(files: { path: string; content: string | Buffer }[], force: boolean): Promise<string[]> {
+/** A path with its folders' links resolved, so two spellings of one file compare equal. */
+function realPathOf(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+    } catch {
+      return path.resolve(file);
+    }
+  }
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'the disk is read-only';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Why a target cannot be written even with `force`, or undefined. */
+function refusalOf(target: string, inputs: Set<string>): string | undefined {
+  if (inputs.has(realPathOf(target))) return `'${target}' is one of the study's own files (the study, a fragment it imports, a framework file or the configuration), and generate never writes over those`;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return undefined;
+  }
+  if (stat.isDirectory()) return `'${target}' is a folder`;
+  if (!stat.isFile()) return `'${target}' is not a regular file`;
+  // mode bits, not access(): root may write anything, and a read-only file is still meant to stay
+  if ((stat.mode & 0o222) === 0) return `'${target}' is read-only (make it writable to replace it)`;
+  return undefined;
+}
+
+/**
+ * Writes a set of files all or nothing. Every target is checked first: one of `inputs`, a
+ * folder, or a read-only file is refused (with `force` too; nothing is chmodded); an existing
+ * file is refused unless `force` (ExistingFilesError names them). Then every file is written to
+ * a temporary beside its target, and only when all are written are they renamed into place; on
+ * a failure the temporaries are removed and the error names the file. Returns the paths.
+ */
+export async function writeFiles(files: { path: string; content: string | Buffer }[], force: boolean, inputs: Iterable<string> = []): Promise<string[]> {
+  const protectedPaths = new Set([...inputs].map(realPathOf));
+  const refusals = files.map((f) => refusalOf(f.path, protectedPaths)).filter((r): r is string => r !== undefined);
+  if (refusals.length > 0) throw new Error(`${refusals.join('; ')}. Nothing was written.`);
   if (!force) {
     const existing = files.map((f) => f.path).filter((p) => fs.existsSync(p));
     if (existing.length > 0) throw new ExistingFilesError(existing);
   }
-  for (const file of files) {
-    await fs.promises.mkdir(path.dirname(file.path), { recursive: true });
-    const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const temps: { temp: string; target: string }[] = [];
+  const removeTemps = () => Promise.all(temps.map(({ temp }) => fs.promises.rm(temp, { force: true })));
+  try {
+    for (const file of files) {
+      const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+      try {
+        await fs.promises.mkdir(path.dirname(file.path), { recursive: true });
+        temps.push({ temp, target: file.path });
+        await fs.promises.writeFile(temp, withByteOrderMark(file.path, file.content));
+      } catch (error) {
+        throw new Error(`Could not write '${file.path}': ${reasonOf(error)}. Nothing was written.`);
+      }
+    }
+  } catch (error) {
+    await removeTemps();
+    throw error;
+  }
+  for (let i = 0; i < temps.length; i++) {
     try {
-      await fs.promises.writeFile(temp, withByteOrderMark(file.path, file.content));
-      await fs.promises.rename(temp, file.path);
+      await fs.promises.rename(temps[i].temp, temps[i].target);
     } catch (error) {
-      await fs.promises.rm(temp, { force: true });
-      throw error;
+      await Promise.all(temps.slice(i).map(({ temp }) => fs.promises.rm(temp, { force: true })));
+      throw new Error(`Could not write '${temps[i].target}': ${reasonOf(error)}. ${i} of ${temps.length} files were replaced.`);
     }
   }
   return files.map((f) => f.path);
@@ -145,6 +206,8 @@ export interface ExportRequest {
   /** a file for one document; a folder for `all`, for guides when there are several, or when it is an existing folder or ends in a slash */
   target: string;
   force: boolean;
+  /** more files never to write over (the configuration) */
+  inputs?: string[];
 }
 
 export interface ExportResult {
@@ -165,7 +228,9 @@ export function isFolder(target: string): boolean {
  */
 export async function exportDocuments(model: StudyModel, findings: Finding[], request: ExportRequest): Promise<ExportResult> {
   const { kind, target, force } = request;
-  const into = async (folder: string, files: OutputFile[]): Promise<string[]> => writeFiles(files.map((f) => ({ path: path.join(folder, f.name), content: f.content })), force);
+  // the study, its fragments and every framework file it can see are never written over
+  const inputs = [...model.files.map((f) => f.path), ...[...model.frameworks.values()].map((f) => f.file), ...model.selections.flatMap((s) => (s.load && 'file' in s.load ? [s.load.file] : [])), ...(request.inputs ?? [])];
+  const into = async (folder: string, files: OutputFile[]): Promise<string[]> => writeFiles(files.map((f) => ({ path: path.join(folder, f.name), content: f.content })), force, inputs);
   try {
     if (kind === 'all') {
       if (request.format) return { files: [], error: '`all` writes every format; leave the format out' };
@@ -182,7 +247,7 @@ export async function exportDocuments(model: StudyModel, findings: Finding[], re
     if (document.perGroup && documents.length === 0) return { files: [], error: nothingToWrite(document) };
     const combined = await renderCombined(model, documents, format);
     if (combined === undefined) return { files: [], error: `${cannotJoin(document, documents.length, format)}: give a folder to write one file per ${document.perGroup?.one ?? 'document'}` };
-    return { files: await writeFiles([{ path: target, content: combined }], force) };
+    return { files: await writeFiles([{ path: target, content: combined }], force, inputs) };
   } catch (error) {
     if (error instanceof ExistingFilesError) return { files: [], error: error.message, existing: error.files };
     return { files: [], error: error instanceof Error ? error.message : String(error) };
