@@ -14,9 +14,9 @@ const CLI = path.join(ROOT, 'bin', 'studyspec.js');
 const SARIF_SCHEMA = path.join(ROOT, 'test', 'fixtures', 'sarif-schema-2.1.0.json');
 
 /** Two warnings (touchpoint-not-evaluated, unused-method) and a hint (unused-declaration), no errors. */
-const WARNINGS_STUDY = variant('actor nurse: staff "Nurses"', 'actor nurse: staff "Nurses"\n  tool app "Booking app"')
+const WARNINGS_STUDY = variant('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "Booking app"')
   .replace('    touchpoint visit', '    touchpoint call "Reminder call" {\n      channel: telephone\n      actors: nurse\n    }\n    touchpoint visit')
-  .replace('  ethics {', '  method logs: usage_log "App logs" { data: anonymous }\n  ethics {');
+  .replace('  ethics {', '  method logs: usage_log "App logs" { data: anonymous analysis: "Monthly counts" }\n  ethics {');
 /** One error (unknown-reference, line 12) and two warnings (touchpoint-not-evaluated, line 6, as the question's about: names nothing; unknown-property, line 14). */
 const ERRORS_STUDY = variant('about: visit', 'about: vist').replace('perspective: both', 'perspective: both\n    perspectve: both');
 
@@ -248,7 +248,7 @@ describe('CLI (studyspec lint)', function () {
           'sub/a.study',
           "  sub/a.study:5:8 hint Nothing refers to tool 'app' unused-declaration",
           "  sub/a.study:7:16 warning No question is about touchpoint 'call' touchpoint-not-evaluated",
-          "  sub/a.study:28:10 warning No question uses method 'logs' unused-method",
+          "  sub/a.study:30:10 warning No question uses method 'logs' unused-method",
           '',
           '✖ 6 problems (1 error, 4 warnings, 1 hint)',
           '',

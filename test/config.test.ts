@@ -18,7 +18,7 @@ import { MemoryHost } from './support/memoryHost';
 const ROOT = path.resolve(__dirname, '../..');
 
 /** CLEAN_STUDY with an unused tool (a hint) and a touchpoint nobody asks about (a warning). */
-const NOISY_STUDY = variant('actor nurse: staff "Nurses"', 'actor nurse: staff "Nurses"\n  tool app "Booking app"').replace(
+const NOISY_STUDY = variant('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "Booking app"').replace(
   '    touchpoint visit',
   '    touchpoint call "Reminder call" {\n      channel: telephone\n      actors: nurse\n    }\n    touchpoint visit',
 );
@@ -55,7 +55,7 @@ describe('configuration (.studyspec.json)', () => {
   it('changes severities, and "off" silences a rule', () => {
     const config = '{ "rules": { "unused-declaration": "off", "touchpoint-not-evaluated": "error", "consent-missing": "warning" } }';
     const findings = lintWith({ '.studyspec.json': config, 'main.study': NOISY_STUDY.replace('    consent: written\n', '') });
-    assert.deepEqual(summary(findings), ['main.study:7:16 error touchpoint-not-evaluated', 'main.study:28:3 warning consent-missing']);
+    assert.deepEqual(summary(findings), ['main.study:7:16 error touchpoint-not-evaluated', 'main.study:30:3 warning consent-missing']);
   });
 
   it('accepts every severity for every rule', () => {
@@ -180,52 +180,52 @@ describe('configuration (.studyspec.json)', () => {
 });
 
 describe('suppression comments', () => {
-  /** CLEAN_STUDY with an unused tool (line 5) and an unused method (line 24). */
-  const STUDY = variant('actor nurse: staff "Nurses"', 'actor nurse: staff "Nurses"\n  tool app "Booking app"').replace('  ethics {', '  method logs: usage_log "App logs" { data: anonymous }\n  ethics {');
+  /** CLEAN_STUDY with an unused tool (line 5) and an unused method (line 26). */
+  const STUDY = variant('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "Booking app"').replace('  ethics {', '  method logs: usage_log "App logs" { data: anonymous analysis: "Monthly counts" }\n  ethics {');
   const lintStudy = (text: string): string[] => lintWith({ 'main.study': text }).map((f) => `${f.range.start.line + 1} ${f.rule}`);
 
   it('the unsuppressed study has one hint and one warning', () => {
-    assert.deepEqual(lintStudy(STUDY), ['5 unused-declaration', '24 unused-method']);
+    assert.deepEqual(lintStudy(STUDY), ['5 unused-declaration', '26 unused-method']);
   });
 
   it('silences the rule on the next line, with a reason', () => {
     const text = STUDY.replace('  tool app', '  // studyspec-disable-next-line unused-declaration -- the app is described for the protocol only\n  tool app');
-    assert.deepEqual(lintStudy(text), ['25 unused-method']);
+    assert.deepEqual(lintStudy(text), ['27 unused-method']);
   });
 
   it('silences one line only', () => {
     const text = STUDY.replace('  tool app "Booking app"', '  // studyspec-disable-next-line unused-declaration -- first tool only\n  tool app "Booking app"\n  tool kiosk "Check-in kiosk"');
-    assert.deepEqual(lintStudy(text), ['7 unused-declaration', '26 unused-method']);
+    assert.deepEqual(lintStudy(text), ['7 unused-declaration', '28 unused-method']);
   });
 
   it('does not reach past a blank line', () => {
     const text = STUDY.replace('  tool app', '  // studyspec-disable-next-line unused-declaration -- too far away\n\n  tool app');
-    assert.deepEqual(lintStudy(text), ['7 unused-declaration', '26 unused-method']);
+    assert.deepEqual(lintStudy(text), ['7 unused-declaration', '28 unused-method']);
   });
 
   it('several rules, comma-separated', () => {
-    const text = STUDY.replace('  tool app "Booking app"', '  // studyspec-disable-next-line unused-declaration, unused-method -- both on one line\n  tool app "Booking app" method logs2: usage_log "More logs" { data: anonymous }');
-    assert.deepEqual(lintStudy(text), ['25 unused-method']);
+    const text = STUDY.replace('  tool app "Booking app"', '  // studyspec-disable-next-line unused-declaration, unused-method -- both on one line\n  tool app "Booking app" method logs2: usage_log "More logs" { data: anonymous analysis: "Monthly counts" }');
+    assert.deepEqual(lintStudy(text), ['27 unused-method']);
   });
 
   it('a wrong rule id does not silence', () => {
     for (const wrong of ['unused-declarations', 'unused', 'unused-method', 'UNUSED-DECLARATION']) {
       const text = STUDY.replace('  tool app', `  // studyspec-disable-next-line ${wrong} -- wrong id\n  tool app`);
       // an id that is not a rule is itself reported (invalid-suppression); a real but different rule is not
-      const expected = wrong === 'unused-method' ? ['6 unused-declaration', '25 unused-method'] : ['5 invalid-suppression', '6 unused-declaration', '25 unused-method'];
+      const expected = wrong === 'unused-method' ? ['6 unused-declaration', '27 unused-method'] : ['5 invalid-suppression', '6 unused-declaration', '27 unused-method'];
       assert.deepEqual(lintStudy(text), expected, wrong);
     }
   });
 
   it('a block comment is not a directive', () => {
     const text = STUDY.replace('  tool app', '  /* studyspec-disable-next-line unused-declaration -- block */\n  tool app');
-    assert.deepEqual(lintStudy(text), ['6 unused-declaration', '25 unused-method']);
+    assert.deepEqual(lintStudy(text), ['6 unused-declaration', '27 unused-method']);
   });
 
   it('silences errors too, and works in a fragment', () => {
     const files = {
-      'main.study': 'import "./people.study"\n' + CLEAN_STUDY.replace('  actor nurse: staff "Nurses"\n', ''),
-      'people.study': '// studyspec-disable-next-line duplicate-name, unused-declaration -- kept for the carers\' study\nactor patient: carer "Carers"\nactor nurse: staff "Nurses"\n',
+      'main.study': 'import "./people.study"\n' + variant('  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', ''),
+      'people.study': '// studyspec-disable-next-line duplicate-name, unused-declaration -- kept for the carers\' study\nactor patient: carer "Carers" { inclusion: "Cares for a patient" }\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n',
     };
     assert.deepEqual(summary(lintWith(files)), []);
     const unsuppressed = { ...files, 'people.study': files['people.study'].split('\n').slice(1).join('\n') };

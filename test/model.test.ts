@@ -15,8 +15,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'bin', 'studyspec.js');
 
 /** CLEAN_STUDY without its two actors, which a fragment then declares. */
-const STUDY_WITHOUT_ACTORS = variant('  actor patient: service_user "Patients"\n  actor nurse: staff "Nurses"\n', '');
-const ACTORS = 'actor patient: service_user "Patients"\nactor nurse: staff "Nurses"\n';
+const STUDY_WITHOUT_ACTORS = variant('  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '');
+const ACTORS = 'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n';
 
 function describeFindings(findings: Finding[]): string {
   return findings.map((f) => `${path.basename(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule} ${f.message}`).join('\n') || '(none)';
@@ -48,8 +48,8 @@ describe('model: imports, fragments and cycles', () => {
     it('follows chained imports, each relative to its own file', () => {
       const { program, p } = setup({
         'main.study': 'import "./people/staff.study"\n' + STUDY_WITHOUT_ACTORS,
-        'people/staff.study': 'import "./patients/patients.study"\nactor nurse: staff "Nurses"\n',
-        'people/patients/patients.study': 'actor patient: service_user "Patients"\n',
+        'people/staff.study': 'import "./patients/patients.study"\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n',
+        'people/patients/patients.study': 'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n',
       });
       const model = program.model(p('main.study'));
       assert.deepEqual(
@@ -67,8 +67,8 @@ describe('model: imports, fragments and cycles', () => {
     it('loads a diamond (two fragments importing the same third) once', () => {
       const { program, p } = setup({
         'main.study': 'import "./a.study"\nimport "./b.study"\n' + STUDY_WITHOUT_ACTORS,
-        'a.study': 'import "./shared.study"\nactor patient: service_user "Patients"\n',
-        'b.study': 'import "./shared.study"\nactor nurse: staff "Nurses"\n',
+        'a.study': 'import "./shared.study"\nactor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n',
+        'b.study': 'import "./shared.study"\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n',
         'shared.study': 'tool app "Booking app"\n',
       });
       const model = program.model(p('main.study'));
@@ -116,8 +116,8 @@ describe('model: imports, fragments and cycles', () => {
       this.timeout(5000);
       const { program, p } = setup({
         'main.study': 'import "./a.study"\n' + STUDY_WITHOUT_ACTORS,
-        'a.study': 'import "./b.study"\nactor patient: service_user "Patients"\n',
-        'b.study': 'import "./a.study"\nactor nurse: staff "Nurses"\n',
+        'a.study': 'import "./b.study"\nactor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n',
+        'b.study': 'import "./a.study"\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n',
       });
       const findings = lintFiles(program, [p('main.study')]);
       assert.deepEqual(describeFindings(findings), 'b.study:1:8 import-error Import cycle: a.study → b.study → a.study');
@@ -170,8 +170,8 @@ service booking "Booking an appointment" {
     const STUDY = `import "./booking.study"
 study clinic "Evaluating a booking app" {
   frameworks: reaim.reach, digital_inclusion.access
-  actor patient: service_user "Patients"
-  actor nurse: staff "Nurses"
+  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }
+  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }
   tool app "Booking app"
   question reach_q "Who does the clinic reach?" {
     about: booking
@@ -184,11 +184,16 @@ study clinic "Evaluating a booking app" {
   method talks: interview "Interviews" {
     participants: patient, nurse
     recording: audio
+    recruitment: "Clinic staff hand out invitations"
+    analysis: "Thematic analysis"
   }
   ethics {
     consent: written
     retention: "Five years"
+    withdrawal: "Until two weeks after the interview"
+    public_involvement: "A patient panel reviewed the topic guide"
   }
+  aims: "Find out who the clinic reaches"
 }
 `;
 
@@ -219,7 +224,7 @@ study clinic "Evaluating a booking app" {
     });
 
     it('a fragment imported by two studies gets the findings each study gives it', () => {
-      const other = variant('  actor nurse: staff "Nurses"\n', '', STUDY.replace('study clinic', 'study clinic_two')).replace('participants: patient, nurse', 'participants: patient');
+      const other = variant('  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '', STUDY.replace('study clinic', 'study clinic_two')).replace('participants: patient, nurse', 'participants: patient');
       const { program, p } = setup({ 'booking.study': FRAGMENT, 'clinic.study': STUDY, 'clinic_two.study': other });
       const findings = lintFile(program, p('booking.study'), [p('clinic.study'), p('clinic_two.study')]);
       // clinic declares nurse, clinic_two does not
@@ -305,7 +310,7 @@ study clinic "Evaluating a booking app" {
 
 describe('a fragment shared by several studies', () => {
   it('reports a declaration as unused only when no importing study refers to it', () => {
-    const fragment = 'actor nurse: staff "Nurses"\nactor porter: staff "Porters"\nactor cleaner: staff "Cleaners"\n';
+    const fragment = 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\nactor porter: staff "Porters"\nactor cleaner: staff "Cleaners"\n';
     const study = (name: string, actor: string) =>
       `import "./people.study"\nstudy ${name} { frameworks: reaim.reach\n service s "S" { touchpoint t "T" { channel: face_to_face actors: ${actor} } }\n question q "Q?" { about: t perspective: staff constructs: reaim.reach methods: m }\n method m: interview "I" { participants: ${actor} }\n ethics { consent: written retention: "1 year" }\n}\n`;
     const host = new MemoryHost({ 'people.study': fragment, 'a.study': study('a', 'nurse'), 'b.study': study('b', 'porter') });

@@ -135,7 +135,7 @@ describe('parser', () => {
   describe('recovery: unclosed blocks, text blocks and garbage', () => {
     it('an unclosed study block keeps its declarations and reports the end of the file', () => {
       const file = parse(CLEAN_STUDY.trimEnd().replace(/\}$/, ''));
-      assert.deepEqual(problemsOf(file), ["26:3 Expected '}' but found the end of the file"]);
+      assert.deepEqual(problemsOf(file), ["31:9 Expected '}' but found the end of the file"]);
       assert.equal(file.study?.declarations.length, 5);
       assert.equal(file.study?.ethics.length, 1);
     });
@@ -438,15 +438,15 @@ study s {
       const study = file.study!;
       assert.equal(study.name.text, 'clinic');
       assert.equal(study.label?.text, 'Evaluating a booking app');
-      assert.deepEqual(study.range, { start: { line: 0, character: 0 }, end: { line: 26, character: 1 } });
-      assert.deepEqual(study.bodyRange, { start: { line: 0, character: 41 }, end: { line: 26, character: 0 } });
+      assert.deepEqual(study.range, { start: { line: 0, character: 0 }, end: { line: 31, character: 1 } });
+      assert.deepEqual(study.bodyRange, { start: { line: 0, character: 41 }, end: { line: 31, character: 0 } });
       assert.deepEqual(
         study.declarations.map((d) => `${d.kind} ${d.name.text}`),
         ['actor patient', 'actor nurse', 'service booking', 'question reach_q', 'method talks'],
       );
       const talks = named(file, 'method', 'talks');
       assert.equal(talks.methodKind?.text, 'interview');
-      assert.deepEqual(talks.range, { start: { line: 18, character: 2 }, end: { line: 21, character: 3 } });
+      assert.deepEqual(talks.range, { start: { line: 18, character: 2 }, end: { line: 23, character: 3 } });
       assert.deepEqual(property(talks, 'participants').range, { start: { line: 19, character: 4 }, end: { line: 19, character: 32 } });
       const visit = named(file, 'touchpoint', 'visit');
       assert.equal(visit.service?.name.text, 'booking');

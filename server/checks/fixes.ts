@@ -1,9 +1,10 @@
 import { TextEdit } from '../common/edit';
 import { linesOf } from '../common/lines';
-import { Position, Range } from '../common/range';
+import { comparePositions, Position, Range } from '../common/range';
+import { Finding } from '../common/finding';
 import { Side } from '../frameworks/types';
 import { BOTH_SIDES, methodSides, touchpointSides } from '../model/analysis';
-import { MethodDecl, Property, StudyDecl, StudyFile } from '../model/ast';
+import { BlockKind, Declaration, EthicsDecl, MethodDecl, Property, StudyDecl, StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { GUIDED_METHODS, PropertySpec } from '../model/schema';
 import { FixContext, QuickFix } from './rule';
@@ -89,6 +90,38 @@ export function insertIntoStudy({ finding, model, fileOf }: FixContext, title: s
   return [fixOf(title, study.file, [insertMember(studyFile, study, at, lines)], isPreferred)];
 }
 
+/** The block a finding points at (by its name, or its keyword when it has none): the innermost that contains it. */
+export function blockAt(model: StudyModel, finding: Finding): { kind: BlockKind; node: StudyDecl | Declaration | EthicsDecl } | undefined {
+  const candidates: { kind: BlockKind; node: StudyDecl | Declaration | EthicsDecl }[] = [];
+  if (model.study) candidates.push({ kind: 'study', node: model.study }, ...model.study.ethics.map((node) => ({ kind: 'ethics' as const, node })));
+  for (const declaration of model.declarations) candidates.push({ kind: declaration.kind, node: declaration });
+  // the innermost: a touchpoint's name lies inside its service and the study too
+  return candidates
+    .filter(({ node }) => node.file === finding.file && rangeWithin(finding.range, node.range))
+    .sort((a, b) => comparePositions(b.node.range.start, a.node.range.start))[0];
+}
+
+/** Inserts properties at the top of a block's body, on their own lines when the block spans lines. */
+export function insertProperty(file: StudyFile, node: { range: Range; bodyRange?: Range }, lines: string[]): TextEdit {
+  const body = node.bodyRange;
+  // a one-line declaration without braces (`actor nurse: staff "Nurses"`) gets a body
+  if (!body) return { range: { start: node.range.end, end: node.range.end }, newText: ` { ${lines.join(' ')} }` };
+  const at = body.start;
+  const rest = lineText(file, at.line).slice(at.character);
+  // `{ channel: video }` or `{` followed by a member on the same line: insert right after the brace
+  if (rest.trim() !== '') return { range: { start: at, end: at }, newText: ` ${lines.join(' ')}${rest.startsWith('}') ? ' ' : ''}` };
+  let memberIndent = `${indentOf(lineText(file, node.range.start.line))}  `;
+  for (let line = at.line + 1; line < body.end.line; line++) {
+    const text = lineText(file, line);
+    if (text.trim() !== '') {
+      memberIndent = indentOf(text);
+      break;
+    }
+  }
+  const next = { line: at.line + 1, character: 0 };
+  return { range: { start: next, end: next }, newText: lines.map((l) => memberIndent + l + '\n').join('') };
+}
+
 /** A name not yet declared in the model: `base`, else `base_2`, `base_3`… */
 export function freshName(model: StudyModel, base: string): string {
   const clean = base.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[0-9])/, '_') || 'question';
@@ -138,4 +171,17 @@ export function askAboutTouchpoint(context: FixContext): QuickFix[] {
   if (method) lines.push(`\tmethods: ${method.name.text}`);
   lines.push('}');
   return insertIntoStudy(context, `Add a question about '${name}' from the ${sides.length === 1 ? `${SIDE_NAMES[sides[0]]}'` : "both sides'"} side`, lines, true);
+}
+
+/**
+ * The fix of a rule that asks for a key: insert it with a placeholder ("TODO: …") to replace.
+ * Offered only while the key is missing (the finding's `keys`); the rule reports a placeholder
+ * left in place, so the fix cannot silence it.
+ */
+export function addPlaceholder(key: string, placeholder: string): (context: FixContext) => QuickFix[] {
+  return ({ finding, model, file }) => {
+    const block = finding.data?.keys?.includes(key) ? blockAt(model, finding) : undefined;
+    if (!block) return [];
+    return [fixOf(`Add '${key}:' to fill in`, finding.file, [insertProperty(file, block.node, [`${key}: ${quote(placeholder)}`])], true)];
+  };
 }

@@ -4,8 +4,8 @@
  */
 export const CLEAN_STUDY = `study clinic "Evaluating a booking app" {
   frameworks: reaim.reach
-  actor patient: service_user "Patients"
-  actor nurse: staff "Nurses"
+  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }
+  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }
   service booking "Booking an appointment" {
     touchpoint visit "Clinic visit" {
       channel: face_to_face
@@ -23,11 +23,16 @@ export const CLEAN_STUDY = `study clinic "Evaluating a booking app" {
   method talks: interview "Interviews" {
     participants: patient, nurse
     recording: audio
+    recruitment: "Clinic staff hand out invitations"
+    analysis: "Thematic analysis"
   }
   ethics {
     consent: written
     retention: "Five years"
+    withdrawal: "Until two weeks after the interview"
+    public_involvement: "A patient panel reviewed the topic guide"
   }
+  aims: "Find out who the clinic reaches"
 }
 `;
 

@@ -11,6 +11,8 @@ export interface Report {
   message: string;
   suggestions?: string[];
   data?: FindingData;
+  /** this finding's severity when it differs from the rule's default (a user's setting still wins) */
+  severity?: Severity;
 }
 
 export interface RuleContext {

@@ -25,7 +25,7 @@ export function runChecks(model: StudyModel, options: CheckOptions = {}): Findin
     const context: RuleContext = {
       model,
       coverage: () => (coverage ??= computeCoverage(model)),
-      report: (report) => findings.push({ file: report.file, rule: rule.id, severity, message: report.message, range: report.range, suggestions: report.suggestions, data: report.data }),
+      report: (report) => findings.push({ file: report.file, rule: rule.id, severity: setting ?? report.severity ?? severity, message: report.message, range: report.range, suggestions: report.suggestions, data: report.data }),
     };
     try {
       rule.check(context);

@@ -9,7 +9,8 @@ import { ownValue } from '../common/lookup';
 import { Construct, Framework, FrameworkKind, Side } from '../frameworks/types';
 import { BOTH_SIDES, journey, methodSides, sideOfActor, targets } from '../model/analysis';
 import { ActorDecl, Declaration, ExcludeDecl, MethodDecl, Property, QuestionDecl, RefValue, TouchpointDecl } from '../model/ast';
-import { keysOf, wordOf } from '../model/keys';
+import { isPlaceholder } from '../model/fieldwork';
+import { keysOf, trimmed, wordOf } from '../model/keys';
 import { StudyModel } from '../model/model';
 import { Block, bullets, code, em, gap, Inlines, paragraph, SourceRef, strong, text } from './doc';
 
@@ -32,6 +33,7 @@ export const CONSENT_NAMES: Record<string, string> = {
   written: 'Written informed consent',
   verbal: 'Verbal consent, recorded by the researcher',
   online: 'Online consent',
+  implied: 'Implied consent: returning the anonymous questionnaire shows consent',
   waived: 'Consent waived',
 };
 export const PERSPECTIVE_NAMES: Record<string, string> = { service_user: 'Service users', staff: 'Staff', both: 'Staff and service users' };
@@ -86,6 +88,19 @@ function rawValue(property: Property): string {
     case 'boolean':
       return value.value ? 'yes' : 'no';
   }
+}
+
+/** An answer the study does not give: "⚠ Not stated", and the key that would give it. */
+export function notStated(key: string, where = 'the study'): Inlines {
+  return [gap('Not stated'), text(' (add '), code(`${key}:`), text(` to ${where})`)];
+}
+
+/** A string or text value as one line of spans; absent, empty or a TODO placeholder, "Not stated" with its key. */
+export function statedText(value: string | undefined, key: string, where = 'the study'): Inlines {
+  const given = trimmed(value);
+  if (!given) return notStated(key, where);
+  if (isPlaceholder(given)) return [gap('Not stated'), text(' (replace the placeholder in '), code(`${key}:`), text(` in ${where})`)];
+  return [text(paragraphsOf(given).join(' '))];
 }
 
 /** A text block's paragraphs (blank lines separate them), each on one line. */

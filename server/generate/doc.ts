@@ -45,6 +45,8 @@ export interface TableRow {
   source?: SourceRef;
   /** a row that names a group (a framework) and spans the table */
   group?: boolean;
+  /** a row to sign or write in by hand: taller in DOCX and HTML */
+  writeIn?: boolean;
 }
 
 export type NoteTone = 'gap' | 'box' | 'info';

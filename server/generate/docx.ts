@@ -11,6 +11,7 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  HeightRule,
   LevelFormat,
   LineRuleType,
   Packer,
@@ -40,6 +41,8 @@ const CHAR = 150;
 const CELL_PADDING = 240;
 /** A column need not be wider than this for its longest word (long code paths wrap instead). */
 const MAX_WORD = 2600;
+/** Room to sign or write initials in: about 1.2 cm. */
+const WRITE_IN_HEIGHT = 680;
 
 /**
  * Column widths for a table filling the text width: each column gets room for its longest
@@ -147,7 +150,7 @@ class DocxWriter {
       columnWidths: widths,
       rows: [
         new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, i, { head: true })) }),
-        ...rows.map((r) => new TableRow({ cantSplit: true, children: r.group ? [cell(r.cells[0] ?? [], 0, { head: true, span: columns })] : r.cells.map((c, i) => cell(c, i)) })),
+        ...rows.map((r) => new TableRow({ cantSplit: true, height: r.writeIn ? { value: WRITE_IN_HEIGHT, rule: HeightRule.ATLEAST } : undefined, children: r.group ? [cell(r.cells[0] ?? [], 0, { head: true, span: columns })] : r.cells.map((c, i) => cell(c, i)) })),
       ],
     });
   }

@@ -75,7 +75,7 @@ class HtmlWriter {
           .map((r) =>
             r.group
               ? `<tr class="group"${this.source(r.source)}><th scope="rowgroup" colspan="${b.header.length}">${this.inlines(r.cells[0] ?? [])}</th></tr>`
-              : `<tr${this.source(r.source)}>${r.cells.map((c, i) => `<td${align(i)}>${this.inlines(c)}</td>`).join('')}</tr>`,
+              : `<tr${r.writeIn ? ' class="write-in"' : ''}${this.source(r.source)}>${r.cells.map((c, i) => `<td${align(i)}>${this.inlines(c)}</td>`).join('')}</tr>`,
           )
           .join('\n');
         return `<div class="table-wrap"><table>\n${head}\n<tbody>\n${rows}\n</tbody></table></div>\n`;
@@ -124,6 +124,7 @@ export const HTML_STYLES = `
 .studyspec-doc thead th { background: var(--head); }
 .studyspec-doc .center { text-align: center; }
 .studyspec-doc tr.group th { background: var(--head); font-weight: 600; }
+.studyspec-doc tr.write-in td { height: 2.2em; }
 .studyspec-doc .gap { color: var(--gap); }
 .studyspec-doc ul.checklist { list-style: none; padding-left: 1.6rem; }
 .studyspec-doc ul.checklist > li::before { content: "\\2610"; display: inline-block; width: 1.6rem; margin-left: -1.6rem; font-size: 1.1em; }

@@ -21,6 +21,9 @@ import { buildMatrix, matrixCsv } from './matrix';
 import { buildProtocol } from './protocol';
 import { buildChart, chartCsv, chartSummary, chartXlsx } from './chart';
 import { buildCodebookDoc, codebookCsv, codebookQdc } from './codebook';
+import { buildPisDocuments, pisId } from './pis';
+import { buildConsentDocuments, consentId } from './consent';
+import { buildChecklist, checklistCsv } from './checklist';
 
 /** Every output format: the file extensions that name it, what people call its files, and whether they are binary. */
 export const FORMATS = {
@@ -96,6 +99,41 @@ export const DOCUMENT_KINDS = [
     preview: { label: 'Interview guides' },
     exportCommand: 'studyspec.exportGuides',
     build: (model: StudyModel, findings: Finding[]): BuiltDocument[] => buildGuides(model, draftNote(findings, false)).map(({ method, doc }) => ({ id: guideId(method), title: doc.title, doc })),
+  },
+  {
+    id: 'pis',
+    title: 'Participant information sheets',
+    formats: ['md', 'html', 'docx'],
+    documentKind: 'pis',
+    stem: 'pis',
+    perGroup: { one: 'information sheet', many: 'information sheets', none: 'No method recruits participants' },
+    preview: { label: 'Information sheets' },
+    exportCommand: 'studyspec.exportPis',
+    build: (model: StudyModel, findings: Finding[]): BuiltDocument[] => buildPisDocuments(model, draftNote(findings, false)).map(({ group, doc }) => ({ id: pisId(group), title: doc.title, doc })),
+  },
+  {
+    id: 'consent',
+    title: 'Consent forms',
+    formats: ['md', 'html', 'docx'],
+    documentKind: 'consent',
+    stem: 'consent',
+    perGroup: { one: 'consent form', many: 'consent forms', none: 'No method recruits participants' },
+    preview: { label: 'Consent forms' },
+    exportCommand: 'studyspec.exportConsent',
+    build: (model: StudyModel, findings: Finding[]): BuiltDocument[] => buildConsentDocuments(model, draftNote(findings, false)).map(({ group, doc }) => ({ id: consentId(group), title: doc.title, doc })),
+  },
+  {
+    id: 'checklist',
+    title: 'Reporting checklist',
+    formats: ['md', 'html', 'csv'],
+    documentKind: 'checklist',
+    stem: 'checklist',
+    preview: { label: 'Checklist' },
+    exportCommand: 'studyspec.exportChecklist',
+    build: (model: StudyModel, findings: Finding[]): BuiltDocument[] => {
+      const doc = buildChecklist(model, draftNote(findings, false));
+      return [{ id: 'checklist', title: doc.title, doc, render: { csv: () => checklistCsv(model) } }];
+    },
   },
   {
     id: 'matrix',

@@ -11,8 +11,8 @@ function textAt(text: string, range: Range): string {
   return lines[range.start.line].slice(range.start.character, range.start.line === range.end.line ? range.end.character : undefined);
 }
 
-const ACTORS = 'actor patient: service_user "Patients"\nactor nurse: staff "Nurses"\n';
-const WITH_FRAGMENT = 'import "./actors.study"\n' + CLEAN_STUDY.replace('  actor patient: service_user "Patients"\n  actor nurse: staff "Nurses"\n', '');
+const ACTORS = 'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n';
+const WITH_FRAGMENT = 'import "./actors.study"\n' + CLEAN_STUDY.replace('  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '');
 
 describe('navigation', () => {
   describe('definition', () => {
@@ -93,7 +93,7 @@ describe('navigation', () => {
     it('finds every reference to a construct and to a framework', () => {
       const f = indexAt(CLEAN_STUDY.replace('constructs: reaim.reach', 'constructs: reaim.re$0ach').replace('  ethics {', '  exclude reaim.reach.x "x"\n  ethics {'));
       const found = references(f.index, f.main, f.position, false);
-      assert.deepEqual(found.map((l) => `${l.range.start.line}:${textAt(f.text, l.range)}`), ['1:reach', '13:reach', '22:reach']);
+      assert.deepEqual(found.map((l) => `${l.range.start.line}:${textAt(f.text, l.range)}`), ['1:reach', '13:reach', '24:reach']);
       const frameworks = references(f.index, f.main, { line: f.position.line, character: f.position.character - 4 }, false);
       assert.deepEqual(frameworks.map((l) => textAt(f.text, l.range)), ['reaim', 'reaim', 'reaim']);
     });

@@ -23,11 +23,23 @@ const ALL_FILES = [
   'blueprint.svg',
   'chart.csv',
   'chart.xlsx',
+  'checklist.csv',
+  'checklist.html',
+  'checklist.md',
   'codebook.csv',
   'codebook.docx',
   'codebook.html',
   'codebook.md',
   'codebook.qdc',
+  'consent-recovery_worker-nurse.docx',
+  'consent-recovery_worker-nurse.html',
+  'consent-recovery_worker-nurse.md',
+  'consent-service_user.docx',
+  'consent-service_user.html',
+  'consent-service_user.md',
+  'consent-team_manager.docx',
+  'consent-team_manager.html',
+  'consent-team_manager.md',
   'guide-manager_interviews.docx',
   'guide-manager_interviews.html',
   'guide-manager_interviews.md',
@@ -40,6 +52,15 @@ const ALL_FILES = [
   'matrix.csv',
   'matrix.html',
   'matrix.md',
+  'pis-recovery_worker-nurse.docx',
+  'pis-recovery_worker-nurse.html',
+  'pis-recovery_worker-nurse.md',
+  'pis-service_user.docx',
+  'pis-service_user.html',
+  'pis-service_user.md',
+  'pis-team_manager.docx',
+  'pis-team_manager.html',
+  'pis-team_manager.md',
   'protocol.docx',
   'protocol.html',
   'protocol.md',
@@ -157,7 +178,7 @@ describe('generate: the CLI command', function () {
     fs.writeFileSync(study, GUIDE_STUDY.replace(/  ethics \{[\s\S]*?\n  \}\n/, ''));
     const run = await cli(dir, 'generate', 'protocol', 'draft.study');
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /⚠ No consent procedure specified/);
+    assert.match(run.stdout, /\*\*⚠ Not stated\*\* \(add `consent:` to method staff_talks or the ethics block\)/);
     assert.match(run.stderr, /the study has 1 error; the documents mark the gaps/);
     const strict = await cli(dir, 'generate', 'protocol', 'draft.study', '--strict', '-o', 'protocol.md');
     assert.equal(strict.code, 1);

@@ -31,13 +31,16 @@ describe('generate: DOCX', function () {
   it('the protocol has a title, Heading 1 sections, tables, page breaks and its title in the properties', async () => {
     const { document, core, headings } = await open(buildProtocol(model));
     assert.equal(headings[0], 'Title: Co-producing care records on a tablet in mental-health services');
-    for (const section of ['1. Summary', '4. The service and its touchpoints', '8. Coverage of the frameworks', '10. Ethics and governance', '11. References']) {
+    for (const section of ['1. Administrative information', '9. The service and its touchpoints', '16. Theory coverage', '19. Ethics', '22. References']) {
       assert.ok(headings.includes(`Heading1: ${section}`), `no Heading1 "${section}" in ${headings.join(' | ')}`);
     }
-    assert.ok(headings.includes('Heading2: Q1. What is it like to write plans together on the tablet?'));
+    assert.ok(headings.includes('Heading3: Q1. What is it like to write plans together on the tablet?'));
     assert.ok((document.match(/<w:tbl>/g) ?? []).length >= 4, 'tables');
     assert.match(document, /<w:tblHeader\/>/, 'a repeating header row');
-    assert.ok((document.match(/<w:br w:type="page"\/>/g) ?? []).length >= 3, 'page breaks between major parts');
+    // pages break only before the main parts (the methods, governance), each time right before a section heading
+    const breaks = [...document.matchAll(/<w:br w:type="page"\/><\/w:r><\/w:p><w:p><w:pPr><w:pStyle w:val="([^"]+)"\/>/g)].map((m) => m[1]);
+    assert.equal((document.match(/<w:br w:type="page"\/>/g) ?? []).length, 2, 'two page breaks');
+    assert.deepEqual(breaks, ['Heading1', 'Heading1'], 'each page break is followed by a section heading');
     assert.match(core, /<dc:title>Co-producing care records on a tablet in mental-health services<\/dc:title>/);
     assert.match(core, /<dc:creator>studyspec<\/dc:creator>/);
   });
@@ -46,7 +49,7 @@ describe('generate: DOCX', function () {
     const { document, numbering } = await open(buildProtocol(model));
     assert.match(numbering, /<w:abstractNum /);
     assert.match(numbering, /<w:numFmt w:val="decimal"\/>/);
-    const references = document.slice(document.indexOf('11. References'));
+    const references = document.slice(document.indexOf('22. References'));
     assert.match(references, /<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="\d+"\/><\/w:numPr>/);
     assert.match(references, /May C, Finch T\. Implementing, embedding/);
   });

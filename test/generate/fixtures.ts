@@ -53,8 +53,9 @@ export const GUIDE_STUDY = `study clinic "Evaluating a booking app" {
   frameworks: npt.coherence, digital_inclusion.access
   actor patient: service_user "Patients" {
     vulnerable: yes
+    inclusion: "Booked a clinic visit online"
   }
-  actor nurse: staff "Nurses"
+  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }
   tool app "Booking app"
   service booking "Booking an appointment" {
     touchpoint book "Patient books online" {
@@ -101,10 +102,14 @@ export const GUIDE_STUDY = `study clinic "Evaluating a booking app" {
   method staff_talks: interview "Interviews with nurses" {
     participants: nurse
     recording: audio
+    recruitment: "The clinic manager passes on an invitation"
+    analysis: "Framework analysis with NPT as the frame"
   }
   method patient_talks: interview "Interviews with patients" {
     participants: patient
     recording: notes
+    recruitment: "Nurses hand out an invitation at the visit"
+    analysis: "Framework analysis with NPT as the frame"
   }
   ethics {
     classification: research
@@ -115,6 +120,7 @@ export const GUIDE_STUDY = `study clinic "Evaluating a booking app" {
     distress_protocol: "Stop and call the nurse"
     public_involvement: "Patient panel"
   }
+  aims: "Find out how booking online changes the clinic"
 }
 `;
 

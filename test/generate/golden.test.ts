@@ -1,5 +1,6 @@
 /**
- * Golden files: the protocol, every guide, the matrix (Markdown and CSV) and the codebook of every sample
+ * Golden files: the protocol, every guide, information sheet and consent form, the matrix, the
+ * reporting checklist (Markdown, and CSV for the matrix and checklist) and the codebook of every sample
  * study, checked in under test/generate/golden/<sample>/. Regenerate with UPDATE_GOLDEN=1,
  * then read the diff as a researcher would before committing it.
  */
@@ -20,6 +21,10 @@ async function goldenFiles(name: string): Promise<Map<string, string>> {
     ['matrix', 'md'],
     ['matrix', 'csv'],
     ['codebook', 'md'],
+    ['pis', 'md'],
+    ['consent', 'md'],
+    ['checklist', 'md'],
+    ['checklist', 'csv'],
   ] as const) {
     for (const file of await renderKind(model, findings, kind, format)) files.set(file.name, file.content.toString());
   }

@@ -52,8 +52,8 @@ describe('generate: HTML', () => {
     const { model: clean } = studyFromText(GUIDE_STUDY);
     const html = renderHtmlBody(buildProtocol(clean));
     const file = clean.root.path;
-    assert.ok(html.includes(`data-kind="touchpoint" data-name="book" data-file="${file}" data-line="8"`), 'touchpoint row');
-    assert.match(html, /<h3 data-kind="question" data-name="visit_q" data-file="[^"]+" data-line="\d+">/);
+    assert.ok(html.includes(`data-kind="touchpoint" data-name="book" data-file="${file}" data-line="9"`), 'touchpoint row');
+    assert.match(html, /<h4 data-kind="question" data-name="visit_q" data-file="[^"]+" data-line="\d+">/);
     assert.match(html, /data-kind="method" data-name="staff_talks"/);
     assert.match(html, /data-kind="construct" data-name="npt\.coherence\.differentiation" data-file="[^"]+npt\.json"/);
     const relative = renderHtmlPage(buildProtocol(clean), { sourceFile: () => 'main.study' });

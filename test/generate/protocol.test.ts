@@ -31,33 +31,75 @@ const BARE_STUDY = `study bare "A study with nothing settled" {
 `;
 
 describe('generate: protocol', () => {
-  it('has the sections in the order SPIRIT and StaRI readers expect', () => {
+  it('has the sections in the order of SPIRIT 2025, with StaRI\'s implementation strategy apart from the tool', () => {
     const text = protocolOf(GUIDE_STUDY);
     const headings = [...text.matchAll(/^## (.*)$/gm)].map((m) => m[1]);
     assert.deepEqual(headings, [
-      '1. Summary',
-      '2. Background and theoretical framework',
-      '3. The digital tool under evaluation',
-      '4. The service and its touchpoints',
-      '5. Evaluation questions',
-      '6. Methods, participants and sampling',
-      '7. Data sources',
-      '8. Coverage of the frameworks',
-      '9. Equity and inclusion',
-      '10. Ethics and governance',
-      '11. References',
+      '1. Administrative information',
+      '2. Lay summary',
+      '3. Background and rationale',
+      '4. Aims and objectives',
+      '5. Design',
+      '6. Setting',
+      '7. The digital tool',
+      '8. Implementation strategy',
+      '9. The service and its touchpoints',
+      '10. Participants',
+      '11. Recruitment',
+      '12. Sampling and sample size',
+      '13. Data collection',
+      '14. Data sources',
+      '15. Analysis',
+      '16. Theory coverage',
+      '17. Equity and inclusion',
+      '18. Data management',
+      '19. Ethics',
+      '20. Dissemination',
+      '21. Timeline',
+      '22. References',
     ]);
   });
 
-  it('a study without ethics shows each missing answer as a gap, where it belongs', () => {
+  it('a study without ethics shows each missing answer as "Not stated", where it belongs, never an invented one', () => {
     const text = protocolOf(BARE_STUDY);
     assert.match(text, /⚠ The study has no ethics block/);
-    assert.match(text, /- \*\*Consent:\*\* \*\*⚠ No consent procedure specified\*\*/);
-    assert.match(text, /- \*\*Capacity to consent:\*\* \*\*⚠ No capacity procedure specified\*\*/);
-    assert.match(text, /- \*\*Distress protocol:\*\* \*\*⚠ No distress protocol specified\*\*/);
-    assert.match(text, /- \*\*Data protection \(lawful basis\):\*\* \*\*⚠ No lawful basis/);
-    assert.match(text, /- \*\*Withdrawal:\*\* \*\*⚠ No withdrawal procedure specified\*\*/);
-    assert.match(text, /- \*\*Access to records:\*\* Not applicable/, 'no record review, so no gap');
+    assert.match(text, /- \*\*Capacity to consent:\*\* \*\*⚠ Not stated\*\* \(add `capacity:` to the ethics block\)/);
+    assert.match(text, /- \*\*Distress protocol:\*\* \*\*⚠ Not stated\*\* \(add `distress_protocol:` to the ethics block\)/);
+    assert.match(text, /- \*\*Lawful basis:\*\* \*\*⚠ Not stated\*\* \(add `lawful_basis:` to the ethics block\)/);
+    assert.match(text, /- \*\*Withdrawal:\*\* \*\*⚠ Not stated\*\*/);
+    assert.match(text, /\| Talks \| \*\*⚠ Not stated\*\* \(add `consent:` to method talks or the ethics block\) \| \*\*⚠ Not stated\*\* \(add `incentive:` to method talks\) \|/);
+    assert.doesNotMatch(text, /Not applicable|None offered/);
+    assert.doesNotMatch(text, /Access to records/, 'no record review, so no line for it');
+  });
+
+  it('prints consent, incentive and identifiability per method: audio recordings are identifiable unless data: says otherwise', () => {
+    const text = protocolOf(
+      guideVariant('  ethics {', '  method survey: survey "Survey" {\n    participants: patient\n    data: anonymous\n    consent: implied\n    incentive: "A prize draw"\n  }\n  ethics {'),
+    );
+    const consent = text.slice(text.indexOf('### Consent and incentives by method'));
+    assert.match(consent, /\| Survey \| Implied consent: returning the anonymous questionnaire shows consent \| A prize draw \|/);
+    assert.match(consent, /\| Interviews with nurses \| Verbal consent, recorded by the researcher \*\(the study's consent\)\* \|/);
+    const identifiability = text.slice(text.indexOf('### Identifiability by method'));
+    assert.match(identifiability, /\| Interviews with nurses \| Identifiable: audio recordings identify the people recorded \|/);
+    assert.match(identifiability, /\| Interviews with patients \| \*\*⚠ Not stated\*\* \(add `data:` to method patient_talks\) \|/, 'notes alone do not settle it');
+    assert.match(identifiability, /\| Survey \| Anonymous \|/);
+  });
+
+  it('a waiver prints its justification, or the gap where an approval is needed', () => {
+    const text = protocolOf(guideVariant('    consent: verbal\n', '    consent: waived\n'));
+    assert.match(text, /Consent waived \*\(the study's consent\)\*\. Justification: \*\*⚠ Identifiable data without consent\*\* need an approval/);
+  });
+
+  it('prints the fieldwork keys: aims, objectives, eligibility, recruitment, sampling and analysis per method', () => {
+    const { model } = sample('online-consultations.study');
+    const text = renderMarkdown(buildProtocol(model));
+    assert.match(text, /### Aims\n\nTo understand how an online consultation system changes/);
+    assert.match(text, /1\. Describe how requests are made, triaged and resolved/);
+    assert.match(text, /### Registered patients[\s\S]*?- Aged 18 or over/);
+    assert.match(text, /\| In-depth staff interviews \| Reception and administrative staff; General practitioners; Practice managers \| Practice managers pass on an invitation/);
+    assert.match(text, /\| Patient experience survey \| 400 \| Stratified random sample/);
+    assert.match(text, /### Integration\n\nThe strands are brought together question by question/);
+    assert.match(text, /## 8\. Implementation strategy[\s\S]*?a supplier-led training session/);
   });
 
   it('marks other gaps: no method, no tool at a digital touchpoint, no question, not covered, no lay summary', () => {
@@ -66,7 +108,7 @@ describe('generate: protocol', () => {
     assert.match(text, /\*\*Digital\*\* via \*\*⚠ No tool named\*\*/);
     assert.match(text, /⚠ Not covered by any question:\*\* \*\*Reach\*\*/);
     assert.match(text, /✗ Not covered/);
-    assert.match(text, /⚠ No lay summary given/);
+    assert.match(text, /## 2\. Lay summary\n\n\*\*⚠ Not stated\*\* \(add `summary:` to the study\)/);
     assert.match(text, /- \*\*Answers:\*\* \*\*⚠ Not used by any question\*\*/);
     assert.match(text, /no question addresses digital inclusion/);
   });
@@ -81,7 +123,7 @@ describe('generate: protocol', () => {
   it('references are numbered and built only from the frameworks used, with full citations', () => {
     const { model } = sample('care-pathway-tool.study');
     const text = renderMarkdown(buildProtocol(model));
-    const references = text.slice(text.indexOf('## 11. References'));
+    const references = text.slice(text.indexOf('## 22. References'));
     const items = references.match(/^\d+\. .*/gm) ?? [];
     assert.equal(items.length, 3);
     assert.match(items[1], /^2\. May C, Finch T\. Implementing, embedding, and integrating practices/);
@@ -157,7 +199,7 @@ describe('generate: coverage matrix', () => {
 
   it('carers have their own mark', () => {
     const linted = studyFromText(
-      guideVariant('  actor nurse: staff "Nurses"\n', '  actor nurse: staff "Nurses"\n  actor family: carer "Family carers"\n')
+      guideVariant('  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  actor family: carer "Family carers"\n')
         .replace('      channel: face_to_face\n      actors: patient, nurse\n', '      channel: face_to_face\n      actors: patient, family, nurse\n')
         .replace('    participants: patient\n', '    participants: patient, family\n'),
     );

@@ -6,7 +6,7 @@ import { CoverageChangedParams, CoverageResult } from '../../server/lsp/protocol
 import { codes, messageOf, sampleWorkspace, TestClient, uriOf } from './client';
 
 /** A study with two known mistakes: a misspelt touchpoint and an unused tool. */
-const FAULTY = CLEAN_STUDY.replace('about: visit', 'about: vist').replace('actor nurse: staff "Nurses"', 'actor nurse: staff "Nurses"\n  tool app "App"');
+const FAULTY = CLEAN_STUDY.replace('about: visit', 'about: vist').replace('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "App"');
 
 describe('language server: diagnostics', () => {
   let folder: string;
@@ -56,7 +56,8 @@ describe('language server: diagnostics', () => {
 
   it('checks a fragment in the context of the study importing it', async () => {
     const fragment = uriOf(path.join(folder, 'care-pathway-actors.study'));
-    await client.replace(fragment, 'actor team_manager: manager "Team and service managers"', 'actor team_manager: manager "Team and service managers"\nactor volunteer: carer "Volunteers"');
+    const lastActor = '  inclusion: "Manages one of the two pilot teams or their service"\n}';
+    await client.replace(fragment, lastActor, `${lastActor}\nactor volunteer: carer "Volunteers"`);
     // unused in the study: reported in the fragment, where it is declared
     const published = await client.diagnosticsOfVersion(fragment);
     assert.deepEqual(codes(published), ['unused-declaration']);

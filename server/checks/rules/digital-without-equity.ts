@@ -37,7 +37,7 @@ function addEquityConstruct({ finding, model }: FixContext): QuickFix[] {
   return fixes;
 }
 
-const TOOL = (code: string) => variant('actor nurse: staff "Nurses"', 'actor nurse: staff "Nurses"\n  tool app "App"', code);
+const TOOL = (code: string) => variant('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "App"', code);
 const DIGITAL = TOOL(variant('channel: face_to_face', 'channel: [[digital]]\n      via: app'));
 const WITH_EQUITY = unmarked(DIGITAL).replace('frameworks: reaim.reach', 'frameworks: reaim.reach, progress_plus.age').replace('constructs: reaim.reach', 'constructs: reaim.reach, progress_plus.age');
 /** A second, face-to-face step whose question asks about equity: it does not speak for the digital one. */

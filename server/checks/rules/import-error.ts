@@ -1,8 +1,8 @@
 import { variant } from '../fixture';
 import { Rule } from '../rule';
 
-const ACTORS = 'actor patient: service_user "Patients"\nactor nurse: staff "Nurses"\n';
-const withoutActors = (code: string): string => variant('  actor patient: service_user "Patients"\n  actor nurse: staff "Nurses"\n', '', code);
+const ACTORS = 'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n';
+const withoutActors = (code: string): string => variant('  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '', code);
 
 export const importError: Rule = {
   id: 'import-error',

@@ -9,6 +9,13 @@
  * Facts that features or generators need too belong in `server/model/analysis.ts`, not here.
  */
 import { Rule } from '../rule';
+import { aimsMissing } from './aims-missing';
+import { eligibilityMissing } from './eligibility-missing';
+import { recruitmentMissing } from './recruitment-missing';
+import { analysisMissing } from './analysis-missing';
+import { withdrawalMissing } from './withdrawal-missing';
+import { publicInvolvementMissing } from './public-involvement-missing';
+import { consentWaivedIdentifiable } from './consent-waived-identifiable';
 import { consentMissing } from './consent-missing';
 import { constructMoved } from './construct-moved';
 import { constructNotCovered } from './construct-not-covered';
@@ -79,6 +86,13 @@ export const RULES: readonly Rule[] = [
   unusedDeclaration,
   participantQuestionMissing,
   guideTooLong,
+  aimsMissing,
+  eligibilityMissing,
+  recruitmentMissing,
+  analysisMissing,
+  withdrawalMissing,
+  publicInvolvementMissing,
+  consentWaivedIdentifiable,
   duplicateProperty,
   invalidSuppression,
   constructMoved,

@@ -1,45 +1,11 @@
-import { TextEdit } from '../../common/edit';
-import { Finding } from '../../common/finding';
-import { comparePositions, Range } from '../../common/range';
 import { journey } from '../../model/analysis';
-import { BlockKind, Declaration, EthicsDecl, StudyDecl, StudyFile } from '../../model/ast';
+import { Declaration } from '../../model/ast';
 import { keysOf } from '../../model/keys';
-import { StudyModel } from '../../model/model';
 import { METHODS_WITH_PARTICIPANTS, PROPERTY_SPECS, propertySpec, PropertySpec } from '../../model/schema';
 import { blocksOf } from '../blocks';
-import { fixOf, indentOf, lineText, placeholderFor, rangeWithin } from '../fixes';
+import { blockAt, fixOf, insertProperty, placeholderFor } from '../fixes';
 import { CLEAN_STUDY, variant } from '../fixture';
 import { FixContext, QuickFix, Rule } from '../rule';
-
-/** The block a missing-property finding points at (by its name, or its keyword when it has none). */
-function blockAt(model: StudyModel, finding: Finding): { kind: BlockKind; node: StudyDecl | Declaration | EthicsDecl } | undefined {
-  const candidates: { kind: BlockKind; node: StudyDecl | Declaration | EthicsDecl }[] = [];
-  if (model.study) candidates.push({ kind: 'study', node: model.study }, ...model.study.ethics.map((node) => ({ kind: 'ethics' as const, node })));
-  for (const declaration of model.declarations) candidates.push({ kind: declaration.kind, node: declaration });
-  // the innermost: a touchpoint's name lies inside its service and the study too
-  return candidates
-    .filter(({ node }) => node.file === finding.file && rangeWithin(finding.range, node.range))
-    .sort((a, b) => comparePositions(b.node.range.start, a.node.range.start))[0];
-}
-
-/** Inserts properties at the top of a block's body, on their own lines when the block spans lines. */
-function insertProperty(file: StudyFile, node: { range: Range; bodyRange?: Range }, lines: string[]): TextEdit {
-  const body = node.bodyRange!;
-  const at = body.start;
-  const rest = lineText(file, at.line).slice(at.character);
-  // `{ channel: video }` or `{` followed by a member on the same line: insert right after the brace
-  if (rest.trim() !== '') return { range: { start: at, end: at }, newText: ` ${lines.join(' ')}${rest.startsWith('}') ? ' ' : ''}` };
-  let memberIndent = `${indentOf(lineText(file, node.range.start.line))}  `;
-  for (let line = at.line + 1; line < body.end.line; line++) {
-    const text = lineText(file, line);
-    if (text.trim() !== '') {
-      memberIndent = indentOf(text);
-      break;
-    }
-  }
-  const next = { line: at.line + 1, character: 0 };
-  return { range: { start: next, end: next }, newText: lines.map((l) => memberIndent + l + '\n').join('') };
-}
 
 /** One fix per value for a single missing key (at most ten); one fix with a first value each for several. */
 function addMissingKeys({ finding, model, file }: FixContext): QuickFix[] {
