@@ -59,7 +59,14 @@ async function announce(files: string[]): Promise<void> {
 /** The folder dialog for a kind with one document per group, else the save dialog for one file. */
 async function chooseTarget(kind: DocumentKindInfo, study: vscode.Uri, format: string, noun: string): Promise<vscode.Uri | undefined> {
   if (kind.perGroup) {
-    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: vscode.Uri.file(path.dirname(study.fsPath)), openLabel: `Export ${kind.perGroup.many} here`, title: `Folder for the ${noun}` });
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      defaultUri: vscode.Uri.file(path.dirname(study.fsPath)),
+      openLabel: `Export ${kind.perGroup.many} here`,
+      title: `Folder for the ${noun}`,
+    });
     return picked?.[0];
   }
   const suggested = vscode.Uri.file(study.fsPath.replace(/\.study$/, `-${kind.id}.${format}`));

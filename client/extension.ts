@@ -34,10 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Studys
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watchers = [
-    vscode.workspace.createFileSystemWatcher('**/*.study'),
-    vscode.workspace.createFileSystemWatcher('**/*.json'),
-  ];
+  const watchers = [vscode.workspace.createFileSystemWatcher('**/*.study'), vscode.workspace.createFileSystemWatcher('**/*.json')];
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

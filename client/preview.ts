@@ -56,7 +56,10 @@ export class PreviewManager implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private tabs: WebviewTab[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (this.panel && event.document.languageId === 'studyspec') this.scheduleUpdate();
@@ -92,7 +95,12 @@ export class PreviewManager implements vscode.Disposable {
       this.panel.title = this.title();
     } else {
       const mediaRoot = vscode.Uri.joinPath(this.context.extensionUri, 'client', 'media');
-      this.panel = vscode.window.createWebviewPanel('studyspec.preview', this.title(), { viewColumn: column, preserveFocus: true }, { enableScripts: true, localResourceRoots: [mediaRoot], enableFindWidget: true });
+      this.panel = vscode.window.createWebviewPanel(
+        'studyspec.preview',
+        this.title(),
+        { viewColumn: column, preserveFocus: true },
+        { enableScripts: true, localResourceRoots: [mediaRoot], enableFindWidget: true },
+      );
       this.panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'images', 'study-file.svg');
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.disposables);
       this.panel.webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message), null, this.disposables);

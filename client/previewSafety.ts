@@ -6,7 +6,15 @@
 
 /** The preview page's CSP: nothing but our own nonce'd script, styles and images; no `<base>`, no form posts. */
 export function previewCsp(cspSource: string, scriptNonce: string): string {
-  return [`default-src 'none'`, `img-src ${cspSource} data:`, `style-src ${cspSource} 'unsafe-inline'`, `font-src ${cspSource}`, `script-src 'nonce-${scriptNonce}'`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+  return [
+    `default-src 'none'`,
+    `img-src ${cspSource} data:`,
+    `style-src ${cspSource} 'unsafe-inline'`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${scriptNonce}'`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+  ].join('; ');
 }
 
 /** The files the current study's documents come from: the study and every `data-file` the server put in them. */
@@ -17,7 +25,12 @@ export function studyFiles(studyFile: string, documents: readonly { html?: strin
 }
 
 function unescapeAttribute(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 export function escapeRegExp(text: string): string {

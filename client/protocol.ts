@@ -5,7 +5,20 @@
  */
 import type { Notifications as ServerNotifications, Requests as ServerRequests } from '../server/lsp/protocol';
 
-export type { CoverageChangedParams, CoverageConstruct, CoverageFramework, CoverageQuestionRef, CoverageResult, DocumentKindInfo, DocumentKindsResult, ExportParams, ExportResult, GeneratedDocument, GeneratedDocumentsResult, PreviewTabId } from '../server/lsp/protocol';
+export type {
+  CoverageChangedParams,
+  CoverageConstruct,
+  CoverageFramework,
+  CoverageQuestionRef,
+  CoverageResult,
+  DocumentKindInfo,
+  DocumentKindsResult,
+  ExportParams,
+  ExportResult,
+  GeneratedDocument,
+  GeneratedDocumentsResult,
+  PreviewTabId,
+} from '../server/lsp/protocol';
 
 export const Requests: typeof ServerRequests = {
   documentKinds: 'studyspec/documentKinds',

@@ -143,7 +143,9 @@ describe('catalogue: the built-in corrections as a study sees them', () => {
 
   it('selecting cfir.individuals asks for its 13 constructs, not for the two groups', () => {
     const { model } = fixtureOf(study('cfir.individuals.roles.innovation_deliverers'));
-    const paths = computeCoverage(model!).filter((t) => t.construct.path.startsWith('cfir.')).map((t) => t.construct.path);
+    const paths = computeCoverage(model!)
+      .filter((t) => t.construct.path.startsWith('cfir.'))
+      .map((t) => t.construct.path);
     assert.equal(paths.length, 13);
     assert.ok(paths.includes('cfir.individuals.characteristics.need'));
     assert.ok(!paths.includes('cfir.individuals.roles'));
@@ -153,7 +155,10 @@ describe('catalogue: the built-in corrections as a study sees them', () => {
     const { program, host, model } = fixtureOf(study('cfir.individuals.need, coproduction.coproduction.participative_coproduction'));
     const findings = lintFiles(program, [host.path('main.study')]);
     const moved = findings.filter((f) => f.rule === 'construct-moved');
-    assert.deepEqual(moved.map((f) => f.suggestions?.[0]), ['cfir.individuals.characteristics.need', 'coproduction.co_design.participative_coproduction']);
+    assert.deepEqual(
+      moved.map((f) => f.suggestions?.[0]),
+      ['cfir.individuals.characteristics.need', 'coproduction.co_design.participative_coproduction'],
+    );
     assert.ok(moved.every((f) => f.severity === 'hint'));
     const coverage = computeCoverage(model!);
     assert.equal(coverage.find((t) => t.construct.path === 'cfir.individuals.characteristics.need')?.status, 'covered');
@@ -175,7 +180,10 @@ describe('catalogue: the built-in corrections as a study sees them', () => {
     const { text, position } = extractCursor(study('cfir.individuals.$0'));
     const fixture = fixtureOf(text, {}, position);
     const items = complete(fixture.program, fixture.file, fixture.model, position);
-    assert.deepEqual(items.filter((i) => !i.detail?.includes('moved to')).map((i) => i.label), ['roles', 'characteristics']);
+    assert.deepEqual(
+      items.filter((i) => !i.detail?.includes('moved to')).map((i) => i.label),
+      ['roles', 'characteristics'],
+    );
     const need = items.find((i) => i.label === 'need');
     assert.ok(need);
     assert.match(need.detail ?? '', /moved to cfir\.individuals\.characteristics\.need/);
@@ -185,7 +193,9 @@ describe('catalogue: the built-in corrections as a study sees them', () => {
 
   it('an unknown id, or a misspelt old one, gets the nearest name as before', () => {
     const { program, host } = fixtureOf(study('cfir.individuals.rolse.innovation_deliverers, cfir.individuals.characteristics.motivaton, nasss.technology.suply_model'));
-    const messages = lintFiles(program, [host.path('main.study')]).filter((f) => f.rule === 'unknown-construct').map((f) => f.message);
+    const messages = lintFiles(program, [host.path('main.study')])
+      .filter((f) => f.rule === 'unknown-construct')
+      .map((f) => f.message);
     assert.equal(messages.length, 3, messages.join('\n'));
     assert.match(messages[0], /did you mean 'cfir\.individuals\.roles'/);
     assert.match(messages[1], /did you mean 'cfir\.individuals\.characteristics\.motivation'/);
@@ -199,7 +209,14 @@ describe('catalogue: the sides that can answer, and {tool}', () => {
   const all = builtins.flatMap((f) => [...walkConstructs(f.constructs)]);
 
   it('organisational constructs have staff prompts only', () => {
-    for (const path of ['cfir.inner_setting.relative_priority', 'cfir.inner_setting.incentive_systems', 'cfir.inner_setting.mission_alignment', 'cfir.outer_setting.financing', 'nasss.organisation.adoption_funding_decision', 'proctor.penetration']) {
+    for (const path of [
+      'cfir.inner_setting.relative_priority',
+      'cfir.inner_setting.incentive_systems',
+      'cfir.inner_setting.mission_alignment',
+      'cfir.outer_setting.financing',
+      'nasss.organisation.adoption_funding_decision',
+      'proctor.penetration',
+    ]) {
       const construct = all.find((c) => c.path === path);
       assert.ok(construct, path);
       assert.deepEqual(construct.prompts.service_user, [], path);

@@ -225,7 +225,15 @@ describe('CLI (studyspec lint)', function () {
       const findings = JSON.parse(result.stdout) as JsonFinding[];
       assert.deepEqual(
         findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.severity} ${f.rule}`),
-        ['.studyspec.json:3 error invalid-config', '.studyspec.json:4 error invalid-config', '.studyspec.json:6 error invalid-config', 'clinic.study:9 hint unused-declaration', 'clinic.study:11 warning touchpoint-not-evaluated', 'clinic.study:20 hint participant-question-missing', 'clinic.study:20 hint participant-question-missing'],
+        [
+          '.studyspec.json:3 error invalid-config',
+          '.studyspec.json:4 error invalid-config',
+          '.studyspec.json:6 error invalid-config',
+          'clinic.study:9 hint unused-declaration',
+          'clinic.study:11 warning touchpoint-not-evaluated',
+          'clinic.study:20 hint participant-question-missing',
+          'clinic.study:20 hint participant-question-missing',
+        ],
       );
       assert.match(findings[0].message, /'unused-declaraton' is not a rule id \(did you mean 'unused-declaration'\?\)/);
     });
@@ -258,7 +266,9 @@ describe('CLI (studyspec lint)', function () {
 
     it('stylish: every finding line has the documented shape', () => {
       write('b.study', ERRORS_STUDY);
-      const lines = cli('lint').stdout.split('\n').filter((line) => line.startsWith('  '));
+      const lines = cli('lint')
+        .stdout.split('\n')
+        .filter((line) => line.startsWith('  '));
       assert.ok(lines.length > 0);
       for (const line of lines) assert.match(line, /^ {2}[^\s:]+:\d+:\d+ (error|warning|information|hint) .+ [a-z]+(-[a-z]+)*$/);
     });
@@ -310,7 +320,10 @@ describe('CLI (studyspec lint)', function () {
       write('sub dir/a.study', WARNINGS_STUDY);
       write('.studyspec.json', '{ "rules": { "unused-declaration": "information" } }');
       const validate = sarifValidator();
-      for (const args of [['lint', '--format', 'sarif'], ['lint', '--format=sarif', 'sub dir']]) {
+      for (const args of [
+        ['lint', '--format', 'sarif'],
+        ['lint', '--format=sarif', 'sub dir'],
+      ]) {
         const log = JSON.parse(cli(...args).stdout) as unknown;
         assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
       }
@@ -323,7 +336,10 @@ describe('CLI (studyspec lint)', function () {
       const validate = sarifValidator();
       assert.ok(!validate({ version: '2.1.0' }), 'runs is required');
       assert.ok(!validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] }), 'level is an enum');
-      assert.ok(!validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { region: { startLine: 0 } } }] }] }] }), 'lines are 1-based');
+      assert.ok(
+        !validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { region: { startLine: 0 } } }] }] }] }),
+        'lines are 1-based',
+      );
     });
 
     it('sarif: every rule is in the driver with help text; results point at them with 1-based regions', () => {
@@ -333,7 +349,13 @@ describe('CLI (studyspec lint)', function () {
         version: string;
         runs: {
           tool: { driver: { name: string; rules: { id: string; help: { text: string; markdown: string }; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
-          results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[] }[];
+          results: {
+            ruleId: string;
+            ruleIndex: number;
+            level: string;
+            message: { text: string };
+            locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+          }[];
         }[];
       };
       assert.equal(log.version, '2.1.0');

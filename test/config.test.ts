@@ -72,7 +72,8 @@ describe('configuration (.studyspec.json)', () => {
   });
 
   it('frameworkFolders are relative to the file, and their frameworks are selectable by id from the first study linted', () => {
-    const framework = '{"id":"trust_ai","name":"Trust in decision support","kind":"implementation","citation":"A. Author (2025). Trust.","constructs":[{"id":"transparency","name":"Transparency","definition":"Whether users see why."}]}';
+    const framework =
+      '{"id":"trust_ai","name":"Trust in decision support","kind":"implementation","citation":"A. Author (2025). Trust.","constructs":[{"id":"transparency","name":"Transparency","definition":"Whether users see why."}]}';
     const study = CLEAN_STUDY.replace('frameworks: reaim.reach', 'frameworks: reaim.reach, trust_ai').replace('constructs: reaim.reach', 'constructs: reaim.reach, trust_ai.transparency');
     const findings = lintWith({ 'study/.studyspec.json': '{ "frameworkFolders": ["../theories"] }', 'theories/trust.json': framework, 'study/main.study': study }, 'study/main.study');
     assert.deepEqual(summary(findings), []);
@@ -145,8 +146,18 @@ describe('configuration (.studyspec.json)', () => {
         at: ['1:3'],
       },
       { name: 'rules as a list', text: '{ "rules": ["unused-declaration"] }', messages: ['.studyspec.json: rules: must be an object. The default severities apply until this is fixed.'], at: ['1:3'] },
-      { name: 'frameworkFolders as a string', text: '{ "frameworkFolders": "./theories" }', messages: ['.studyspec.json: frameworkFolders: must be a list. The default severities apply until this is fixed.'], at: ['1:3'] },
-      { name: 'not JSON', text: '{ "rules": { "unused-declaration": "off" }', messages: ['.studyspec.json is not valid JSON: close brace expected. The default severities apply until this is fixed.'], at: ['1:43'] },
+      {
+        name: 'frameworkFolders as a string',
+        text: '{ "frameworkFolders": "./theories" }',
+        messages: ['.studyspec.json: frameworkFolders: must be a list. The default severities apply until this is fixed.'],
+        at: ['1:3'],
+      },
+      {
+        name: 'not JSON',
+        text: '{ "rules": { "unused-declaration": "off" }',
+        messages: ['.studyspec.json is not valid JSON: close brace expected. The default severities apply until this is fixed.'],
+        at: ['1:43'],
+      },
       { name: 'an empty file', text: '   \n', messages: ['.studyspec.json is empty: write {} or delete it. The default severities apply until this is fixed.'], at: ['1:1'] },
       { name: 'a list instead of an object', text: '[]', messages: ['.studyspec.json: must be an object. The default severities apply until this is fixed.'], at: ['1:1'] },
     ];
@@ -181,7 +192,10 @@ describe('configuration (.studyspec.json)', () => {
 
 describe('suppression comments', () => {
   /** CLEAN_STUDY with an unused tool (line 5) and an unused method (line 26). */
-  const STUDY = variant('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "Booking app"').replace('  ethics {', '  method logs: usage_log "App logs" { data: anonymous analysis: "Monthly counts" }\n  ethics {');
+  const STUDY = variant('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "Booking app"').replace(
+    '  ethics {',
+    '  method logs: usage_log "App logs" { data: anonymous analysis: "Monthly counts" }\n  ethics {',
+  );
   const lintStudy = (text: string): string[] => lintWith({ 'main.study': text }).map((f) => `${f.range.start.line + 1} ${f.rule}`);
 
   it('the unsuppressed study has one hint and one warning', () => {
@@ -204,7 +218,10 @@ describe('suppression comments', () => {
   });
 
   it('several rules, comma-separated', () => {
-    const text = STUDY.replace('  tool app "Booking app"', '  // studyspec-disable-next-line unused-declaration, unused-method -- both on one line\n  tool app "Booking app" method logs2: usage_log "More logs" { data: anonymous analysis: "Monthly counts" }');
+    const text = STUDY.replace(
+      '  tool app "Booking app"',
+      '  // studyspec-disable-next-line unused-declaration, unused-method -- both on one line\n  tool app "Booking app" method logs2: usage_log "More logs" { data: anonymous analysis: "Monthly counts" }',
+    );
     assert.deepEqual(lintStudy(text), ['27 unused-method']);
   });
 
@@ -225,7 +242,8 @@ describe('suppression comments', () => {
   it('silences errors too, and works in a fragment', () => {
     const files = {
       'main.study': 'import "./people.study"\n' + variant('  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', ''),
-      'people.study': '// studyspec-disable-next-line duplicate-name, unused-declaration -- kept for the carers\' study\nactor patient: carer "Carers" { inclusion: "Cares for a patient" }\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n',
+      'people.study':
+        '// studyspec-disable-next-line duplicate-name, unused-declaration -- kept for the carers\' study\nactor patient: carer "Carers" { inclusion: "Cares for a patient" }\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n',
     };
     assert.deepEqual(summary(lintWith(files)), []);
     const unsuppressed = { ...files, 'people.study': files['people.study'].split('\n').slice(1).join('\n') };

@@ -17,8 +17,7 @@ const contract = path.join(SHARED, 'spec', 'LANGUAGE.md');
  * Version 2 rules of the contract not implemented yet. Remove an id when its rule lands;
  * the test below fails while an implemented id is still listed. The last one deletes the list.
  */
-const V2_NOT_YET_IMPLEMENTED: string[] = [
-];
+const V2_NOT_YET_IMPLEMENTED: string[] = [];
 
 describe('docs/language.md', () => {
   it('lists every rule with its default severity', () => {

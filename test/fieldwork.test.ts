@@ -19,7 +19,10 @@ describe('fieldwork facts', () => {
     const [evaluation] = lint(EVALUATION_WITHOUT_INVOLVEMENT).filter((f) => f.rule === 'public-involvement-missing');
     assert.equal(evaluation?.severity, 'information');
     const research = lint(EVALUATION_WITHOUT_INVOLVEMENT.replace('classification: service_evaluation', 'classification: research')).filter((f) => f.rule === 'public-involvement-missing');
-    assert.deepEqual(research.map((f) => f.severity), ['warning']);
+    assert.deepEqual(
+      research.map((f) => f.severity),
+      ['warning'],
+    );
   });
 
   it('a placeholder starts with TODO; text that merely mentions it is an answer', () => {
@@ -29,7 +32,7 @@ describe('fieldwork facts', () => {
     assert.ok(!isPlaceholder('TODOS are kept on paper'));
   });
 
-  it('a method\'s own consent overrides the ethics block; recordings are identifiable unless data: says otherwise', () => {
+  it("a method's own consent overrides the ethics block; recordings are identifiable unless data: says otherwise", () => {
     const { model } = studyFromText(variant('recording: audio', 'recording: audio\n    consent: verbal'));
     const talks = model.methods[0];
     assert.deepEqual(consentOf(model, talks), { type: 'verbal', fromMethod: true });
@@ -42,8 +45,14 @@ describe('fieldwork facts', () => {
 
   it('participant groups: actors of one side in the same methods share a sheet; both sides never share', () => {
     const { model } = sample('online-consultations.study');
-    assert.deepEqual(participantGroups(model).map((g) => g.id), ['patient', 'receptionist-gp-practice_manager']);
+    assert.deepEqual(
+      participantGroups(model).map((g) => g.id),
+      ['patient', 'receptionist-gp-practice_manager'],
+    );
     const clinic = studyFromText(CLEAN_STUDY).model;
-    assert.deepEqual(participantGroups(clinic).map((g) => `${g.id} ${g.side}`), ['patient service_user', 'nurse staff']);
+    assert.deepEqual(
+      participantGroups(clinic).map((g) => `${g.id} ${g.side}`),
+      ['patient service_user', 'nurse staff'],
+    );
   });
 });

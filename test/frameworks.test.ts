@@ -66,29 +66,14 @@ const EXPECTED: Record<string, { kind: string; constructs: Spec }> = {
     constructs: [
       ['coherence', ['differentiation', 'communal_specification', 'individual_specification', 'internalisation']],
       ['cognitive_participation', ['initiation', 'enrolment', 'legitimation', 'activation']],
-      [
-        'collective_action',
-        ['interactional_workability', 'relational_integration', 'skill_set_workability', 'contextual_integration'],
-      ],
+      ['collective_action', ['interactional_workability', 'relational_integration', 'skill_set_workability', 'contextual_integration']],
       ['reflexive_monitoring', ['systematisation', 'communal_appraisal', 'individual_appraisal', 'reconfiguration']],
     ],
   },
   cfir: {
     kind: 'implementation',
     constructs: [
-      [
-        'innovation',
-        [
-          'source',
-          'evidence_base',
-          'relative_advantage',
-          'adaptability',
-          'trialability',
-          'complexity',
-          'design',
-          'cost',
-        ],
-      ],
+      ['innovation', ['source', 'evidence_base', 'relative_advantage', 'adaptability', 'trialability', 'complexity', 'design', 'cost']],
       [
         'outer_setting',
         [
@@ -107,15 +92,7 @@ const EXPECTED: Record<string, { kind: string; constructs: Spec }> = {
           ['structural_characteristics', ['physical_infrastructure', 'it_infrastructure', 'work_infrastructure']],
           'relational_connections',
           'communications',
-          [
-            'culture',
-            [
-              'human_equality_centeredness',
-              'recipient_centeredness',
-              'deliverer_centeredness',
-              'learning_centeredness',
-            ],
-          ],
+          ['culture', ['human_equality_centeredness', 'recipient_centeredness', 'deliverer_centeredness', 'learning_centeredness']],
           'tension_for_change',
           'compatibility',
           'relative_priority',
@@ -169,16 +146,7 @@ const EXPECTED: Record<string, { kind: string; constructs: Spec }> = {
   },
   proctor: {
     kind: 'outcomes',
-    constructs: [
-      'acceptability',
-      'adoption',
-      'appropriateness',
-      'feasibility',
-      'fidelity',
-      'implementation_cost',
-      'penetration',
-      'sustainability',
-    ],
+    constructs: ['acceptability', 'adoption', 'appropriateness', 'feasibility', 'fidelity', 'implementation_cost', 'penetration', 'sustainability'],
   },
   nasss: {
     kind: 'implementation',
@@ -236,10 +204,17 @@ const MOVED: Record<string, string> = {
   'coproduction.coproduction.participative_coproduction': 'coproduction.co_design.participative_coproduction',
   'coproduction.coproduction.enhanced_coproduction': 'coproduction.co_innovation.enhanced_coproduction',
   ...Object.fromEntries(
-    ['high_level_leaders', 'mid_level_leaders', 'opinion_leaders', 'implementation_facilitators', 'implementation_leads', 'implementation_team_members', 'other_implementation_support', 'innovation_deliverers', 'innovation_recipients'].map((id) => [
-      `cfir.individuals.${id}`,
-      `cfir.individuals.roles.${id}`,
-    ]),
+    [
+      'high_level_leaders',
+      'mid_level_leaders',
+      'opinion_leaders',
+      'implementation_facilitators',
+      'implementation_leads',
+      'implementation_team_members',
+      'other_implementation_support',
+      'innovation_deliverers',
+      'innovation_recipients',
+    ].map((id) => [`cfir.individuals.${id}`, `cfir.individuals.roles.${id}`]),
   ),
   ...Object.fromEntries(['need', 'capability', 'opportunity', 'motivation'].map((id) => [`cfir.individuals.${id}`, `cfir.individuals.characteristics.${id}`])),
 };
@@ -288,10 +263,7 @@ function checkAgainstSpec(actual: Construct[], spec: Spec, where: string): void 
   spec.forEach((s, i) => {
     const c = actual[i];
     if (typeof s === 'string') {
-      assert.ok(
-        c.constructs === undefined || c.constructs.length === 0,
-        `${where}.${c.id} should have no sub-constructs`,
-      );
+      assert.ok(c.constructs === undefined || c.constructs.length === 0, `${where}.${c.id} should have no sub-constructs`);
       assert.ok(!c.group, `${where}.${c.id} should not be a grouping node`);
     } else {
       assert.equal(c.group === true, s[2] === 'group', `${where}.${c.id} ${s[2] === 'group' ? 'should' : 'should not'} be a grouping node`);
@@ -376,7 +348,7 @@ describe('framework schema', () => {
       id: 'trust_ai',
       name: 'Trust in clinical decision support',
       kind: 'implementation',
-      citation: 'Full reference, as the protocol\'s reference list prints it.',
+      citation: "Full reference, as the protocol's reference list prints it.",
       constructs: [
         {
           id: 'transparency',
@@ -406,9 +378,7 @@ describe('framework schema', () => {
           name: 'Roles',
           definition: 'A grouping.',
           group: true,
-          constructs: [
-            { id: 'lead', name: 'Lead', definition: 'Leads.', aliases: ['mine.lead', 'leader'], coding: { use_when: 'Talks about leading.', not_when: 'Talks about doing.' } },
-          ],
+          constructs: [{ id: 'lead', name: 'Lead', definition: 'Leads.', aliases: ['mine.lead', 'leader'], coding: { use_when: 'Talks about leading.', not_when: 'Talks about doing.' } }],
         },
       ],
     };
@@ -462,12 +432,7 @@ describe('framework schema', () => {
       delete (fw.constructs[0].constructs![1] as Partial<Construct>).definition;
       assert.equal(validate(fw), false);
       assert.ok(
-        (validate.errors ?? []).some(
-          (e) =>
-            e.keyword === 'required' &&
-            e.params['missingProperty'] === 'definition' &&
-            e.instancePath === '/constructs/0/constructs/1',
-        ),
+        (validate.errors ?? []).some((e) => e.keyword === 'required' && e.params['missingProperty'] === 'definition' && e.instancePath === '/constructs/0/constructs/1'),
         errorsText(validate),
       );
     });
@@ -672,8 +637,7 @@ describe('built-in frameworks', () => {
       ],
     );
     const byPath = new Map(walk(cfir.constructs, 'cfir').map((v) => [v.path, v.construct]));
-    assert.equal(byPath.get('cfir.inner_setting.structural_characteristics.it_infrastructure')?.name,
-      'Information Technology Infrastructure');
+    assert.equal(byPath.get('cfir.inner_setting.structural_characteristics.it_infrastructure')?.name, 'Information Technology Infrastructure');
     assert.ok(byPath.has('cfir.implementation_process.assessing_needs.deliverers'));
     assert.ok(byPath.has('cfir.implementation_process.reflecting_evaluating.innovation'));
   });
@@ -682,12 +646,7 @@ describe('built-in frameworks', () => {
     const npt = loadFramework('npt');
     assert.deepEqual(
       npt.constructs.map((c) => c.name),
-      [
-        'Coherence (sense-making)',
-        'Cognitive participation (relational work)',
-        'Collective action (operational work)',
-        'Reflexive monitoring (appraisal)',
-      ],
+      ['Coherence (sense-making)', 'Cognitive participation (relational work)', 'Collective action (operational work)', 'Reflexive monitoring (appraisal)'],
     );
     assert.ok(npt.constructs[0].aliases?.includes('sense_making'));
   });

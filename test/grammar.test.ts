@@ -33,10 +33,7 @@ async function loadGrammar(): Promise<vsctm.IGrammar> {
       createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
       createOnigString: (s: string) => new oniguruma.OnigString(s),
     }),
-    loadGrammar: async (scopeName: string) =>
-      scopeName === 'source.studyspec'
-        ? vsctm.parseRawGrammar(fs.readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH)
-        : null,
+    loadGrammar: async (scopeName: string) => (scopeName === 'source.studyspec' ? vsctm.parseRawGrammar(fs.readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH) : null),
   });
   const loaded = await registry.loadGrammar('source.studyspec');
   if (!loaded) throw new Error('grammar source.studyspec did not load');
@@ -93,17 +90,19 @@ describe('TextMate grammar (syntaxes/studyspec.tmLanguage.json)', () => {
   });
 
   it('scopes every declaration keyword and the import keyword', () => {
-    const lines = tokenize([
-      'import "./portal-actors.study"',
-      'actor carer_1: carer "Unpaid carers"',
-      'tool portal "Portal" {',
-      'service s "S" {',
-      'touchpoint t "T" {',
-      'question q "Q?" {',
-      'method m: focus_group "M" {',
-      'exclude npt "Not in scope"',
-      'ethics {',
-    ].join('\n'));
+    const lines = tokenize(
+      [
+        'import "./portal-actors.study"',
+        'actor carer_1: carer "Unpaid carers"',
+        'tool portal "Portal" {',
+        'service s "S" {',
+        'touchpoint t "T" {',
+        'question q "Q?" {',
+        'method m: focus_group "M" {',
+        'exclude npt "Not in scope"',
+        'ethics {',
+      ].join('\n'),
+    );
     assertScope(lines[0], 'import', 'keyword.control.import');
     assertScope(lines[1], 'actor', 'storage.type.actor');
     assertScope(lines[2], 'tool', 'storage.type.tool');
@@ -146,12 +145,7 @@ describe('TextMate grammar (syntaxes/studyspec.tmLanguage.json)', () => {
   });
 
   it('keeps a text block spanning three lines in string scope, and leaves it afterwards', () => {
-    const lines = tokenize([
-      '  summary: """',
-      '    design: this line is inside the text block',
-      '    """',
-      '  design: qualitative',
-    ].join('\n'));
+    const lines = tokenize(['  summary: """', '    design: this line is inside the text block', '    """', '  design: qualitative'].join('\n'));
     assertScope(lines[0], '"""', 'string.quoted.triple');
     assertScope(lines[1], '    design: this line is inside the text block', 'string.quoted.triple');
     assertScope(lines[2], '"""', 'punctuation.definition.string.end');
@@ -169,9 +163,7 @@ describe('TextMate grammar (syntaxes/studyspec.tmLanguage.json)', () => {
   });
 
   it('gives a suppression comment its directive, rule ids and reason', () => {
-    const [line] = tokenize(
-      '  // studyspec-disable-next-line construct-not-covered, unused-method -- piloted in phase two',
-    );
+    const [line] = tokenize('  // studyspec-disable-next-line construct-not-covered, unused-method -- piloted in phase two');
     assertScope(line, 'studyspec-disable-next-line', 'keyword.control.directive');
     assertScope(line, 'construct-not-covered', 'constant.other.rule');
     assertScope(line, 'unused-method', 'constant.other.rule');
@@ -263,11 +255,7 @@ describe('TextMate grammar (syntaxes/studyspec.tmLanguage.json)', () => {
           assert.ok(!hasScope(token.scopes, 'invalid'), `${file}:${i + 1}: invalid token ${JSON.stringify(token.text)}`);
         }
       });
-      assert.deepStrictEqual(
-        scopesOf(lines[lines.length - 1], 'study'),
-        ['source.studyspec', 'storage.type.study.studyspec'],
-        `${file}: something is left open at the end of the file`,
-      );
+      assert.deepStrictEqual(scopesOf(lines[lines.length - 1], 'study'), ['source.studyspec', 'storage.type.study.studyspec'], `${file}: something is left open at the end of the file`);
     }
   });
 });
@@ -300,8 +288,7 @@ describe('language-configuration.json', () => {
 
   it('has onEnter rules that indent into and out of a text block', () => {
     const rules = config.onEnterRules as { beforeText: string; afterText?: string; action: { indent: string } }[];
-    const first = (before: string, after: string) =>
-      rules.find((r) => new RegExp(r.beforeText).test(before) && (!r.afterText || new RegExp(r.afterText).test(after)));
+    const first = (before: string, after: string) => rules.find((r) => new RegExp(r.beforeText).test(before) && (!r.afterText || new RegExp(r.afterText).test(after)));
     assert.strictEqual(first('  summary: """', '"""')?.action.indent, 'indentOutdent');
     assert.strictEqual(first('  summary: """', '')?.action.indent, 'indent');
     assert.strictEqual(first('    last line of the text"""', '')?.action.indent, 'outdent');
@@ -316,11 +303,7 @@ describe('language-configuration.json', () => {
     const words = (s: string) => s.match(new RegExp(config.wordPattern, 'g'));
     assert.deepStrictEqual(words('npt.coherence.differentiation'), ['npt', 'coherence', 'differentiation']);
     assert.deepStrictEqual(words('sample: 12..16'), ['sample', '12', '16']);
-    assert.deepStrictEqual(words('// studyspec-disable-next-line unused-method -- x'), [
-      'studyspec-disable-next-line',
-      'unused-method',
-      'x',
-    ]);
+    assert.deepStrictEqual(words('// studyspec-disable-next-line unused-method -- x'), ['studyspec-disable-next-line', 'unused-method', 'x']);
   });
 });
 
@@ -447,10 +430,7 @@ function expandSnippet(body: string, choices: Choice[] = []): string {
 }
 
 describe('snippets/studyspec.json', () => {
-  const snippets = JSON.parse(fs.readFileSync(SNIPPETS_PATH, 'utf8')) as Record<
-    string,
-    { prefix: string | string[]; body: string | string[]; description?: string }
-  >;
+  const snippets = JSON.parse(fs.readFileSync(SNIPPETS_PATH, 'utf8')) as Record<string, { prefix: string | string[]; body: string | string[]; description?: string }>;
 
   before(async () => {
     if (!grammar) grammar = await loadGrammar();
@@ -458,10 +438,7 @@ describe('snippets/studyspec.json', () => {
 
   it('has the expected snippets, each with prefix, body and description', () => {
     const prefixes = Object.values(snippets).flatMap((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
-    for (const p of [
-      'study', 'actor', 'tool', 'service', 'touchpoint', 'question', 'method-interview', 'method-survey',
-      'method-record-review', 'exclude', 'ethics', 'import',
-    ]) {
+    for (const p of ['study', 'actor', 'tool', 'service', 'touchpoint', 'question', 'method-interview', 'method-survey', 'method-record-review', 'exclude', 'ethics', 'import']) {
       assert.ok(prefixes.includes(p), `no snippet with prefix ${p}`);
     }
     for (const [name, s] of Object.entries(snippets)) {
@@ -516,6 +493,9 @@ describe('snippets/studyspec.json', () => {
     const host = new MemoryHost();
     const file = host.set('skeleton.study', expandSnippet(STUDY_SKELETON));
     const findings = lintFiles(new Program(host), [file]).filter((f) => f.rule !== 'construct-not-covered');
-    assert.deepStrictEqual(findings.map((f) => `${f.rule}: ${f.message}`), []);
+    assert.deepStrictEqual(
+      findings.map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
   });
 });

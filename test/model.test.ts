@@ -148,7 +148,10 @@ describe('model: imports, fragments and cycles', () => {
         assert.equal(findings.filter((f) => f.rule === 'import-error').length, 1, describeFindings(findings));
       }
       const all = lintFiles(program, Object.keys(files).map(p));
-      assert.ok(all.every((f) => f.rule === 'import-error'), describeFindings(all));
+      assert.ok(
+        all.every((f) => f.rule === 'import-error'),
+        describeFindings(all),
+      );
     });
   });
 
@@ -224,7 +227,10 @@ study clinic "Evaluating a booking app" {
     });
 
     it('a fragment imported by two studies gets the findings each study gives it', () => {
-      const other = variant('  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '', STUDY.replace('study clinic', 'study clinic_two')).replace('participants: patient, nurse', 'participants: patient');
+      const other = variant('  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '', STUDY.replace('study clinic', 'study clinic_two')).replace(
+        'participants: patient, nurse',
+        'participants: patient',
+      );
       const { program, p } = setup({ 'booking.study': FRAGMENT, 'clinic.study': STUDY, 'clinic_two.study': other });
       const findings = lintFile(program, p('booking.study'), [p('clinic.study'), p('clinic_two.study')]);
       // clinic declares nurse, clinic_two does not
@@ -252,7 +258,10 @@ study clinic "Evaluating a booking app" {
       const { program, p } = setup({ 'booking.study': FRAGMENT + 'actor nurse: staff "Agency nurses"\n', 'clinic.study': STUDY });
       const findings = lintFiles(program, [p('clinic.study')]);
       // the study's nurse comes first, so the references go to it and the fragment's is also unused
-      assert.deepEqual(describeFindings(findings), ["booking.study:13:7 duplicate-name There is already an actor named 'nurse' (clinic.study:5)", "booking.study:13:7 unused-declaration Nothing refers to actor 'nurse'"].join('\n'));
+      assert.deepEqual(
+        describeFindings(findings),
+        ["booking.study:13:7 duplicate-name There is already an actor named 'nurse' (clinic.study:5)", "booking.study:13:7 unused-declaration Nothing refers to actor 'nurse'"].join('\n'),
+      );
     });
 
     it('the CLI lints a sample fragment named alone, in the context of the study beside it', () => {
@@ -261,7 +270,7 @@ study clinic "Evaluating a booking app" {
       assert.equal(result.status, 0);
     });
 
-    it('the CLI lints a fragment named alone in a temporary folder, in its study\'s context', () => {
+    it("the CLI lints a fragment named alone in a temporary folder, in its study's context", () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studyspec-model-'));
       try {
         fs.writeFileSync(path.join(dir, 'booking.study'), FRAGMENT);

@@ -96,7 +96,10 @@ describe('parser', () => {
         const text = WITHOUT_CONSENT.replace(QUESTION, typo.question);
         const findings = lint(text);
         const describe = findings.map((f) => `${f.range.start.line + 1} ${f.rule}: ${f.message}`).join('\n');
-        assert.ok(findings.some((f) => f.rule === 'consent-missing'), `consent-missing was hidden:\n${describe}`);
+        assert.ok(
+          findings.some((f) => f.rule === 'consent-missing'),
+          `consent-missing was hidden:\n${describe}`,
+        );
         const syntax = findings.filter((f) => f.rule === 'syntax-error');
         assert.ok(
           syntax.some((f) => f.range.start.line + 1 === typo.line && f.message.includes(typo.message)),
@@ -104,7 +107,10 @@ describe('parser', () => {
         );
         // the method and the ethics block after the question are still part of the study
         const file = parse(text);
-        assert.ok(file.study?.declarations.some((d) => d.kind === 'method' && d.name.text === 'talks'), 'method lost');
+        assert.ok(
+          file.study?.declarations.some((d) => d.kind === 'method' && d.name.text === 'talks'),
+          'method lost',
+        );
         assert.equal(file.study?.ethics.length, 1, 'ethics block lost');
       });
     }
@@ -128,7 +134,10 @@ describe('parser', () => {
     it('declarations after a broken one are still linked and checked', () => {
       const text = variant('clinic?"\n  }\n', 'clinic?"\n').replace('participants: patient, nurse', 'participants: patient, nurze');
       const findings = lint(text);
-      assert.ok(findings.some((f) => f.rule === 'unknown-reference' && f.message.includes("'nurze'") && f.message.includes("did you mean 'nurse'")), findings.map((f) => f.message).join('\n'));
+      assert.ok(
+        findings.some((f) => f.rule === 'unknown-reference' && f.message.includes("'nurze'") && f.message.includes("did you mean 'nurse'")),
+        findings.map((f) => f.message).join('\n'),
+      );
     });
   });
 
@@ -146,7 +155,10 @@ describe('parser', () => {
         file.declarations.map((d) => d.name.text),
         ['nurse', 'patient'],
       );
-      assert.ok(problemsOf(file).some((p) => p.startsWith('3:1 An actor cannot be declared inside actor \'nurse\'')), problemsOf(file).join('\n'));
+      assert.ok(
+        problemsOf(file).some((p) => p.startsWith("3:1 An actor cannot be declared inside actor 'nurse'")),
+        problemsOf(file).join('\n'),
+      );
     });
 
     it('a touchpoint missing its brace still joins its service, in order', () => {
@@ -157,10 +169,7 @@ describe('parser', () => {
 `);
       const service = file.declarations[0];
       assert.equal(service.kind, 'service');
-      assert.deepEqual(
-        service.kind === 'service' ? service.touchpoints.map((t) => t.name.text) : [],
-        ['a', 'b'],
-      );
+      assert.deepEqual(service.kind === 'service' ? service.touchpoints.map((t) => t.name.text) : [], ['a', 'b']);
       assert.ok(problemsOf(file).some((p) => p.includes("A touchpoint cannot be declared inside touchpoint 'a'")));
     });
 
@@ -180,7 +189,7 @@ describe('parser', () => {
 
     it('garbage at the top level is reported and skipped', () => {
       const file = parse(`}} ,, 12 "loose" ::\n${CLEAN_STUDY}`);
-      assert.deepEqual(problemsOf(file), ["1:1 Unexpected '}} ,, 12 \"loose\" ::': expected an import, a study or a declaration"]);
+      assert.deepEqual(problemsOf(file), ['1:1 Unexpected \'}} ,, 12 "loose" ::\': expected an import, a study or a declaration']);
       assert.equal(file.study?.name.text, 'clinic');
       assert.equal(file.study?.declarations.length, 5);
     });
@@ -244,7 +253,10 @@ study s {
 
     it('a string is on one line: a line break ends it unclosed', () => {
       const file = parse('tool t {\n  description: "two\n  lines"\n}\n');
-      assert.ok(problemsOf(file).some((p) => p.startsWith('2:16 This string is not closed')), problemsOf(file).join('\n'));
+      assert.ok(
+        problemsOf(file).some((p) => p.startsWith('2:16 This string is not closed')),
+        problemsOf(file).join('\n'),
+      );
       assert.equal(file.declarations.length, 1);
     });
 
@@ -547,18 +559,21 @@ describe('a keyword written as a value', () => {
       "20:28 unknown-reference: No actor named 'actor'",
     ]);
     const missing = parseStudyFile('x.study', 'study s {\n  frameworks: npt\n  question q "Q" {\n    about:\n  question r "R" { about: t }\n}\n');
-    assert.ok(missing.problems.some((p) => p.message === "Expected a value after 'about:'"), missing.problems.map((p) => p.message).join('; '));
+    assert.ok(
+      missing.problems.some((p) => p.message === "Expected a value after 'about:'"),
+      missing.problems.map((p) => p.message).join('; '),
+    );
     assert.ok(!missing.problems.some((p) => p.message.includes('keyword')));
   });
 });
 
 // The lexer and parser skip chevrotain's own checks at start-up (CLI speed); they run here.
 describe('grammar checks skipped at start-up', () => {
-  it('the token definitions pass chevrotain\'s lexer checks', () => {
+  it("the token definitions pass chevrotain's lexer checks", () => {
     const lexer = new Lexer(ALL_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: true });
     assert.deepEqual(lexer.lexerDefinitionErrors, []);
   });
-  it('the grammar passes chevrotain\'s parser checks (no ambiguity, no left recursion)', () => {
+  it("the grammar passes chevrotain's parser checks (no ambiguity, no left recursion)", () => {
     assert.doesNotThrow(() => new StudyParser({ validate: true }));
   });
 });

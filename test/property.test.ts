@@ -26,10 +26,63 @@ const CASES_PER_FILE = Number(process.env.STUDYSPEC_PROPERTY_CASES ?? 250);
 const TOKEN = /"""[\s\S]*?"""|"(?:[^"\\\n\r]|\\.)*"|\/\/[^\n\r]*|\/\*[\s\S]*?\*\/|[A-Za-z_][A-Za-z0-9_]*|\d+|\.\.|\S/g;
 
 const GARBAGE = [
-  '"', '"""', '""', '{', '}', '{}', ':', ',', '.', '..', '...', '@', ';', '(', ')', '[', ']', '=', '-', '/*', '*/', '//', '\\', '\\"',
-  'study', 'actor', 'tool', 'service', 'touchpoint', 'question', 'method', 'exclude', 'ethics', 'import', 'yes', 'no',
-  'é', 'Ärztin', '👩‍⚕️', '\u0000', '\r', '\t', '\u2028', '\ufeff', '\u00a0', '12', '007', '3..1', 'x_1', 'about', 'perspective:', 'frameworks:',
-  '"unterminated', '"a\\qb"', '"""open', 'import "./nowhere.study"', 'import "./gp-online-triage.study"',
+  '"',
+  '"""',
+  '""',
+  '{',
+  '}',
+  '{}',
+  ':',
+  ',',
+  '.',
+  '..',
+  '...',
+  '@',
+  ';',
+  '(',
+  ')',
+  '[',
+  ']',
+  '=',
+  '-',
+  '/*',
+  '*/',
+  '//',
+  '\\',
+  '\\"',
+  'study',
+  'actor',
+  'tool',
+  'service',
+  'touchpoint',
+  'question',
+  'method',
+  'exclude',
+  'ethics',
+  'import',
+  'yes',
+  'no',
+  'é',
+  'Ärztin',
+  '👩‍⚕️',
+  '\u0000',
+  '\r',
+  '\t',
+  '\u2028',
+  '\ufeff',
+  '\u00a0',
+  '12',
+  '007',
+  '3..1',
+  'x_1',
+  'about',
+  'perspective:',
+  'frameworks:',
+  '"unterminated',
+  '"a\\qb"',
+  '"""open',
+  'import "./nowhere.study"',
+  'import "./gp-online-triage.study"',
 ];
 
 interface Edit {
@@ -92,7 +145,8 @@ function rangeProblem(finding: Finding, text: string): string | undefined {
   ] as const) {
     if (!Number.isInteger(position.line) || !Number.isInteger(position.character)) return `${name} is not a whole position`;
     if (position.line < 0 || position.line >= lengths.length) return `${name} line ${position.line} is outside 0..${lengths.length - 1}`;
-    if (position.character < 0 || position.character > lengths[position.line]) return `${name} character ${position.character} is past the end of line ${position.line} (length ${lengths[position.line]})`;
+    if (position.character < 0 || position.character > lengths[position.line])
+      return `${name} character ${position.character} is past the end of line ${position.line} (length ${lengths[position.line]})`;
   }
   if (start.line > end.line || (start.line === end.line && start.character > end.character)) return 'start is after end';
   return undefined;
@@ -164,7 +218,15 @@ describe('property: random edits of the samples', function () {
 
   it('the unedited samples are unharmed by the run', () => {
     for (const file of files.filter((f) => !f.includes(`${path.sep}mistakes${path.sep}`))) {
-      assert.deepEqual(lintFiles(program, [file], files.filter((f) => path.dirname(f) === path.dirname(file))), [], file);
+      assert.deepEqual(
+        lintFiles(
+          program,
+          [file],
+          files.filter((f) => path.dirname(f) === path.dirname(file)),
+        ),
+        [],
+        file,
+      );
     }
   });
 });

@@ -40,16 +40,25 @@ function fixedTexts(rule: Rule, own: Finding[], { program, main, host }: ReturnT
       if (fix.edits.every((e) => e.edits.length === 0)) continue;
       assert.ok(!outputs.has(fix.title), `two fixes titled ${JSON.stringify(fix.title)}: split the case`);
       for (const edit of fix.edits) assert.equal(edit.file, main, `${fix.title} edits ${path.basename(edit.file)}, which the case cannot assert`);
-      outputs.set(fix.title, applyEdits(host.files.get(main)!, fix.edits.flatMap((e) => e.edits)));
+      outputs.set(
+        fix.title,
+        applyEdits(
+          host.files.get(main)!,
+          fix.edits.flatMap((e) => e.edits),
+        ),
+      );
     }
   }
   return outputs;
 }
 
-describe('rules (each rule\'s own cases)', () => {
+describe("rules (each rule's own cases)", () => {
   it('the shared fixture is clean under every rule', () => {
     const { findings } = lintCase({ name: 'clean', code: CLEAN_STUDY });
-    assert.deepEqual(findings.map((f) => `${f.rule}: ${f.message}`), []);
+    assert.deepEqual(
+      findings.map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
   });
 
   it('has one module per rule, named after its id, each in the list', () => {
@@ -71,13 +80,20 @@ describe('rules (each rule\'s own cases)', () => {
         assert.ok(rule.cases.invalid.length > 0, 'no invalid case');
         assert.ok(rule.cases.valid.length > 0, 'no valid case');
         assert.ok(rule.summary.length > 10 && rule.docs.length > 10);
-        if (rule.fix) assert.ok(rule.cases.invalid.some((c) => c.output), 'a fix and no case with its output');
+        if (rule.fix)
+          assert.ok(
+            rule.cases.invalid.some((c) => c.output),
+            'a fix and no case with its output',
+          );
       });
       for (const testCase of rule.cases.valid) {
         it(`quiet: ${testCase.name}`, () => {
           const { findings } = lintCase(testCase);
           const own = findings.filter((f) => f.rule === rule.id);
-          assert.deepEqual(own.map((f) => `${formatRange(f.range)} ${f.message}`), []);
+          assert.deepEqual(
+            own.map((f) => `${formatRange(f.range)} ${f.message}`),
+            [],
+          );
         });
       }
       for (const testCase of rule.cases.invalid) {
@@ -87,7 +103,11 @@ describe('rules (each rule\'s own cases)', () => {
           assert.ok(own.length > 0, `expected ${rule.id}; got ${findings.map((f) => `${f.rule} ${formatRange(f.range)} ${f.message}`).join('; ') || 'nothing'}`);
           for (const [file, ranges] of expected) {
             const inFile = own.filter((f) => f.file === file);
-            assert.deepEqual(inFile.map((f) => formatRange(f.range)), ranges.map(formatRange), inFile.map((f) => f.message).join('; '));
+            assert.deepEqual(
+              inFile.map((f) => formatRange(f.range)),
+              ranges.map(formatRange),
+              inFile.map((f) => f.message).join('; '),
+            );
           }
           for (const finding of own) assert.equal(finding.severity, rule.severity);
           (testCase.messages ?? []).forEach((part, i) => assert.ok(own[i]?.message.includes(part), `message ${JSON.stringify(own[i]?.message)} lacks ${JSON.stringify(part)}`));
@@ -95,7 +115,11 @@ describe('rules (each rule\'s own cases)', () => {
         if (!rule.fix) continue;
         it(`fixes: ${testCase.name}`, () => {
           const linted = lintCase(testCase);
-          const fixed = fixedTexts(rule, linted.findings.filter((f) => f.rule === rule.id), linted);
+          const fixed = fixedTexts(
+            rule,
+            linted.findings.filter((f) => f.rule === rule.id),
+            linted,
+          );
           if (process.env.DUMP_FIXES) console.log(JSON.stringify({ rule: rule.id, name: testCase.name, code: linted.host.files.get(linted.main), fixed: Object.fromEntries(fixed) }));
           if (!testCase.output) return assert.deepEqual([...fixed.keys()], [], 'the case offers fixes but gives no output');
           assert.ok(fixed.size > 0, 'the case gives an output but no fix is offered');

@@ -17,7 +17,19 @@ const MISTAKES = path.join(SAMPLES, 'mistakes');
 const EXAMPLES = SHARED_EXAMPLES_V2;
 const EXAMPLES_V1 = SHARED_EXAMPLES_V1;
 /** Rules about the text and its references: a version 1 study must still pass these under version 2. */
-const PARSE_AND_LINK_RULES = ['syntax-error', 'import-error', 'unknown-reference', 'wrong-kind', 'duplicate-name', 'unknown-framework', 'invalid-framework', 'unknown-construct', 'unknown-property', 'invalid-value', 'missing-property'];
+const PARSE_AND_LINK_RULES = [
+  'syntax-error',
+  'import-error',
+  'unknown-reference',
+  'wrong-kind',
+  'duplicate-name',
+  'unknown-framework',
+  'invalid-framework',
+  'unknown-construct',
+  'unknown-property',
+  'invalid-value',
+  'missing-property',
+];
 
 function studiesIn(dir: string): string[] {
   return fs

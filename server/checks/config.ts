@@ -99,13 +99,28 @@ export function parseConfig(file: string, text: string): StudyspecConfig {
     message,
     range: { start: lines.positionAt(offset), end: lines.positionAt(offset + Math.max(1, length)) },
   });
-  if (text.trim() === '') return { file, rules: {}, frameworkFolders: [], problems: [problem(`${CONFIG_FILE_NAME} is empty: write {} or delete it. The default severities apply until this is fixed.`, 0, 1)] };
+  if (text.trim() === '')
+    return { file, rules: {}, frameworkFolders: [], problems: [problem(`${CONFIG_FILE_NAME} is empty: write {} or delete it. The default severities apply until this is fixed.`, 0, 1)] };
   const deep = tooDeepAt(text);
-  if (deep !== undefined) return { file, rules: {}, frameworkFolders: [], problems: [problem(`${CONFIG_FILE_NAME} nests objects or lists more than ${MAX_JSON_DEPTH} deep. The default severities apply until this is fixed.`, deep, 1)] };
+  if (deep !== undefined)
+    return {
+      file,
+      rules: {},
+      frameworkFolders: [],
+      problems: [problem(`${CONFIG_FILE_NAME} nests objects or lists more than ${MAX_JSON_DEPTH} deep. The default severities apply until this is fixed.`, deep, 1)],
+    };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true });
   if (errors.length > 0 || !tree) {
-    const problems = errors.map((e) => problem(`${CONFIG_FILE_NAME} is not valid JSON: ${printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}. The default severities apply until this is fixed.`, e.offset, e.length));
+    const problems = errors.map((e) =>
+      problem(
+        `${CONFIG_FILE_NAME} is not valid JSON: ${printParseErrorCode(e.error)
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .toLowerCase()}. The default severities apply until this is fixed.`,
+        e.offset,
+        e.length,
+      ),
+    );
     return { file, rules: {}, frameworkFolders: [], problems: problems.length ? problems : [problem(`${CONFIG_FILE_NAME} is not valid JSON`, 0, 1)] };
   }
   const json = jsonValue(tree) as ConfigJson;
@@ -122,7 +137,7 @@ export function parseConfig(file: string, text: string): StudyspecConfig {
       if (error.propertyName !== undefined) segments.push(error.propertyName);
       else if (error.keyword === 'additionalProperties') segments.push(String((error.params as Record<string, unknown>).additionalProperty));
       const node = finder.at(segments);
-      const target = node?.parent?.type === 'property' ? node.parent.children?.[0] ?? node : node;
+      const target = node?.parent?.type === 'property' ? (node.parent.children?.[0] ?? node) : node;
       return problem(describeConfigError(error), target?.offset ?? 0, target?.length ?? 1);
     });
     const more = reported.length - problems.length;

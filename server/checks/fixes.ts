@@ -57,7 +57,12 @@ export function indentOf(line: string): string {
 /** The indentation of the study's members, and one level of indentation as the file writes it. */
 function studyIndentation(file: StudyFile, study: StudyDecl): { member: string; unit: string; outer: string } {
   const outer = indentOf(lineText(file, study.keywordRange.start.line));
-  const first = [...study.properties.map((p) => p.key.range), ...study.declarations.map((d) => d.keywordRange), ...study.excludes.map((e) => e.keywordRange), ...study.ethics.map((e) => e.keywordRange)]
+  const first = [
+    ...study.properties.map((p) => p.key.range),
+    ...study.declarations.map((d) => d.keywordRange),
+    ...study.excludes.map((e) => e.keywordRange),
+    ...study.ethics.map((e) => e.keywordRange),
+  ]
     .filter((r) => r.start.line > study.keywordRange.start.line)
     .sort((a, b) => a.start.line - b.start.line)[0];
   const member = first ? indentOf(lineText(file, first.start.line)) : `${outer}  `;
@@ -96,9 +101,7 @@ export function blockAt(model: StudyModel, finding: Finding): { kind: BlockKind;
   if (model.study) candidates.push({ kind: 'study', node: model.study }, ...model.study.ethics.map((node) => ({ kind: 'ethics' as const, node })));
   for (const declaration of model.declarations) candidates.push({ kind: declaration.kind, node: declaration });
   // the innermost: a touchpoint's name lies inside its service and the study too
-  return candidates
-    .filter(({ node }) => node.file === finding.file && rangeWithin(finding.range, node.range))
-    .sort((a, b) => comparePositions(b.node.range.start, a.node.range.start))[0];
+  return candidates.filter(({ node }) => node.file === finding.file && rangeWithin(finding.range, node.range)).sort((a, b) => comparePositions(b.node.range.start, a.node.range.start))[0];
 }
 
 /** Inserts properties at the top of a block's body, on their own lines when the block spans lines. */
@@ -166,7 +169,11 @@ export function askAboutTouchpoint(context: FixContext): QuickFix[] {
   const sides: Side[] = finding.data?.missingSide ? [finding.data.missingSide] : [...touchpointSides(model, touchpoint)];
   const perspective = sides.length === 1 ? sides[0] : 'both';
   const who = sides.length === 1 ? SIDE_NAMES[sides[0]] : 'staff and service users';
-  const lines = [`question ${freshName(model, `${name}_${sides.length === 1 ? sides[0] : 'experience'}`)} ${quote(`TODO: how do ${who} experience ${touchpoint.label?.text ?? name}?`)} {`, `\tabout: ${name}`, `\tperspective: ${perspective}`];
+  const lines = [
+    `question ${freshName(model, `${name}_${sides.length === 1 ? sides[0] : 'experience'}`)} ${quote(`TODO: how do ${who} experience ${touchpoint.label?.text ?? name}?`)} {`,
+    `\tabout: ${name}`,
+    `\tperspective: ${perspective}`,
+  ];
   const method = methodReaching(model, sides.length > 0 ? sides : BOTH_SIDES);
   if (method) lines.push(`\tmethods: ${method.name.text}`);
   lines.push('}');

@@ -48,7 +48,7 @@ export function variant(from: string, to: string, base: string = CLEAN_STUDY): s
  */
 export function withMember(code: string, member: string): string {
   const text = unmarked(code);
-  if (!text.endsWith('\n}\n')) throw new Error('the case does not end with the study\'s closing brace');
+  if (!text.endsWith('\n}\n')) throw new Error("the case does not end with the study's closing brace");
   return `${text.slice(0, -2)}\n  ${member}\n}\n`;
 }
 

@@ -25,14 +25,29 @@ export function runChecks(model: StudyModel, options: CheckOptions = {}): Findin
     const context: RuleContext = {
       model,
       coverage: () => (coverage ??= computeCoverage(model)),
-      report: (report) => findings.push({ file: report.file, rule: rule.id, severity: setting ?? report.severity ?? severity, message: report.message, range: report.range, suggestions: report.suggestions, data: report.data }),
+      report: (report) =>
+        findings.push({
+          file: report.file,
+          rule: rule.id,
+          severity: setting ?? report.severity ?? severity,
+          message: report.message,
+          range: report.range,
+          suggestions: report.suggestions,
+          data: report.data,
+        }),
     };
     try {
       rule.check(context);
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       // a faulty rule must not hide the others' findings
-      findings.push({ file: model.root.path, rule: rule.id, severity: 'error', message: `Internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      findings.push({
+        file: model.root.path,
+        rule: rule.id,
+        severity: 'error',
+        message: `Internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      });
     }
   }
   return findings;

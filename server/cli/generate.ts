@@ -84,7 +84,11 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     const chosen = format ?? kind.formats[0];
     if (isBinaryFormat(chosen)) {
       const name = FORMATS[chosen].name;
-      throw new UsageError(documents.length > 1 ? `the study has several ${kind.perGroup?.many ?? 'documents'}, and ${name} files cannot be joined on stdout: give a folder with -o DIR` : `a ${name} file is binary: write it with -o FILE.${chosen}`);
+      throw new UsageError(
+        documents.length > 1
+          ? `the study has several ${kind.perGroup?.many ?? 'documents'}, and ${name} files cannot be joined on stdout: give a folder with -o DIR`
+          : `a ${name} file is binary: write it with -o FILE.${chosen}`,
+      );
     }
     const content = await renderCombined(model, documents, chosen);
     if (typeof content !== 'string') throw new UsageError(`${cannotJoin(kind, documents.length, chosen)} on stdout: give a folder with -o DIR`);
@@ -92,10 +96,18 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
 
-  const result = await exportDocuments(model, findings, { kind: kind === 'all' ? 'all' : (kind.id as KindId), format, target, force: options.has('--force'), inputs: linted.config.file ? [linted.config.file] : [] });
+  const result = await exportDocuments(model, findings, {
+    kind: kind === 'all' ? 'all' : (kind.id as KindId),
+    format,
+    target,
+    force: options.has('--force'),
+    inputs: linted.config.file ? [linted.config.file] : [],
+  });
   if (result.existing) {
     const names = result.existing.map((f) => `'${displayPath(f, io.cwd)}'`).join(', ');
-    io.stderr(`studyspec: ${result.existing.length === 1 ? `${names} already exists` : `these files already exist: ${names}`}; nothing was written. Use --force to replace ${result.existing.length === 1 ? 'it' : 'them'}.\n`);
+    io.stderr(
+      `studyspec: ${result.existing.length === 1 ? `${names} already exists` : `these files already exist: ${names}`}; nothing was written. Use --force to replace ${result.existing.length === 1 ? 'it' : 'them'}.\n`,
+    );
     return EXIT_USAGE;
   }
   if (result.error) {

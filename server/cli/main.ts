@@ -43,7 +43,11 @@ function lintCommand(args: string[], io: CliIo): number {
   const program = new Program(diskHost);
   const findings = lintFiles(program, files, neighbouringStudies(files));
   const report =
-    format === 'json' ? formatJson(findings, io.cwd) : format === 'sarif' ? formatSarif(findings, io.cwd, packageVersion()) : formatStylish(findings, io.cwd, io.isTTY === true && !options.has('-o') && !options.has('--output'));
+    format === 'json'
+      ? formatJson(findings, io.cwd)
+      : format === 'sarif'
+        ? formatSarif(findings, io.cwd, packageVersion())
+        : formatStylish(findings, io.cwd, io.isTTY === true && !options.has('-o') && !options.has('--output'));
   const output = options.get('-o') ?? options.get('--output');
   if (output) fs.writeFileSync(path.resolve(io.cwd, output), report);
   else io.stdout(report);
@@ -83,7 +87,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`studyspec: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`studyspec: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    io.stderr(`studyspec: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT_USAGE;
   }
 }

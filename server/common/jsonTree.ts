@@ -78,5 +78,10 @@ export class NodeFinder {
 
 /** ajv's instancePath as segments. */
 export function pointerSegments(instancePath: string): string[] {
-  return instancePath ? instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
+  return instancePath
+    ? instancePath
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    : [];
 }

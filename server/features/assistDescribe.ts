@@ -42,8 +42,8 @@ export const VALUE_DOCS: Record<string, Record<string, string>> = {
     paper: 'On paper, e.g. a postal questionnaire.',
   },
   recording: {
-    audio: 'Audio-recorded (usually transcribed); the interview guide\'s consent reminder mentions the recording.',
-    video: 'Video-recorded; the interview guide\'s consent reminder mentions the recording.',
+    audio: "Audio-recorded (usually transcribed); the interview guide's consent reminder mentions the recording.",
+    video: "Video-recorded; the interview guide's consent reminder mentions the recording.",
     notes: 'Written notes only, no recording.',
     none: 'Nothing is recorded.',
   },
@@ -206,12 +206,14 @@ export function summarizeDeclaration(declaration: Declaration): string {
 }
 
 function refNames(model: StudyModel, property: Property | undefined): string[] {
-  return (property?.values ?? []).map((value) => {
-    if (value.kind !== 'ref') return value.kind === 'string' ? `"${value.text}"` : '';
-    const site = model.referenceByValue.get(value);
-    const label = site?.declaration?.label?.text;
-    return label && !site?.problem ? `${code(value.path)} (${firstLine(label)})` : code(value.path);
-  }).filter(Boolean);
+  return (property?.values ?? [])
+    .map((value) => {
+      if (value.kind !== 'ref') return value.kind === 'string' ? `"${value.text}"` : '';
+      const site = model.referenceByValue.get(value);
+      const label = site?.declaration?.label?.text;
+      return label && !site?.problem ? `${code(value.path)} (${firstLine(label)})` : code(value.path);
+    })
+    .filter(Boolean);
 }
 
 function questionLine(question: QuestionDecl, through?: string): string {
@@ -268,7 +270,9 @@ export function describeDeclaration(model: StudyModel | undefined, declaration: 
       const role = declaration.role?.text;
       const side = sideOfRole(role);
       const { vulnerable, description } = keysOf(declaration);
-      parts.push(`Role: ${role ? code(role) : '_not given_'}${side ? ` — ${SIDE_NAMES[side]}` : ''}${vulnerable ? ' · **vulnerable**: the ethics block needs a distress protocol and a capacity procedure' : ''}`);
+      parts.push(
+        `Role: ${role ? code(role) : '_not given_'}${side ? ` — ${SIDE_NAMES[side]}` : ''}${vulnerable ? ' · **vulnerable**: the ethics block needs a distress protocol and a capacity procedure' : ''}`,
+      );
       if (description) parts.push(description);
       const methods = model.methods.filter((m) => targets(model, keysOf(m).participants, 'actor').includes(declaration)).map((m) => code(m.name.text));
       const touchpoints = model.touchpoints.filter((t) => targets(model, keysOf(t).actors, 'actor').includes(declaration)).map((t) => code(t.name.text));

@@ -114,9 +114,7 @@ function scanStart(file: StudyFile, position: Position): { offset: number; stack
   const study = file.study;
   const inStudy = study?.bodyRange !== undefined && rangeContains(study.bodyRange, position);
   if (study && !inStudy) return { offset: 0, stack: [] };
-  const members: Range[] = study
-    ? [...study.properties, ...study.declarations, ...study.excludes, ...study.ethics].map((m) => m.range)
-    : file.declarations.map((d) => d.range);
+  const members: Range[] = study ? [...study.properties, ...study.declarations, ...study.excludes, ...study.ethics].map((m) => m.range) : file.declarations.map((d) => d.range);
   let best: Range | undefined;
   for (const range of members) {
     if (comparePositions(range.start, position) < 0 && (!best || comparePositions(range.start, best.start) > 0)) best = range;
@@ -141,7 +139,14 @@ function valueContext(before: ScanToken[]): { key: string; listed: string[]; qua
   if (before[j].type === 'comma') {
     while (j >= 0 && before[j].type !== 'colon') {
       const t = before[j];
-      const inValue = t.type === 'comma' || t.type === 'string' || t.type === 'number' || t.type === 'range' || t.type === 'ident' || t.type === 'dot' || (t.type === 'keyword' && (t.text === 'yes' || t.text === 'no'));
+      const inValue =
+        t.type === 'comma' ||
+        t.type === 'string' ||
+        t.type === 'number' ||
+        t.type === 'range' ||
+        t.type === 'ident' ||
+        t.type === 'dot' ||
+        (t.type === 'keyword' && (t.text === 'yes' || t.text === 'no'));
       if (!inValue) return undefined;
       j--;
     }
@@ -219,7 +224,15 @@ function completeMember(context: CursorContext, block: BlockKind | 'file' | 'unk
 }
 
 function keywordItem(context: CursorContext, keyword: string): CompletionItem {
-  return { label: keyword, kind: 'keyword', detail: KEYWORD_DOCS[keyword]?.split(':')[0], documentation: KEYWORD_DOCS[keyword], insertText: `${keyword} `, replace: context.replace, sortText: `2${keyword}` };
+  return {
+    label: keyword,
+    kind: 'keyword',
+    detail: KEYWORD_DOCS[keyword]?.split(':')[0],
+    documentation: KEYWORD_DOCS[keyword],
+    insertText: `${keyword} `,
+    replace: context.replace,
+    sortText: `2${keyword}`,
+  };
 }
 
 /** The keys a block allows, minus those already given in it (repeating a key is reported as duplicate-property). */
@@ -293,7 +306,15 @@ function enumItems(context: CursorContext, docKey: string, values: readonly stri
     .filter((value) => !listed.includes(value))
     .map((value, index) => {
       const doc = valueDoc(docKey, value);
-      return { label: value, kind: 'value', detail: doc?.split(/[.:]/)[0], documentation: doc, insertText: withSpace(context, value), replace: context.replace, sortText: String(index).padStart(2, '0') };
+      return {
+        label: value,
+        kind: 'value',
+        detail: doc?.split(/[.:]/)[0],
+        documentation: doc,
+        insertText: withSpace(context, value),
+        replace: context.replace,
+        sortText: String(index).padStart(2, '0'),
+      };
     });
 }
 
@@ -327,7 +348,15 @@ function referenceItems(context: CursorContext, kinds: readonly DeclarationKind[
     if (!name || seen.has(name) || !kinds.includes(kind)) return;
     seen.add(name);
     const rank = kinds.indexOf(kind);
-    items.push({ label: name, kind: 'reference', detail: detail ? `${kind} · ${detail}` : kind, documentation, insertText: withSpace(context, name), replace: context.replace, sortText: `${rank}${String(order++).padStart(5, '0')}` });
+    items.push({
+      label: name,
+      kind: 'reference',
+      detail: detail ? `${kind} · ${detail}` : kind,
+      documentation,
+      insertText: withSpace(context, name),
+      replace: context.replace,
+      sortText: `${rank}${String(order++).padStart(5, '0')}`,
+    });
   };
   for (const declaration of declarations) add(declaration.name.text, declaration.kind, declaration.label?.text, summarizeDeclaration(declaration));
   for (const scanned of context.scan.declarations) add(scanned.name, scanned.kind, scanned.label, scannedSummary(scanned));
@@ -545,12 +574,33 @@ function touchpointSnippet(context: CursorContext): CompletionItem {
   const lines = [`touchpoint ${placeholder(1, 'name')} "${placeholder(2, 'What happens at this point')}" {`, `\tstage: "${placeholder(3, 'access')}"`, `\tchannel: ${choice(4, CHANNELS)}`];
   let next = 5;
   if (model && model.tools.length > 0) lines.push(`\tvia: ${placeholder(next++, firstName(model.tools, 'tool'))}`);
-  lines.push(`\tactors: ${placeholder(next, model?.actors.map((a) => a.name.text).filter(Boolean).slice(0, 2).join(', ') || 'actor')}`, '}');
-  return snippet(context, 'touchpoint', 'New touchpoint (journey order: after the previous one)', lines, 'A point where staff and service users meet. Touchpoints inside a service are in journey order.');
+  lines.push(
+    `\tactors: ${placeholder(
+      next,
+      model?.actors
+        .map((a) => a.name.text)
+        .filter(Boolean)
+        .slice(0, 2)
+        .join(', ') || 'actor',
+    )}`,
+    '}',
+  );
+  return snippet(
+    context,
+    'touchpoint',
+    'New touchpoint (journey order: after the previous one)',
+    lines,
+    'A point where staff and service users meet. Touchpoints inside a service are in journey order.',
+  );
 }
 
 function methodSnippet(context: CursorContext): CompletionItem {
-  const participants = context.model?.actors.map((a) => a.name.text).filter(Boolean).slice(0, 2).join(', ') || 'actor';
+  const participants =
+    context.model?.actors
+      .map((a) => a.name.text)
+      .filter(Boolean)
+      .slice(0, 2)
+      .join(', ') || 'actor';
   return snippet(
     context,
     'method',
@@ -594,7 +644,17 @@ function completeSuppression(typed: string, position: Position): CompletionItem[
   const directive = /^\/\/\s*studyspec-disable-next-line\b(.*)$/.exec(typed);
   if (!directive) {
     if (!/^\/\/\s*[A-Za-z-]*$/.test(typed)) return [];
-    return [{ label: SUPPRESSION_DIRECTIVE, kind: 'keyword', detail: 'Silence rules on the next line', documentation: '`// studyspec-disable-next-line RULE -- reason` silences RULE (or every rule, with none named) on the next line.', insertText: `${SUPPRESSION_DIRECTIVE} `, replace, triggerSuggest: true }];
+    return [
+      {
+        label: SUPPRESSION_DIRECTIVE,
+        kind: 'keyword',
+        detail: 'Silence rules on the next line',
+        documentation: '`// studyspec-disable-next-line RULE -- reason` silences RULE (or every rule, with none named) on the next line.',
+        insertText: `${SUPPRESSION_DIRECTIVE} `,
+        replace,
+        triggerSuggest: true,
+      },
+    ];
   }
   const rest = directive[1];
   if (rest.includes('--') || (rest.length > 0 && !/^\s/.test(rest))) return [];

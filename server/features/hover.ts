@@ -75,10 +75,19 @@ function hoverReference(model: StudyModel | undefined, site: ReferenceSite, posi
   }
   const framework = site.framework;
   if (!framework) return undefined;
-  const index = Math.max(0, value.segments.findIndex((s) => rangeContains(s.range, position)));
+  const index = Math.max(
+    0,
+    value.segments.findIndex((s) => rangeContains(s.range, position)),
+  );
   const range: Range = { start: value.segments[0].range.start, end: value.segments[index].range.end };
   if (index === 0) return { contents: joinParts(describeFramework(framework), frameworkNote(model, framework)), range };
-  const found = constructAt(framework, value.segments.slice(1, index + 1).map((s) => s.text).join('.'));
+  const found = constructAt(
+    framework,
+    value.segments
+      .slice(1, index + 1)
+      .map((s) => s.text)
+      .join('.'),
+  );
   if (!found) return undefined;
   const { construct, moved } = found;
   const movedNote = moved ? `_\`${moved}\` has moved: it is now \`${construct.path}\`._` : undefined;
@@ -129,7 +138,6 @@ function hoverImport(program: Program, file: StudyFile, decl: ImportDecl, range:
   const summary = [...counts].map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`).join(', ');
   return { contents: `**Fragment** \`${target}\`\n\n${summary || 'No declarations yet.'}`, range };
 }
-
 
 /** The role after `actor x:`, the kind after `method m:`, and header keywords. */
 function hoverHeader(file: StudyFile, position: Position): Hover | undefined {

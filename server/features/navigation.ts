@@ -30,7 +30,8 @@ export function programIndex(program: Program, studies: () => Iterable<string>):
       const file = program.file(filePath);
       if (!file) return [];
       if (!file.study) {
-        const importers = program.importersOf(filePath, studies())
+        const importers = program
+          .importersOf(filePath, studies())
           .map((study) => program.model(study))
           .filter((m): m is StudyModel => m !== undefined);
         if (importers.length > 0) return importers;
@@ -63,7 +64,13 @@ function segmentTarget(site: ReferenceSite, index: number): Target | undefined {
   const framework = site.framework;
   if (!framework) return undefined;
   if (index === 0) return { kind: 'framework', framework };
-  const construct = constructAt(framework, site.value.segments.slice(1, index + 1).map((s) => s.text).join('.'))?.construct;
+  const construct = constructAt(
+    framework,
+    site.value.segments
+      .slice(1, index + 1)
+      .map((s) => s.text)
+      .join('.'),
+  )?.construct;
   return construct ? { kind: 'construct', construct } : undefined;
 }
 
@@ -177,7 +184,10 @@ export function referenceRanges(model: StudyModel, wanted: Target): Location[] {
     site.value.segments.forEach((segment, i) => {
       const target = segmentTarget(site, i);
       if (!target) return;
-      if ((target.kind === 'construct' && wanted.kind === 'construct' && target.construct === wanted.construct) || (target.kind === 'framework' && wanted.kind === 'framework' && target.framework === wanted.framework)) {
+      if (
+        (target.kind === 'construct' && wanted.kind === 'construct' && target.construct === wanted.construct) ||
+        (target.kind === 'framework' && wanted.kind === 'framework' && target.framework === wanted.framework)
+      ) {
         result.push({ file: site.file, range: segment.range });
       }
     });

@@ -12,7 +12,6 @@ export type RenameResult = { ok: true; edits: FileEdit[] } | { ok: false; reason
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-
 /**
  * The kinds a new name must not share with `kind`: its own, and every kind that can stand in the
  * same reference position (`about:` takes touchpoints and services, so a touchpoint may not take a

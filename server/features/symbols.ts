@@ -42,7 +42,14 @@ function symbol(name: string, kind: DocumentSymbol['kind'], range: Range, select
 function declarationSymbol(declaration: Declaration): DocumentSymbol {
   const named = declaration.name.text !== '';
   const children = declaration.kind === 'service' ? declaration.touchpoints.map(declarationSymbol) : [];
-  return symbol(named ? declaration.name.text : `(unnamed ${declaration.kind})`, declaration.kind, declaration.range, named ? declaration.name.range : declaration.keywordRange, firstLine(declaration.label?.text), children);
+  return symbol(
+    named ? declaration.name.text : `(unnamed ${declaration.kind})`,
+    declaration.kind,
+    declaration.range,
+    named ? declaration.name.range : declaration.keywordRange,
+    firstLine(declaration.label?.text),
+    children,
+  );
 }
 
 function excludeSymbol(exclude: ExcludeDecl): DocumentSymbol {

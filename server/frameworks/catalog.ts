@@ -9,7 +9,10 @@ export class FrameworkCatalog {
   private builtinProblems: FrameworkLoad[] = [];
   private readonly fileCache = new Map<string, { text: string; load: FrameworkLoad }>();
 
-  constructor(private readonly host: FileHost, private readonly builtinDir: string = builtinFrameworksDir()) {}
+  constructor(
+    private readonly host: FileHost,
+    private readonly builtinDir: string = builtinFrameworksDir(),
+  ) {}
 
   builtins(): Map<string, Framework> {
     if (!this.builtinCache) {

@@ -101,12 +101,19 @@ export function parseFramework(file: string, text: string, builtin: boolean): Fr
   try {
     const lines = new LineIndex(text);
     const deep = tooDeepAt(text);
-    if (deep !== undefined) return { status: 'invalid', file, problems: [{ message: `The file nests objects or lists more than ${MAX_JSON_DEPTH} deep`, range: { start: lines.positionAt(deep), end: lines.positionAt(deep + 1) } }] };
+    if (deep !== undefined)
+      return {
+        status: 'invalid',
+        file,
+        problems: [{ message: `The file nests objects or lists more than ${MAX_JSON_DEPTH} deep`, range: { start: lines.positionAt(deep), end: lines.positionAt(deep + 1) } }],
+      };
     const errors: ParseError[] = [];
     const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
     if (errors.length > 0 || !tree) {
       const problems = capped(errors).map((error) => ({
-        message: `Not valid JSON: ${printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
+        message: `Not valid JSON: ${printParseErrorCode(error.error)
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .toLowerCase()}`,
         range: { start: lines.positionAt(error.offset), end: lines.positionAt(error.offset + Math.max(1, error.length)) },
       }));
       return { status: 'invalid', file, problems: problems.length > 0 ? withOmitted(problems, errors.length, lines, text) : [{ message: 'The file is empty', range: nodeRange(lines, undefined) }] };
@@ -130,7 +137,11 @@ export function parseFramework(file: string, text: string, builtin: boolean): Fr
     if (misplaced.length > 0) return { status: 'invalid', file, problems: misplaced };
     return { status: 'ok', framework: buildFramework(file, json as FrameworkJson, (jsonPath) => nodeRange(lines, findNodeAtLocation(tree, jsonPath)), builtin) };
   } catch (error) {
-    return { status: 'invalid', file, problems: [{ message: `Could not read the framework: ${error instanceof Error ? error.message : String(error)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }] };
+    return {
+      status: 'invalid',
+      file,
+      problems: [{ message: `Could not read the framework: ${error instanceof Error ? error.message : String(error)}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }],
+    };
   }
 }
 

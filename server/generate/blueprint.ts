@@ -68,7 +68,16 @@ function legendSwatch(item: LegendItemLayout): string {
     case 'journey':
     case 'support':
     case 'interaction': {
-      const points = item.kind === 'support' ? [{ x: s.x + s.width / 2, y: s.y + 2 }, { x: s.x + s.width / 2, y: s.y + s.height - 4 }] : [{ x: s.x + 4, y: midY }, { x: s.x + s.width - 6, y: midY }];
+      const points =
+        item.kind === 'support'
+          ? [
+              { x: s.x + s.width / 2, y: s.y + 2 },
+              { x: s.x + s.width / 2, y: s.y + s.height - 4 },
+            ]
+          : [
+              { x: s.x + 4, y: midY },
+              { x: s.x + s.width - 6, y: midY },
+            ];
       if (item.kind === 'interaction') return line(s.x + 2, midY, s.x + s.width - 2, midY, `stroke="${DIVIDER_STYLES.interaction.stroke}" stroke-width="${DIVIDER_STYLES.interaction.width}"`);
       return polyline(points, CONNECTOR_STYLES[item.kind]);
     }

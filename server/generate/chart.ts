@@ -52,7 +52,11 @@ function prefixOf(method: MethodDecl): string {
 
 /** A worksheet name: at most 31 characters, none of []:*?/\, unique in the workbook. */
 function sheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31) || 'Group';
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, '_')
+      .replace(/^'+|'+$/g, '')
+      .slice(0, 31) || 'Group';
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}_${n}`;
   taken.add(name.toLowerCase());
@@ -90,7 +94,9 @@ export function chartSummary(chart: Chart): Doc {
   return {
     title: 'Charting matrix',
     blocks: [
-      paragraph(`chart.xlsx is an empty framework-analysis matrix: a sheet per participant group, a row per planned participant, and after the columns ${FIXED_COLUMNS.join(', ')} a column per code, grouped by framework, then ${INDUCTIVE_COLUMN}.`),
+      paragraph(
+        `chart.xlsx is an empty framework-analysis matrix: a sheet per participant group, a row per planned participant, and after the columns ${FIXED_COLUMNS.join(', ')} a column per code, grouped by framework, then ${INDUCTIVE_COLUMN}.`,
+      ),
       sheets.length > 0 ? bullets(sheets) : paragraph([em('The study has no method that recruits participants.')]),
       ...(columns.length > 0 ? [bullets(columns)] : []),
     ],

@@ -44,16 +44,58 @@ export const STARI: Standard = {
   items: [
     { item: '1', topic: 'Title', asks: 'The title says this is a study of implementation and names its design.', sections: ['Administrative information'], keys: ['study.design'] },
     { item: '2', topic: 'Abstract', asks: 'A structured summary of the design, setting, strategy, intervention and outcomes.', sections: ['Lay summary'], keys: ['study.summary'] },
-    { item: '3', topic: 'Introduction', asks: 'The gap in care or service that the strategy and the intervention are meant to close.', sections: ['Lay summary', 'Background and rationale'], keys: ['study.summary'] },
-    { item: '4', topic: 'Rationale', asks: 'Why this strategy and this intervention, and the theory that explains how they should work.', sections: ['Background and rationale', 'Implementation strategy'], keys: ['frameworks', 'study.implementation_strategy'] },
-    { item: '5', topic: 'Aims and objectives', asks: 'What the study sets out to learn about the strategy and about the intervention.', sections: ['Aims and objectives'], keys: ['study.aims', 'study.objectives'] },
+    {
+      item: '3',
+      topic: 'Introduction',
+      asks: 'The gap in care or service that the strategy and the intervention are meant to close.',
+      sections: ['Lay summary', 'Background and rationale'],
+      keys: ['study.summary'],
+    },
+    {
+      item: '4',
+      topic: 'Rationale',
+      asks: 'Why this strategy and this intervention, and the theory that explains how they should work.',
+      sections: ['Background and rationale', 'Implementation strategy'],
+      keys: ['frameworks', 'study.implementation_strategy'],
+    },
+    {
+      item: '5',
+      topic: 'Aims and objectives',
+      asks: 'What the study sets out to learn about the strategy and about the intervention.',
+      sections: ['Aims and objectives'],
+      keys: ['study.aims', 'study.objectives'],
+    },
     { item: '6', topic: 'Design', asks: 'The design and its key features, such as comparisons over time or between sites.', sections: ['Design'], keys: ['study.design'] },
     { item: '7', topic: 'Context', asks: 'The setting, and what in it might help or hinder implementation.', sections: ['Setting', 'The service and its touchpoints'], keys: ['study.setting'] },
-    { item: '8', topic: 'Targeted sites and populations', asks: 'Which sites, staff and service users the strategy targets, and who is eligible to take part.', sections: ['Participants'], keys: ['actor.inclusion'] },
-    { item: '9', topic: 'Description', asks: 'The implementation strategy and the intervention, each described well enough to be repeated.', sections: ['The digital tool', 'Implementation strategy'], keys: ['tool.description', 'study.implementation_strategy'] },
+    {
+      item: '8',
+      topic: 'Targeted sites and populations',
+      asks: 'Which sites, staff and service users the strategy targets, and who is eligible to take part.',
+      sections: ['Participants'],
+      keys: ['actor.inclusion'],
+    },
+    {
+      item: '9',
+      topic: 'Description',
+      asks: 'The implementation strategy and the intervention, each described well enough to be repeated.',
+      sections: ['The digital tool', 'Implementation strategy'],
+      keys: ['tool.description', 'study.implementation_strategy'],
+    },
     { item: '10', topic: 'Sub-groups', asks: 'Any groups of sites or people to be looked at separately, and why.', sections: ['Sampling and sample size'], keys: ['method.sampling'] },
-    { item: '11', topic: 'Outcomes', asks: 'The implementation outcomes and the outcomes of the intervention, and how each is assessed.', sections: ['Data collection', 'Theory coverage'], keys: ['questions'] },
-    { item: '12', topic: 'Process evaluation', asks: 'What the process evaluation looks at (how the strategy is delivered and received) and how.', sections: ['Data collection'], keys: ['qualitative_methods'] },
+    {
+      item: '11',
+      topic: 'Outcomes',
+      asks: 'The implementation outcomes and the outcomes of the intervention, and how each is assessed.',
+      sections: ['Data collection', 'Theory coverage'],
+      keys: ['questions'],
+    },
+    {
+      item: '12',
+      topic: 'Process evaluation',
+      asks: 'What the process evaluation looks at (how the strategy is delivered and received) and how.',
+      sections: ['Data collection'],
+      keys: ['qualitative_methods'],
+    },
     byHand('13', 'Economic evaluation', 'What the strategy and the intervention cost, and how costs are assessed.'),
     { item: '14', topic: 'Sample size', asks: 'The size of each sample and how it was arrived at.', sections: ['Sampling and sample size'], keys: ['method.sample', 'method.sampling'] },
     { item: '15', topic: 'Analysis', asks: 'How the data of each strand will be analysed.', sections: ['Analysis'], keys: ['method.analysis'] },
@@ -68,26 +110,63 @@ export const STARI: Standard = {
     after('24', 'Harms', 'Any harms or unintended effects.'),
     after('25', 'Structured discussion', 'The main findings, their strengths and limitations, and how they fit what is known.'),
     after('26', 'Implications', 'What the findings mean for practice, policy and research.'),
-    { item: '27', topic: 'Statements', asks: 'Ethics approval, funding, registration and conflicts of interest.', sections: ['Administrative information', 'Ethics'], keys: ['ethics.classification', 'study.funder'] },
+    {
+      item: '27',
+      topic: 'Statements',
+      asks: 'Ethics approval, funding, registration and conflicts of interest.',
+      sections: ['Administrative information', 'Ethics'],
+      keys: ['ethics.classification', 'study.funder'],
+    },
   ],
 };
 
 export const SRQR: Standard = {
   id: 'srqr',
   name: 'SRQR: Standards for Reporting Qualitative Research (21 items)',
-  citation: "O'Brien BC, Harris IB, Beckman TJ, Reed DA, Cook DA. Standards for reporting qualitative research: a synthesis of recommendations. Acad Med. 2014;89(9):1245-1251. doi:10.1097/ACM.0000000000000388",
+  citation:
+    "O'Brien BC, Harris IB, Beckman TJ, Reed DA, Cook DA. Standards for reporting qualitative research: a synthesis of recommendations. Acad Med. 2014;89(9):1245-1251. doi:10.1097/ACM.0000000000000388",
   items: [
     { item: '1', topic: 'Title', asks: 'A short description of the topic that says the study is qualitative or names its approach.', sections: ['Administrative information'], keys: ['study.design'] },
     { item: '2', topic: 'Abstract', asks: 'A summary of the purpose, methods, results and conclusions.', sections: ['Lay summary'], keys: ['study.summary'] },
-    { item: '3', topic: 'Problem formulation', asks: 'The problem or phenomenon, why it matters, and what is already known.', sections: ['Lay summary', 'Background and rationale'], keys: ['study.summary'] },
-    { item: '4', topic: 'Purpose or research question', asks: 'The purpose of the study and the questions it asks.', sections: ['Aims and objectives', 'Data collection'], keys: ['study.aims', 'questions'] },
-    { item: '5', topic: 'Qualitative approach and paradigm', asks: 'The approach (such as framework analysis or ethnography), the guiding theory, and why they were chosen.', sections: ['Design', 'Background and rationale'], keys: ['study.design', 'frameworks'] },
+    {
+      item: '3',
+      topic: 'Problem formulation',
+      asks: 'The problem or phenomenon, why it matters, and what is already known.',
+      sections: ['Lay summary', 'Background and rationale'],
+      keys: ['study.summary'],
+    },
+    {
+      item: '4',
+      topic: 'Purpose or research question',
+      asks: 'The purpose of the study and the questions it asks.',
+      sections: ['Aims and objectives', 'Data collection'],
+      keys: ['study.aims', 'questions'],
+    },
+    {
+      item: '5',
+      topic: 'Qualitative approach and paradigm',
+      asks: 'The approach (such as framework analysis or ethnography), the guiding theory, and why they were chosen.',
+      sections: ['Design', 'Background and rationale'],
+      keys: ['study.design', 'frameworks'],
+    },
     byHand('6', 'Researcher characteristics and reflexivity', 'Who the researchers are, their relationship to participants, and how this may shape the research.'),
     { item: '7', topic: 'Context', asks: 'The setting and what about it matters for the study.', sections: ['Setting', 'The service and its touchpoints'], keys: ['study.setting'] },
     { item: '8', topic: 'Sampling strategy', asks: 'How and why people, documents or events were chosen, and when sampling stops.', sections: ['Sampling and sample size'], keys: ['method.sampling'] },
-    { item: '9', topic: 'Ethical issues', asks: 'Ethics review, consent, and how confidentiality is protected.', sections: ['Ethics', 'Data management'], keys: ['ethics.classification', 'ethics.consent'] },
+    {
+      item: '9',
+      topic: 'Ethical issues',
+      asks: 'Ethics review, consent, and how confidentiality is protected.',
+      sections: ['Ethics', 'Data management'],
+      keys: ['ethics.classification', 'ethics.consent'],
+    },
     { item: '10', topic: 'Data collection methods', asks: 'The kinds of data collected, how and when.', sections: ['Data collection'], keys: ['qualitative_methods'] },
-    { item: '11', topic: 'Data collection instruments and technologies', asks: 'The topic guides, questionnaires and recording devices used.', sections: ['Data collection'], keys: ['method.recording'] },
+    {
+      item: '11',
+      topic: 'Data collection instruments and technologies',
+      asks: 'The topic guides, questionnaires and recording devices used.',
+      sections: ['Data collection'],
+      keys: ['method.recording'],
+    },
     after('12', 'Units of study', 'How many people, documents or events were included, and what they were like.'),
     { item: '13', topic: 'Data processing', asks: 'How data are transcribed, managed, stored and de-identified.', sections: ['Data management'], keys: ['study.data_management'] },
     { item: '14', topic: 'Data analysis', asks: 'How the analysis is done, and how codes and themes are developed.', sections: ['Analysis'], keys: ['method.analysis'] },
@@ -106,21 +185,57 @@ export const SPIRIT: Standard = {
   name: 'SPIRIT 2025: Standard Protocol Items (34 items)',
   citation: 'Chan AW, Boutron I, Hopewell S, et al. SPIRIT 2025 statement: updated guideline for protocols of randomised trials. BMJ. 2025;389:e081477. doi:10.1136/bmj-2024-081477',
   items: [
-    { item: '1', topic: 'Title and structured summary', asks: 'A descriptive title and a summary of the design, participants, intervention and outcomes.', sections: ['Administrative information', 'Lay summary'], keys: ['study.summary'] },
+    {
+      item: '1',
+      topic: 'Title and structured summary',
+      asks: 'A descriptive title and a summary of the design, participants, intervention and outcomes.',
+      sections: ['Administrative information', 'Lay summary'],
+      keys: ['study.summary'],
+    },
     { item: '2', topic: 'Protocol version', asks: 'The version and date of the protocol.', sections: ['Administrative information'], keys: ['study.version'] },
-    { item: '3', topic: 'Roles and responsibilities', asks: 'Who wrote the protocol, who sponsors the study and how to contact them, the part the sponsor and funder play, and the committees that oversee it.', sections: ['Administrative information'], keys: ['study.sponsor', 'study.contact'] },
+    {
+      item: '3',
+      topic: 'Roles and responsibilities',
+      asks: 'Who wrote the protocol, who sponsors the study and how to contact them, the part the sponsor and funder play, and the committees that oversee it.',
+      sections: ['Administrative information'],
+      keys: ['study.sponsor', 'study.contact'],
+    },
     byHand('4', 'Registration', 'Where the study is registered, with its number, or where it will be.'),
     byHand('5', 'Access to the protocol and analysis plan', 'Where the protocol and the analysis plan can be read.'),
     { item: '6', topic: 'Data sharing', asks: 'Whether and how de-identified data, code and materials will be shared.', sections: ['Data management'], keys: ['study.data_management'] },
-    { item: '7', topic: 'Funding and conflicts of interest', asks: 'The sources of funding and other support, and any conflicts of interest.', sections: ['Administrative information'], keys: ['study.funder'] },
+    {
+      item: '7',
+      topic: 'Funding and conflicts of interest',
+      asks: 'The sources of funding and other support, and any conflicts of interest.',
+      sections: ['Administrative information'],
+      keys: ['study.funder'],
+    },
     { item: '8', topic: 'Dissemination policy', asks: 'How results will reach participants, professionals and the public.', sections: ['Dissemination'], keys: ['study.dissemination'] },
-    { item: '9', topic: 'Background and rationale', asks: 'The question, why the study is needed, and what is already known.', sections: ['Background and rationale'], keys: ['study.summary', 'frameworks'] },
+    {
+      item: '9',
+      topic: 'Background and rationale',
+      asks: 'The question, why the study is needed, and what is already known.',
+      sections: ['Background and rationale'],
+      keys: ['study.summary', 'frameworks'],
+    },
     { item: '10', topic: 'Objectives', asks: 'The specific objectives.', sections: ['Aims and objectives'], keys: ['study.objectives'] },
-    { item: '11', topic: 'Patient and public involvement', asks: 'How patients and the public are involved in the design, conduct and reporting.', sections: ['Ethics'], keys: ['ethics.public_involvement'] },
+    {
+      item: '11',
+      topic: 'Patient and public involvement',
+      asks: 'How patients and the public are involved in the design, conduct and reporting.',
+      sections: ['Ethics'],
+      keys: ['ethics.public_involvement'],
+    },
     { item: '12', topic: 'Design', asks: 'The type of study and its framework.', sections: ['Design'], keys: ['study.design'] },
     { item: '13', topic: 'Setting', asks: 'Where the study takes place.', sections: ['Setting'], keys: ['study.setting'] },
     { item: '14', topic: 'Eligibility criteria', asks: 'Who can take part, for participants and, where relevant, for sites and staff.', sections: ['Participants'], keys: ['actor.inclusion'] },
-    { item: '15', topic: 'Intervention', asks: 'The intervention (here, the tool and how it is introduced), described well enough to repeat it.', sections: ['The digital tool', 'Implementation strategy'], keys: ['tool.description', 'study.implementation_strategy'] },
+    {
+      item: '15',
+      topic: 'Intervention',
+      asks: 'The intervention (here, the tool and how it is introduced), described well enough to repeat it.',
+      sections: ['The digital tool', 'Implementation strategy'],
+      keys: ['tool.description', 'study.implementation_strategy'],
+    },
     { item: '16', topic: 'Outcomes', asks: 'What is assessed, how and when.', sections: ['Data collection', 'Theory coverage'], keys: ['questions'] },
     { item: '17', topic: 'Harms', asks: 'How harms and adverse effects are identified and handled.', sections: ['Ethics'], keys: ['ethics.distress_protocol'] },
     { item: '18', topic: 'Participant timeline', asks: 'When enrolment, data collection and reporting happen.', sections: ['Timeline'], keys: ['study.milestones'] },
@@ -138,7 +253,13 @@ export const SPIRIT: Standard = {
     { item: '30', topic: 'Ethics approval', asks: 'How ethics approval is sought.', sections: ['Ethics'], keys: ['ethics.classification'] },
     byHand('31', 'Protocol amendments', 'How changes to the protocol are agreed and communicated.'),
     { item: '32', topic: 'Consent', asks: 'Who takes consent and how.', sections: ['Ethics'], keys: ['ethics.consent'] },
-    { item: '33', topic: 'Confidentiality', asks: 'How personal information is collected, shared and kept confidential.', sections: ['Data management'], keys: ['ethics.lawful_basis', 'study.data_management'] },
+    {
+      item: '33',
+      topic: 'Confidentiality',
+      asks: 'How personal information is collected, shared and kept confidential.',
+      sections: ['Data management'],
+      keys: ['ethics.lawful_basis', 'study.data_management'],
+    },
     byHand('34', 'Ancillary and post-study care', 'Care or support for participants during and after the study, and for anyone harmed by taking part.'),
   ],
 };
@@ -165,7 +286,12 @@ function presence(model: StudyModel, key: string): Presence {
   const [block, name] = key.split('.');
   if (block === 'study') return model.study && hasKey(model.study, name) ? 'yes' : 'no';
   if (block === 'ethics') return model.ethics && hasKey(model.ethics, name) ? 'yes' : 'no';
-  const owners = block === 'tool' ? model.tools : block === 'actor' ? participantGroups(model).flatMap((g) => g.actors) : model.methods.filter((m) => (name === 'analysis' ? true : name === 'recording' ? GUIDED_METHODS.includes(m.methodKind?.text ?? '') : recruits(m)));
+  const owners =
+    block === 'tool'
+      ? model.tools
+      : block === 'actor'
+        ? participantGroups(model).flatMap((g) => g.actors)
+        : model.methods.filter((m) => (name === 'analysis' ? true : name === 'recording' ? GUIDED_METHODS.includes(m.methodKind?.text ?? '') : recruits(m)));
   if (owners.length === 0) return 'no';
   const given = owners.filter((o) => hasKey(o, name)).length;
   return given === owners.length ? 'yes' : given > 0 ? 'partly' : 'no';
@@ -188,7 +314,13 @@ export function itemStatus(model: StudyModel, item: ChecklistItem): ItemStatus {
   return { status: found.some((f) => f !== 'no') ? 'partly' : 'not addressed', where, missing };
 }
 
-const STATUS_WORDS: Record<ItemStatus['status'], string> = { addressed: 'Addressed', partly: 'Partly addressed', 'not addressed': 'Not addressed', 'after fieldwork': 'After fieldwork', 'by hand': 'Write by hand' };
+const STATUS_WORDS: Record<ItemStatus['status'], string> = {
+  addressed: 'Addressed',
+  partly: 'Partly addressed',
+  'not addressed': 'Not addressed',
+  'after fieldwork': 'After fieldwork',
+  'by hand': 'Write by hand',
+};
 
 /** How a key is written in a study: `aims:` in the study, `inclusion:` on each participant actor. */
 function keyHint(key: string): string {
@@ -213,7 +345,12 @@ export function buildChecklist(model: StudyModel, draftNote?: Block): Doc {
     paragraph(
       `Where the generated protocol answers each item of the reporting standards that apply to this study: StaRI for every implementation study${standards.includes(SRQR) ? ', SRQR for its qualitative strand' : ''}${standards.includes(SPIRIT) ? ', SPIRIT 2025 because it is research' : ''}. The items are summarised in our own words; read the published checklists for their full wording.`,
     ),
-    paragraph([strong('Statuses: '), text('Addressed (the protocol section answers it); Partly or Not addressed (with the keys to add); After fieldwork (reported from the results); Write by hand (the specification has no key for it).')]),
+    paragraph([
+      strong('Statuses: '),
+      text(
+        'Addressed (the protocol section answers it); Partly or Not addressed (with the keys to add); After fieldwork (reported from the results); Write by hand (the specification has no key for it).',
+      ),
+    ]),
   );
   for (const standard of standards) {
     const rows: TableRow[] = standard.items.map((item) => {
@@ -223,11 +360,11 @@ export function buildChecklist(model: StudyModel, draftNote?: Block): Doc {
     const counts = standard.items.map((i) => itemStatus(model, i).status);
     const addressed = counts.filter((s) => s === 'addressed').length;
     const open = counts.filter((s) => s === 'partly' || s === 'not addressed').length;
-    blocks.push(
-      heading(1, standard.name),
-      paragraph([text(`${addressed} of ${standard.items.length} items addressed in the protocol; ${open} still to answer. Source: `), text(standard.citation)]),
-      { type: 'table', header: [[text('Item')], [text('What it asks')], [text('Protocol section')], [text('Status')]], rows },
-    );
+    blocks.push(heading(1, standard.name), paragraph([text(`${addressed} of ${standard.items.length} items addressed in the protocol; ${open} still to answer. Source: `), text(standard.citation)]), {
+      type: 'table',
+      header: [[text('Item')], [text('What it asks')], [text('Protocol section')], [text('Status')]],
+      rows,
+    });
   }
   const title = model.study ? labelOf(model.study) : 'Study';
   return { title: `Reporting checklist: ${title}`, subtitle: [text(`Against the protocol studyspec generates from this study (its ${PROTOCOL_SECTIONS.length} numbered sections).`)], blocks };

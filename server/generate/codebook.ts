@@ -89,31 +89,45 @@ export function codebookCsv(model: StudyModel, book: Codebook): string {
 
 const HOW_TO_USE: Inlines[] = [
   [
-    text('This codebook turns the study’s design into a starting coding frame. Each code stands for a construct of a framework the study selected, with its definition, when to use it and when not to, the research questions that ask about it and the participant groups who were asked. A second family of codes holds the steps of the service in journey order, so that a passage can also be indexed by the step it is about.'),
+    text(
+      'This codebook turns the study’s design into a starting coding frame. Each code stands for a construct of a framework the study selected, with its definition, when to use it and when not to, the research questions that ask about it and the participant groups who were asked. A second family of codes holds the steps of the service in journey order, so that a passage can also be indexed by the step it is about.',
+    ),
   ],
   [
     strong('Deductive coding. '),
-    text('Read each transcript with the frame beside you and code a passage to a construct when what it says fits the definition and the “use when” guidance. Code to the most specific construct that fits; code to a domain only when the passage speaks to it as a whole. One passage may carry several codes, and usually also the touchpoint it is about. Grouping codes (frameworks, grouping nodes) only organise the frame and are not coded.'),
+    text(
+      'Read each transcript with the frame beside you and code a passage to a construct when what it says fits the definition and the “use when” guidance. Code to the most specific construct that fits; code to a domain only when the passage speaks to it as a whole. One passage may carry several codes, and usually also the touchpoint it is about. Grouping codes (frameworks, grouping nodes) only organise the frame and are not coded.',
+    ),
   ],
   [
     strong('Inductive coding. '),
-    text('The frame is a start, not a fence. When a passage matters to the research questions but fits no code, or fits one only by stretching its definition, give it a new code with a short definition of your own, and talk it through with the team. New codes sit beside the framework codes, and a framework code that is never used is a finding to report, not a gap to fill.'),
+    text(
+      'The frame is a start, not a fence. When a passage matters to the research questions but fits no code, or fits one only by stretching its definition, give it a new code with a short definition of your own, and talk it through with the team. New codes sit beside the framework codes, and a framework code that is never used is a finding to report, not a gap to fill.',
+    ),
   ],
   [
     strong('The framework method. '),
-    text('Gale et al. (2013) describe seven stages: transcription; familiarisation with the interviews; coding; developing a working analytical framework; applying it to every transcript; charting the data into a framework matrix; and interpreting it. This codebook is the first version of the working framework: two analysts code the first few transcripts independently, compare and refine the codes and their guidance, then apply the agreed frame to the rest. The charting matrix (chart.xlsx) has a sheet per participant group, a row per participant and a column per code, for a summary of what each person said with a reference to the transcript.'),
+    text(
+      'Gale et al. (2013) describe seven stages: transcription; familiarisation with the interviews; coding; developing a working analytical framework; applying it to every transcript; charting the data into a framework matrix; and interpreting it. This codebook is the first version of the working framework: two analysts code the first few transcripts independently, compare and refine the codes and their guidance, then apply the agreed frame to the rest. The charting matrix (chart.xlsx) has a sheet per participant group, a row per participant and a column per code, for a summary of what each person said with a reference to the transcript.',
+    ),
   ],
   [
     strong('In your software. '),
-    text('Import codebook.qdc into NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA Codebook import); codebook.csv suits tools that import codes from a spreadsheet. Each code keeps its identifier when the codebook is generated again after the study changes, so a project can take in the new version.'),
+    text(
+      'Import codebook.qdc into NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA Codebook import); codebook.csv suits tools that import codes from a spreadsheet. Each code keeps its identifier when the codebook is generated again after the study changes, so a project can take in the new version.',
+    ),
   ],
 ];
 
-const GALE_CITATION = 'Gale NK, Heath G, Cameron E, Rashid S, Redwood S. Using the framework method for the analysis of qualitative data in multi-disciplinary health research. BMC Medical Research Methodology. 2013;13:117.';
+const GALE_CITATION =
+  'Gale NK, Heath G, Cameron E, Rashid S, Redwood S. Using the framework method for the analysis of qualitative data in multi-disciplinary health research. BMC Medical Research Methodology. 2013;13:117.';
 
 function questionSpans(ctx: Described, questions: QuestionDecl[]): Inlines {
   if (questions.length === 0) return [em('None')];
-  return joinSpans(questions.map((q) => [strong(ctx.numbers.get(q) ?? ''), text(' '), code(q.name.text), text(` ${labelOf(q)}`)]), '; ');
+  return joinSpans(
+    questions.map((q) => [strong(ctx.numbers.get(q) ?? ''), text(' '), code(q.name.text), text(` ${labelOf(q)}`)]),
+    '; ',
+  );
 }
 
 function groupSpans(groups: MethodDecl[]): Inlines {
@@ -160,7 +174,8 @@ function journeySection(ctx: Described, root: CodebookCode): Block[] {
   const rows: TableRow[] = [];
   for (const service of root.children) {
     rows.push({ group: true, cells: [[strong(service.name)]] });
-    for (const step of service.children) rows.push({ source: step.touchpoint ? sourceOf(step.touchpoint) : undefined, cells: [[strong(step.name)], questionSpans(ctx, step.questions), groupSpans(step.groups)] });
+    for (const step of service.children)
+      rows.push({ source: step.touchpoint ? sourceOf(step.touchpoint) : undefined, cells: [[strong(step.name)], questionSpans(ctx, step.questions), groupSpans(step.groups)] });
   }
   return [
     heading(1, root.name),
@@ -175,7 +190,13 @@ function setsSection(book: Codebook): Block[] {
     return [strong(set.name), text(': '), ...(members.length > 0 ? [text(members.join(', '))] : [em('no codes')])];
   });
   if (items.length === 0) return [];
-  return [heading(1, 'Sets'), paragraph('The .qdc file also holds these sets of codes, to filter the frame while coding: one per research question (the constructs it asks about) and one per participant group (the constructs and touchpoints of the questions put to them).'), bullets(items)];
+  return [
+    heading(1, 'Sets'),
+    paragraph(
+      'The .qdc file also holds these sets of codes, to filter the frame while coding: one per research question (the constructs it asks about) and one per participant group (the constructs and touchpoints of the questions put to them).',
+    ),
+    bullets(items),
+  ];
 }
 
 function exclusionsSection(model: StudyModel): Block[] {
@@ -198,5 +219,13 @@ export function buildCodebookDoc(model: StudyModel, book: Codebook, draftNote?: 
   if (book.journey) blocks.push(...journeySection(ctx, book.journey));
   blocks.push(...setsSection(book), ...exclusionsSection(model));
   const codable = [...walkCodes(book.frameworks)].filter((c) => c.codable).length;
-  return { title, subtitle: [text(`${codable} framework code${codable === 1 ? '' : 's'} from ${book.frameworks.length} framework${book.frameworks.length === 1 ? '' : 's'}, and ${book.journey ? [...walkCodes([book.journey])].filter((c) => c.codable).length : 0} touchpoints`)], blocks };
+  return {
+    title,
+    subtitle: [
+      text(
+        `${codable} framework code${codable === 1 ? '' : 's'} from ${book.frameworks.length} framework${book.frameworks.length === 1 ? '' : 's'}, and ${book.journey ? [...walkCodes([book.journey])].filter((c) => c.codable).length : 0} touchpoints`,
+      ),
+    ],
+    blocks,
+  };
 }

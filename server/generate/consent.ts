@@ -47,7 +47,10 @@ export function buildConsent(model: StudyModel, group: ParticipantGroup, draftNo
     { label: 'IRAS ID', content: statedText(study && keysOf(study).iras_id, 'iras_id') },
     { label: 'Information sheet', content: [text('version '), ...sheetVersion(model), text(', dated '), gap('add the date')] },
   ];
-  blocks.push({ type: 'fields', items: headerItems }, { type: 'table', header: [[text('To be filled in')], [text('')]], rows: ['Participant identification number', 'Site'].map((label) => ({ cells: [[text(label)], []], writeIn: true })) });
+  blocks.push(
+    { type: 'fields', items: headerItems },
+    { type: 'table', header: [[text('To be filled in')], [text('')]], rows: ['Participant identification number', 'Site'].map((label) => ({ cells: [[text(label)], []], writeIn: true })) },
+  );
   const missing = byType.get(undefined);
   if (missing) blocks.push(paragraph([...notStated('consent', 'the ethics block or each method'), text(`: ${missing.map(labelOf).join('; ')}.`)]));
   for (const type of CONSENT_ORDER) {
@@ -67,7 +70,12 @@ const SECTIONS: Record<ConsentType, Section> = {
   written: (model, group, methods) => [
     heading(1, `Consent form${methods.length < group.methods.length ? `: ${methods.map(labelOf).join('; ')}` : ''}`),
     paragraph('Please write your initials in each box to show that you agree.'),
-    { type: 'table', header: [[text('')], [text('Statement')], [text('Your initials')]], rows: statements(model, group, methods).map((s, i) => ({ cells: [[text(String(i + 1))], s, []], writeIn: true })), align: ['center', 'left', 'center'] },
+    {
+      type: 'table',
+      header: [[text('')], [text('Statement')], [text('Your initials')]],
+      rows: statements(model, group, methods).map((s, i) => ({ cells: [[text(String(i + 1))], s, []], writeIn: true })),
+      align: ['center', 'left', 'center'],
+    },
     signatures('Participant'),
     paragraph('When signed: one copy for the participant and one for the study file.'),
   ],
@@ -87,8 +95,15 @@ const SECTIONS: Record<ConsentType, Section> = {
   ],
   verbal: (model, group, methods) => [
     heading(1, `Verbal consent: script and record${methods.length < group.methods.length ? ` (${methods.map(labelOf).join('; ')})` : ''}`),
-    paragraph('The researcher reads each statement aloud, asks whether the participant agrees, and writes down the answer. If the answer to a statement that is not optional is no, the participant does not take part.'),
-    { type: 'table', header: [[text('')], [text('Statement read aloud')], [text('Agreed (yes or no)')]], rows: statements(model, group, methods).map((s, i) => ({ cells: [[text(String(i + 1))], s, []], writeIn: true })), align: ['center', 'left', 'center'] },
+    paragraph(
+      'The researcher reads each statement aloud, asks whether the participant agrees, and writes down the answer. If the answer to a statement that is not optional is no, the participant does not take part.',
+    ),
+    {
+      type: 'table',
+      header: [[text('')], [text('Statement read aloud')], [text('Agreed (yes or no)')]],
+      rows: statements(model, group, methods).map((s, i) => ({ cells: [[text(String(i + 1))], s, []], writeIn: true })),
+      align: ['center', 'left', 'center'],
+    },
     { type: 'table', header: [[text('Researcher')], [text('Date and time')], [text('Signature')]], rows: [{ cells: [[], [], []], writeIn: true }] },
   ],
   implied: (model, _group, methods) => {
@@ -100,7 +115,11 @@ const SECTIONS: Record<ConsentType, Section> = {
         type: 'note',
         tone: 'box',
         blocks: [
-          paragraph([text('Please read the information sheet (version '), ...sheetVersion(model), text(') before you fill in this questionnaire. Taking part is up to you. If you fill in the questionnaire and send it back, this shows that you agree to take part.')]),
+          paragraph([
+            text('Please read the information sheet (version '),
+            ...sheetVersion(model),
+            text(') before you fill in this questionnaire. Taking part is up to you. If you fill in the questionnaire and send it back, this shows that you agree to take part.'),
+          ]),
           ...(anonymous ? [paragraph('Your answers are anonymous. This means we cannot take them out of the study once you have sent the questionnaire back.')] : []),
         ],
       },
@@ -118,8 +137,19 @@ function statements(model: StudyModel, group: ParticipantGroup, methods: MethodD
   const kind = studyKind(model);
   const staff = group.side === 'staff';
   const result: Inlines[] = [
-    [text('I have read the information sheet (version '), ...sheetVersion(model), text(', dated '), gap('add the date'), text(`) for this ${kind}. I have had time to think about it and to ask questions, and I am happy with the answers.`)],
-    [text(`I understand that taking part is up to me. I can stop at any time without giving a reason, and this will not affect ${staff ? 'my employment' : 'my care'} or my legal rights. When I can take my information back: `), ...sentence(statedText(ethics && keysOf(ethics).withdrawal, 'withdrawal', 'the ethics block'))],
+    [
+      text('I have read the information sheet (version '),
+      ...sheetVersion(model),
+      text(', dated '),
+      gap('add the date'),
+      text(`) for this ${kind}. I have had time to think about it and to ask questions, and I am happy with the answers.`),
+    ],
+    [
+      text(
+        `I understand that taking part is up to me. I can stop at any time without giving a reason, and this will not affect ${staff ? 'my employment' : 'my care'} or my legal rights. When I can take my information back: `,
+      ),
+      ...sentence(statedText(ethics && keysOf(ethics).withdrawal, 'withdrawal', 'the ethics block')),
+    ],
   ];
   const recorded = methods.filter(recordsPeople);
   if (recorded.length > 0) {
@@ -132,9 +162,15 @@ function statements(model: StudyModel, group: ParticipantGroup, methods: MethodD
   }
   const recordAccess = ethics && trimmed(ethics && keysOf(ethics).record_access);
   if (!staff && model.methods.some((m) => m.methodKind?.text === 'record_review')) {
-    result.push([text('I understand that relevant parts of my records may be looked at by the study team, and I give permission for this. '), ...(recordAccess ? [text(`How access is controlled: ${recordAccess}.`)] : notStated('record_access', 'the ethics block'))]);
+    result.push([
+      text('I understand that relevant parts of my records may be looked at by the study team, and I give permission for this. '),
+      ...(recordAccess ? [text(`How access is controlled: ${recordAccess}.`)] : notStated('record_access', 'the ethics block')),
+    ]);
   }
-  result.push([text('I understand that the information collected about me will be kept for this long: '), ...sentence(statedText(ethics && keysOf(ethics).retention, 'retention', 'the ethics block'))]);
+  result.push([
+    text('I understand that the information collected about me will be kept for this long: '),
+    ...sentence(statedText(ethics && keysOf(ethics).retention, 'retention', 'the ethics block')),
+  ]);
   result.push([strong('Optional: '), text('I agree to be contacted about future studies. I can still take part if I do not agree to this.')]);
   result.push([text(`I agree to take part in: ${methods.map(labelOf).join('; ')}.`)]);
   return result;

@@ -201,7 +201,12 @@ export function isVulnerable(model: StudyModel, method: MethodDecl): boolean {
 export function draftNote(findings: Finding[], detailed: boolean): Block | undefined {
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length === 0) return undefined;
-  const blocks: Block[] = [paragraph([gap(`Draft: studyspec found ${errors.length} error${errors.length === 1 ? '' : 's'} in this study.`), text(' What is missing is marked ⚠ where it belongs. Fix the study and generate again before using this document.')])];
+  const blocks: Block[] = [
+    paragraph([
+      gap(`Draft: studyspec found ${errors.length} error${errors.length === 1 ? '' : 's'} in this study.`),
+      text(' What is missing is marked ⚠ where it belongs. Fix the study and generate again before using this document.'),
+    ]),
+  ];
   if (detailed) blocks.push(bullets(errors.map((f) => [code(`${path.basename(f.file)}:${f.range.start.line + 1}`), text(` ${f.message} `), em(`(${f.rule})`)])));
   return { type: 'note', tone: 'gap', blocks };
 }

@@ -81,7 +81,12 @@ export const code = (value: string): Span => ({ text: value, style: 'code' });
 /** A gap in the study, marked so that it cannot be missed: "⚠ No consent procedure specified". */
 export const gap = (message: string): Span => ({ text: `⚠ ${message}`, style: 'gap' });
 
-export const heading = (level: 1 | 2 | 3, content: Inlines | string, source?: SourceRef): Block => ({ type: 'heading', level, content: typeof content === 'string' ? [text(content)] : content, source });
+export const heading = (level: 1 | 2 | 3, content: Inlines | string, source?: SourceRef): Block => ({
+  type: 'heading',
+  level,
+  content: typeof content === 'string' ? [text(content)] : content,
+  source,
+});
 export const paragraph = (content: Inlines | string, source?: SourceRef): Block => ({ type: 'paragraph', content: typeof content === 'string' ? [text(content)] : content, source });
 export const gapNote = (message: string): Block => ({ type: 'note', tone: 'gap', blocks: [paragraph([gap(message)])] });
 export const bullets = (items: (Inlines | ListItem)[]): Block => ({ type: 'list', ordered: false, items: items.map(toItem) });

@@ -58,9 +58,28 @@ export function columnWidths(header: Inlines[], rows: Extract<Block, { type: 'ta
     for (const value of values) if (value > most) most = value;
     return most;
   };
-  const longestWord = (texts: string[]) => longest((function* () { for (const t of texts) for (const w of t.split(/[\s-]+/)) yield w.length; })(), 2);
+  const longestWord = (texts: string[]) =>
+    longest(
+      (function* () {
+        for (const t of texts) for (const w of t.split(/[\s-]+/)) yield w.length;
+      })(),
+      2,
+    );
   const least = cells.map((texts) => Math.min(MAX_WORD, longestWord(texts) * CHAR + CELL_PADDING));
-  const wanted = cells.map((texts, i) => Math.max(least[i], Math.min(60, longest(texts.map((t) => t.length), -Infinity)) * CHAR + CELL_PADDING));
+  const wanted = cells.map((texts, i) =>
+    Math.max(
+      least[i],
+      Math.min(
+        60,
+        longest(
+          texts.map((t) => t.length),
+          -Infinity,
+        ),
+      ) *
+        CHAR +
+        CELL_PADDING,
+    ),
+  );
   const floor = sum(least);
   if (floor >= TEXT_WIDTH) return least.map((w) => Math.floor((w * TEXT_WIDTH) / floor));
   const extra = wanted.map((w, i) => w - least[i]);
@@ -150,7 +169,14 @@ class DocxWriter {
       columnWidths: widths,
       rows: [
         new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, i, { head: true })) }),
-        ...rows.map((r) => new TableRow({ cantSplit: true, height: r.writeIn ? { value: WRITE_IN_HEIGHT, rule: HeightRule.ATLEAST } : undefined, children: r.group ? [cell(r.cells[0] ?? [], 0, { head: true, span: columns })] : r.cells.map((c, i) => cell(c, i)) })),
+        ...rows.map(
+          (r) =>
+            new TableRow({
+              cantSplit: true,
+              height: r.writeIn ? { value: WRITE_IN_HEIGHT, rule: HeightRule.ATLEAST } : undefined,
+              children: r.group ? [cell(r.cells[0] ?? [], 0, { head: true, span: columns })] : r.cells.map((c, i) => cell(c, i)),
+            }),
+        ),
       ],
     });
   }
@@ -225,7 +251,12 @@ export async function renderDocx(doc: Doc): Promise<Buffer> {
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ text: `${doc.title} · page `, size: 18, color: COLOURS.muted }), new TextRun({ children: [PageNumber.CURRENT], size: 18, color: COLOURS.muted }), new TextRun({ text: ' of ', size: 18, color: COLOURS.muted }), new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18, color: COLOURS.muted })],
+                children: [
+                  new TextRun({ text: `${doc.title} · page `, size: 18, color: COLOURS.muted }),
+                  new TextRun({ children: [PageNumber.CURRENT], size: 18, color: COLOURS.muted }),
+                  new TextRun({ text: ' of ', size: 18, color: COLOURS.muted }),
+                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18, color: COLOURS.muted }),
+                ],
               }),
             ],
           }),

@@ -142,9 +142,13 @@ function aboutSection(ctx: GuideContext): Block[] {
     },
   ];
   if (plan.participants.length === 0) blocks.push(gapNote('No participants named: the guide cannot tell whose perspective to take, so it lists every question this method answers, for either side.'));
-  if (plan.sections.length === 0) blocks.push(gapNote('No evaluation question is answered by this method from its participants\' perspective, so the guide has no questions.'));
+  if (plan.sections.length === 0) blocks.push(gapNote("No evaluation question is answered by this method from its participants' perspective, so the guide has no questions."));
   if (plan.duration !== undefined && plan.coreMinutes > plan.duration) {
-    blocks.push(gapNote(`The core items need ${minutes(plan.coreMinutes)}, more than the ${plan.duration} planned: leave a section out, ask it of another group, or plan a longer ${ctx.focusGroup ? 'group' : 'interview'}.`));
+    blocks.push(
+      gapNote(
+        `The core items need ${minutes(plan.coreMinutes)}, more than the ${plan.duration} planned: leave a section out, ask it of another group, or plan a longer ${ctx.focusGroup ? 'group' : 'interview'}.`,
+      ),
+    );
   }
   for (const { question, reason } of plan.leftOut) blocks.push(gapNote(`Not asked here: ${ctx.numbers.get(question) ?? ''} "${labelOf(question)}", because ${reason}.`));
   blocks.push(
@@ -173,9 +177,15 @@ function consentStep(ctx: GuideContext, consent: string | undefined): Inlines {
   const you = ctx.focusGroup ? 'you all' : 'you';
   switch (consent) {
     case 'written':
-      return [text(`Check that ${ctx.who} has read the information sheet and signed the consent form. `), ...say(`Before we start, is there anything in the information sheet you would like to ask about? If you are happy to go ahead, I will ask ${you} to sign the consent form.`)];
+      return [
+        text(`Check that ${ctx.who} has read the information sheet and signed the consent form. `),
+        ...say(`Before we start, is there anything in the information sheet you would like to ask about? If you are happy to go ahead, I will ask ${you} to sign the consent form.`),
+      ];
     case 'verbal':
-      return [text('Read the consent statement, and record each answer. '), ...say(`I am going to read a short statement about taking part, and then ask whether ${you} agree. Please stop me if anything is unclear.`)];
+      return [
+        text('Read the consent statement, and record each answer. '),
+        ...say(`I am going to read a short statement about taking part, and then ask whether ${you} agree. Please stop me if anything is unclear.`),
+      ];
     case 'online':
       return [text(`Check that ${ctx.who} has completed the online consent form. `), ...say('Thank you for filling in the consent form. Is there anything you would like to ask before we start?')];
     case 'implied':
@@ -225,7 +235,11 @@ function withdrawalWords(ctx: GuideContext): { words: string; spoken: boolean } 
   const withdrawal = ctx.model.ethics && trimmed(keysOf(ctx.model.ethics).withdrawal);
   if (!withdrawal) return undefined;
   const said = ctx.focusGroup ? 'what you have said in the group' : 'what you have said';
-  const clauses = paragraphsOf(withdrawal).join(' ').split(/;\s*|\.\s+/).map((c) => c.trim().replace(/\.$/, '')).filter(Boolean);
+  const clauses = paragraphsOf(withdrawal)
+    .join(' ')
+    .split(/;\s*|\.\s+/)
+    .map((c) => c.trim().replace(/\.$/, ''))
+    .filter(Boolean);
   const ours = clauses.filter((c) => {
     const other = ctx.focusGroup ? /\binterview/i.test(c) && !/focus group|group/i.test(c) : /focus group/i.test(c) && !/interview/i.test(c);
     return !other && !/\b(survey|questionnaire)/i.test(c);
@@ -267,7 +281,12 @@ function introduction(ctx: GuideContext): Block[] {
   if (dataWords) steps.push(say(dataWords));
   if (ctx.sides.includes('staff')) steps.push(say(`We are evaluating ${subjectName(ctx)} and the service, not you: your employer will not see what any one person says.`));
   if (ctx.sides.includes('service_user')) steps.push(say('Whether you take part or not will not affect the care or support you receive.'));
-  if (ctx.focusGroup) steps.push(say('A few ground rules: one person speaks at a time; there are no right or wrong answers; what is said in the group stays in the group; and nobody has to answer a question they would rather not.'));
+  if (ctx.focusGroup)
+    steps.push(
+      say(
+        'A few ground rules: one person speaks at a time; there are no right or wrong answers; what is said in the group stays in the group; and nobody has to answer a question they would rather not.',
+      ),
+    );
   steps.push(withdrawalStep(ctx, 'You can stop at any time, or skip any question, without giving a reason.'));
   steps.push(say('Do you have any questions before we start?'));
   return [heading(1, `Introduction (${minutes(plan.introductionMinutes)})`), numbered(steps)];
@@ -322,7 +341,8 @@ function sectionBlocks(ctx: GuideContext, section: GuideSection, number: number)
     const topic = section.kind === 'service' && section.service ? labelOf(section.service) : section.steps[0] ? labelOf(section.steps[0]) : labelOf(question);
     blocks.push(heading(2, `${number}. ${topic}`, sourceOf(question)));
     const same = section.openings.every((o) => o.text === section.openings[0].text);
-    for (const o of same ? section.openings.slice(0, 1) : section.openings) blocks.push(paragraph([strong(`Ask ${section.openings.length === 2 && !same ? SIDE_AUDIENCE[o.side] : 'everyone'}: `), text(`"${o.text}"`), ...drafted(o)]));
+    for (const o of same ? section.openings.slice(0, 1) : section.openings)
+      blocks.push(paragraph([strong(`Ask ${section.openings.length === 2 && !same ? SIDE_AUDIENCE[o.side] : 'everyone'}: `), text(`"${o.text}"`), ...drafted(o)]));
   } else {
     const [o] = section.openings;
     blocks.push(heading(2, `${number}. ${o.text}`, sourceOf(question)));
@@ -338,7 +358,11 @@ function sectionBlocks(ctx: GuideContext, section: GuideSection, number: number)
   if (targets(model, keysOf(question).methods, 'method').length === 0) note.push(text(' '), gap('No method named: this question appears in every guide whose participants hold its perspective.'));
   blocks.push(paragraph(note));
   if (section.steps.length > 1 || section.kind !== 'steps') {
-    if (section.steps.length > 0) blocks.push(paragraph([strong(section.kind === 'absent' ? 'Steps to ask about' : 'Steps to cover')]), checklist(section.steps.map((tp) => ({ content: [text(labelOf(tp))], source: sourceOf(tp) }))));
+    if (section.steps.length > 0)
+      blocks.push(
+        paragraph([strong(section.kind === 'absent' ? 'Steps to ask about' : 'Steps to cover')]),
+        checklist(section.steps.map((tp) => ({ content: [text(labelOf(tp))], source: sourceOf(tp) }))),
+      );
   } else if (section.steps[0]) {
     blocks.push(paragraph([strong('Step: '), text(labelOf(section.steps[0]))], sourceOf(section.steps[0])));
   }
@@ -378,8 +402,18 @@ function closing(ctx: GuideContext): Block[] {
   steps.push([...say('Thank you very much for your time.'), ...(incentive ? [text(' '), strong('Incentive: '), text(asSentence(paragraphsOf(incentive).join(' ')))] : [])]);
   steps.push([text('Explain what happens next: how what they said will be used, and how they can hear about the findings.')]);
   const contact = model.study && trimmed(keysOf(model.study).contact);
-  steps.push([...withdrawalStep(ctx, 'If you change your mind about taking part, please contact the study team.'), ...(contact ? [text(' Give the contact details: '), text(asSentence(contact))] : [])]);
+  steps.push([
+    ...withdrawalStep(ctx, 'If you change your mind about taking part, please contact the study team.'),
+    ...(contact ? [text(' Give the contact details: '), text(asSentence(contact))] : []),
+  ]);
   if (ctx.focusGroup) steps.push(say('Please keep what others have said in the group to yourselves.'));
-  if (isVulnerable(model, ctx.method)) steps.push([text(ctx.focusGroup ? 'Before everyone leaves, check how each person is feeling. If anyone is upset, follow the distress protocol at the top of this guide.' : 'Before you leave, check how the participant is feeling. If they are upset, follow the distress protocol at the top of this guide.')]);
+  if (isVulnerable(model, ctx.method))
+    steps.push([
+      text(
+        ctx.focusGroup
+          ? 'Before everyone leaves, check how each person is feeling. If anyone is upset, follow the distress protocol at the top of this guide.'
+          : 'Before you leave, check how the participant is feeling. If they are upset, follow the distress protocol at the top of this guide.',
+      ),
+    ]);
   return [heading(1, `Closing (${minutes(ctx.plan.closingMinutes)})`), numbered(steps)];
 }

@@ -2,18 +2,7 @@ import * as path from 'path';
 import { Construct, FrameworkKind, Side } from '../frameworks/types';
 import { ActorDecl, Declaration, MethodDecl, QuestionDecl, ServiceDecl, StudyDecl, ToolDecl, TouchpointDecl } from '../model/ast';
 import { keysOf } from '../model/keys';
-import {
-  computeCoverage,
-  constructTargets,
-  CoverageStatus,
-  journey,
-  methodSides,
-  questionsByTouchpoint,
-  sideOfActor,
-  targets,
-  touchpointSides,
-  touchpointsOf,
-} from '../model/analysis';
+import { computeCoverage, constructTargets, CoverageStatus, journey, methodSides, questionsByTouchpoint, sideOfActor, targets, touchpointSides, touchpointsOf } from '../model/analysis';
 import { FrameworkSelection, ReferenceProblemRule, StudyModel } from '../model/model';
 import { EnumOf, METHOD_KINDS, ROLES } from '../model/schema';
 import { EMPTY_RANGE, Range } from '../common/range';
@@ -388,21 +377,22 @@ export function exportStudyJson(model: StudyModel): StudyJson {
 
   const ethicsDecl = model.ethics;
   const ethicsKeys = ethicsDecl && keysOf(ethicsDecl);
-  const ethics: EthicsJson | null = ethicsDecl && ethicsKeys
-    ? {
-        classification: ethicsKeys.classification ?? null,
-        consent: ethicsKeys.consent ?? null,
-        lawful_basis: ethicsKeys.lawful_basis ?? null,
-        retention: ethicsKeys.retention ?? null,
-        withdrawal: ethicsKeys.withdrawal ?? null,
-        distress_protocol: ethicsKeys.distress_protocol ?? null,
-        capacity: ethicsKeys.capacity ?? null,
-        record_access: ethicsKeys.record_access ?? null,
-        incentives: ethicsKeys.incentives ?? null,
-        public_involvement: ethicsKeys.public_involvement ?? null,
-        location: at(ethicsDecl.file, ethicsDecl.keywordRange),
-      }
-    : null;
+  const ethics: EthicsJson | null =
+    ethicsDecl && ethicsKeys
+      ? {
+          classification: ethicsKeys.classification ?? null,
+          consent: ethicsKeys.consent ?? null,
+          lawful_basis: ethicsKeys.lawful_basis ?? null,
+          retention: ethicsKeys.retention ?? null,
+          withdrawal: ethicsKeys.withdrawal ?? null,
+          distress_protocol: ethicsKeys.distress_protocol ?? null,
+          capacity: ethicsKeys.capacity ?? null,
+          record_access: ethicsKeys.record_access ?? null,
+          incentives: ethicsKeys.incentives ?? null,
+          public_involvement: ethicsKeys.public_involvement ?? null,
+          location: at(ethicsDecl.file, ethicsDecl.keywordRange),
+        }
+      : null;
 
   const coverage: CoverageJson[] = computeCoverage(model).map((target) => ({
     path: target.construct.path,
@@ -466,7 +456,17 @@ function codebookJson(model: StudyModel): StudyJson['codebook'] {
   const codes: CodeJson[] = [];
   const add = (entry: CodebookCode, parent: string | null): void => {
     const ref = entry.construct?.path ?? entry.touchpoint?.name.text ?? entry.service?.name.text ?? (entry.family === 'framework' ? (entry.framework?.id ?? null) : null);
-    codes.push({ guid: entry.guid, name: entry.name, family: entry.family, ref, parent, codable: entry.codable, color: entry.color, questions: entry.questions.map((q) => q.name.text), groups: entry.groups.map((g) => g.name.text) });
+    codes.push({
+      guid: entry.guid,
+      name: entry.name,
+      family: entry.family,
+      ref,
+      parent,
+      codable: entry.codable,
+      color: entry.color,
+      questions: entry.questions.map((q) => q.name.text),
+      groups: entry.groups.map((g) => g.name.text),
+    });
     for (const child of entry.children) add(child, entry.guid);
   };
   for (const root of [...book.frameworks, ...(book.journey ? [book.journey] : [])]) add(root, null);

@@ -120,7 +120,8 @@ export const DOCUMENT_KINDS = [
     perGroup: { one: 'consent form', many: 'consent forms', none: 'No method recruits participants' },
     preview: { label: 'Consent forms' },
     exportCommand: 'studyspec.exportConsent',
-    build: (model: StudyModel, findings: Finding[]): BuiltDocument[] => buildConsentDocuments(model, draftNote(findings, false)).map(({ group, doc }) => ({ id: consentId(group), title: doc.title, doc })),
+    build: (model: StudyModel, findings: Finding[]): BuiltDocument[] =>
+      buildConsentDocuments(model, draftNote(findings, false)).map(({ group, doc }) => ({ id: consentId(group), title: doc.title, doc })),
   },
   {
     id: 'checklist',

@@ -3,12 +3,14 @@ import { Block, Doc, Inlines, ListItem, Span } from './doc';
 
 /** Escapes what CommonMark would read as markup inside a line. */
 export function escapeMarkdown(value: string): string {
-  return value
-    .replace(/[\r\n]+/g, ' ')
-    // `]` only where it would close a link or a reference; `[` alone opens nothing when no reference is defined
-    .replace(/[\\`*<]|\](?=[(\[:])/g, (c) => `\\${c}`)
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    .replace(/(^|[^A-Za-z0-9])_|_(?=$|[^A-Za-z0-9])/g, (m) => m.replace('_', '\\_'));
+  return (
+    value
+      .replace(/[\r\n]+/g, ' ')
+      // `]` only where it would close a link or a reference; `[` alone opens nothing when no reference is defined
+      .replace(/[\\`*<]|\](?=[(\[:])/g, (c) => `\\${c}`)
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+      .replace(/(^|[^A-Za-z0-9])_|_(?=$|[^A-Za-z0-9])/g, (m) => m.replace('_', '\\_'))
+  );
 }
 
 /** What would start a heading, quote, list or thematic break at the start of a line. */

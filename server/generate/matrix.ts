@@ -90,7 +90,9 @@ export function coverageMatrix(model: StudyModel): CoverageMatrix {
 /** The letters of a cell, staff first: "S", "U", "S+U", "S+U+C". */
 export function markCodes(marks: Iterable<Mark> | undefined): string {
   const set = new Set(marks);
-  return MARK_ORDER.filter((m) => set.has(m)).map((m) => MARK_CODES[m]).join('+');
+  return MARK_ORDER.filter((m) => set.has(m))
+    .map((m) => MARK_CODES[m])
+    .join('+');
 }
 
 /** A cell as text: "S+U Q1, Q3"; empty where nobody asks. */
@@ -128,7 +130,9 @@ export function matrixTable(model: StudyModel, matrix: CoverageMatrix = coverage
       const construct = row.target.construct;
       rows.push({
         source: constructSource(construct),
-        cells: [[text(construct.name), text(' '), code(construct.path)], ...matrix.touchpoints.map((tp) => {
+        cells: [
+          [text(construct.name), text(' '), code(construct.path)],
+          ...matrix.touchpoints.map((tp) => {
             const cell = row.cells.get(tp);
             return cell ? [{ text: cellText(cell, questions), title: cellTitle(model, cell, questions) }] : [text('')];
           }),
@@ -165,7 +169,8 @@ export function countsSentence(matrix: CoverageMatrix): Inlines {
   return [text(`The study selects ${constructs}: `), ...joined, text('.')];
 }
 
-export const MATRIX_LEGEND = 'A cell shows who is asked about the construct at that touchpoint (S staff, U service users, C carers; S+U both sides), and which questions ask (Q1, Q2, …). A side is marked only where it takes part. A question asks about a construct when it names the construct or anything below it.';
+export const MATRIX_LEGEND =
+  'A cell shows who is asked about the construct at that touchpoint (S staff, U service users, C carers; S+U both sides), and which questions ask (Q1, Q2, …). A side is marked only where it takes part. A question asks about a construct when it names the construct or anything below it.';
 
 /** The key to the question ids of the cells: Q1 = the first question's title, with its methods. */
 export function questionKey(model: StudyModel): Block {
@@ -219,7 +224,14 @@ export function matrixCsv(model: StudyModel): string {
   for (const group of matrix.groups) {
     for (const row of group.rows) {
       const { construct, status, exclusion } = row.target;
-      lines.push([group.framework.name, construct.name, construct.path, statusWords[status], ...matrix.touchpoints.map((tp) => cellText(row.cells.get(tp), questions)), status === 'excluded' ? exclusion?.rationale?.text.trim() ?? '' : '']);
+      lines.push([
+        group.framework.name,
+        construct.name,
+        construct.path,
+        statusWords[status],
+        ...matrix.touchpoints.map((tp) => cellText(row.cells.get(tp), questions)),
+        status === 'excluded' ? (exclusion?.rationale?.text.trim() ?? '') : '',
+      ]);
     }
   }
   return csvDocument(lines);

@@ -142,7 +142,8 @@ function reasonOf(error: unknown): string {
 
 /** Why a target cannot be written even with `force`, or undefined. */
 function refusalOf(target: string, inputs: Set<string>): string | undefined {
-  if (inputs.has(realPathOf(target))) return `'${target}' is one of the study's own files (the study, a fragment it imports, a framework file or the configuration), and generate never writes over those`;
+  if (inputs.has(realPathOf(target)))
+    return `'${target}' is one of the study's own files (the study, a fragment it imports, a framework file or the configuration), and generate never writes over those`;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
@@ -229,8 +230,18 @@ export function isFolder(target: string): boolean {
 export async function exportDocuments(model: StudyModel, findings: Finding[], request: ExportRequest): Promise<ExportResult> {
   const { kind, target, force } = request;
   // the study, its fragments and every framework file it can see are never written over
-  const inputs = [...model.files.map((f) => f.path), ...[...model.frameworks.values()].map((f) => f.file), ...model.selections.flatMap((s) => (s.load && 'file' in s.load ? [s.load.file] : [])), ...(request.inputs ?? [])];
-  const into = async (folder: string, files: OutputFile[]): Promise<string[]> => writeFiles(files.map((f) => ({ path: path.join(folder, f.name), content: f.content })), force, inputs);
+  const inputs = [
+    ...model.files.map((f) => f.path),
+    ...[...model.frameworks.values()].map((f) => f.file),
+    ...model.selections.flatMap((s) => (s.load && 'file' in s.load ? [s.load.file] : [])),
+    ...(request.inputs ?? []),
+  ];
+  const into = async (folder: string, files: OutputFile[]): Promise<string[]> =>
+    writeFiles(
+      files.map((f) => ({ path: path.join(folder, f.name), content: f.content })),
+      force,
+      inputs,
+    );
   try {
     if (kind === 'all') {
       if (request.format) return { files: [], error: '`all` writes every format; leave the format out' };

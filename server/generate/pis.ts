@@ -101,7 +101,9 @@ function keptSentence(method: MethodDecl): string | undefined {
     case 'anonymous':
       return 'Your answers are anonymous: we will not know who gave them.';
     case 'pseudonymised':
-      return recorded ? `The recording holds ${voice}, so it can identify you. When it is typed up, we take out your name and use a code number instead.` : 'We take out your name and use a code number instead.';
+      return recorded
+        ? `The recording holds ${voice}, so it can identify you. When it is typed up, we take out your name and use a code number instead.`
+        : 'We take out your name and use a code number instead.';
     case 'identifiable':
       return recorded ? `The recording holds ${voice}, so it can identify you.` : 'The information we keep includes your name or other details that identify you.';
   }
@@ -125,7 +127,9 @@ export function buildPis(model: StudyModel, group: ParticipantGroup, draftNote?:
   const summary = study && trimmed(study && keysOf(study).summary);
   blocks.push(
     heading(1, 'You are invited to take part'),
-    paragraph(`We are inviting you to take part in a ${kind} called "${title}". Before you decide, please read this sheet. It explains why we are doing the study and what taking part would mean for you. You can talk about it with others if you wish. Ask us if anything is not clear.`),
+    paragraph(
+      `We are inviting you to take part in a ${kind} called "${title}". Before you decide, please read this sheet. It explains why we are doing the study and what taking part would mean for you. You can talk about it with others if you wish. Ask us if anything is not clear.`,
+    ),
     ...(summary ? paragraphsOf(summary).map((p) => paragraph(p)) : [paragraph(notStated('summary'))]),
   );
 
@@ -175,29 +179,30 @@ export function buildPis(model: StudyModel, group: ParticipantGroup, draftNote?:
   const talking = group.methods.some((m) => ['interview', 'focus_group'].includes(m.methodKind?.text ?? ''));
   blocks.push(
     heading(1, 'What are the possible disadvantages of taking part?'),
-    paragraph(`Taking part takes some of your time.${talking ? ' Talking about your experiences may bring back difficult feelings. You can take a break, skip a question or stop at any time.' : ' You can leave out any question you do not want to answer.'}`),
+    paragraph(
+      `Taking part takes some of your time.${talking ? ' Talking about your experiences may bring back difficult feelings. You can take a break, skip a question or stop at any time.' : ' You can leave out any question you do not want to answer.'}`,
+    ),
     heading(1, 'What are the possible benefits?'),
     paragraph(`Taking part will not help you directly. What we learn may help ${staff ? 'services like yours work better' : 'make the service better for people who use it'}.`),
   );
 
   // changing your mind
-  blocks.push(heading(1, 'What if I change my mind?'), paragraph('You can stop taking part at any time, without giving a reason.'), paragraph([strong('Taking your information back: '), ...statedText(ethics && keysOf(ethics).withdrawal, 'withdrawal', 'the ethics block')]));
+  blocks.push(
+    heading(1, 'What if I change my mind?'),
+    paragraph('You can stop taking part at any time, without giving a reason.'),
+    paragraph([strong('Taking your information back: '), ...statedText(ethics && keysOf(ethics).withdrawal, 'withdrawal', 'the ethics block')]),
+  );
 
   // how your information is kept
   const kept = [...new Set(group.methods.map(keptSentence).filter((s): s is string => !!s))];
-  blocks.push(
-    heading(1, 'How will my information be kept?'),
-    paragraph('We will keep your information safe and private. We will not use your name in any report.'),
-    ...kept.map((s) => paragraph(s)),
-    {
-      type: 'fields',
-      items: [
-        { label: 'How it is stored', content: statedText(study && keysOf(study).data_management, 'data_management') },
-        { label: 'How long we keep it', content: statedText(ethics && keysOf(ethics).retention, 'retention', 'the ethics block') },
-        { label: 'The law that lets us use it', content: statedText(ethics && keysOf(ethics).lawful_basis, 'lawful_basis', 'the ethics block') },
-      ],
-    },
-  );
+  blocks.push(heading(1, 'How will my information be kept?'), paragraph('We will keep your information safe and private. We will not use your name in any report.'), ...kept.map((s) => paragraph(s)), {
+    type: 'fields',
+    items: [
+      { label: 'How it is stored', content: statedText(study && keysOf(study).data_management, 'data_management') },
+      { label: 'How long we keep it', content: statedText(ethics && keysOf(ethics).retention, 'retention', 'the ethics block') },
+      { label: 'The law that lets us use it', content: statedText(ethics && keysOf(ethics).lawful_basis, 'lawful_basis', 'the ethics block') },
+    ],
+  });
 
   // results, organisers, review, contacts
   blocks.push(
@@ -205,17 +210,33 @@ export function buildPis(model: StudyModel, group: ParticipantGroup, draftNote?:
     paragraph(statedText(study && keysOf(study).dissemination, 'dissemination')),
     ...(talking ? [paragraph('We may quote your words in what we write, but never with your name or anything that would tell people who you are.')] : []),
     heading(1, 'Who is organising and paying for the study?'),
-    { type: 'fields', items: [{ label: 'Organised by', content: statedText(study && keysOf(study).sponsor, 'sponsor') }, { label: 'Paid for by', content: statedText(study && keysOf(study).funder, 'funder') }] },
+    {
+      type: 'fields',
+      items: [
+        { label: 'Organised by', content: statedText(study && keysOf(study).sponsor, 'sponsor') },
+        { label: 'Paid for by', content: statedText(study && keysOf(study).funder, 'funder') },
+      ],
+    },
     heading(1, 'Who has checked the study?'),
     paragraph(reviewedBy(model)),
     heading(1, 'Who can I contact?'),
-    { type: 'fields', items: [{ label: 'Questions about the study', content: statedText(study && keysOf(study).contact, 'contact') }, { label: 'If you want to complain', content: statedText(study && keysOf(study).complaints, 'complaints') }] },
+    {
+      type: 'fields',
+      items: [
+        { label: 'Questions about the study', content: statedText(study && keysOf(study).contact, 'contact') },
+        { label: 'If you want to complain', content: statedText(study && keysOf(study).complaints, 'complaints') },
+      ],
+    },
   );
 
   // support, where participants may be vulnerable
   if (group.methods.some((m) => isVulnerable(model, m)) && group.actors.some((a) => keysOf(a).vulnerable === true)) {
     const distress = ethics && trimmed(ethics && keysOf(ethics).distress_protocol);
-    blocks.push(heading(1, 'If you need support'), paragraph('If you feel upset during or after taking part, tell the researcher. This is what will happen:'), paragraph(distress ? [text(paragraphsOf(distress).join(' '))] : notStated('distress_protocol', 'the ethics block')));
+    blocks.push(
+      heading(1, 'If you need support'),
+      paragraph('If you feel upset during or after taking part, tell the researcher. This is what will happen:'),
+      paragraph(distress ? [text(paragraphsOf(distress).join(' '))] : notStated('distress_protocol', 'the ethics block')),
+    );
   }
   blocks.push(paragraph([strong('Thank you for reading this information sheet.')]));
   return { title: `Information sheet: ${groupLabel(group)}`, subtitle: [text(`${title}. Participant information sheet.`)], blocks };
@@ -241,8 +262,17 @@ export function sheetVersion(model: StudyModel): Inlines {
 
 function reviewedBy(model: StudyModel): Inlines {
   const classification = model.ethics && keysOf(model.ethics).classification;
-  if (classification === 'research') return [text('All research in health and social care is looked at by an independent group of people, called a Research Ethics Committee, to protect your interests. This study has been reviewed and given a favourable opinion by '), gap('name the committee and give its reference'), text('.')];
-  if (classification === 'service_evaluation') return [text('This is a service evaluation: it looks at how well a service works. It has been approved by '), gap('name who approved it (e.g. the clinical governance team)'), text('.')];
-  if (classification === 'audit') return [text('This is an audit: it checks a service against agreed standards. It has been approved by '), gap('name who approved it (e.g. the clinical audit team)'), text('.')];
+  if (classification === 'research')
+    return [
+      text(
+        'All research in health and social care is looked at by an independent group of people, called a Research Ethics Committee, to protect your interests. This study has been reviewed and given a favourable opinion by ',
+      ),
+      gap('name the committee and give its reference'),
+      text('.'),
+    ];
+  if (classification === 'service_evaluation')
+    return [text('This is a service evaluation: it looks at how well a service works. It has been approved by '), gap('name who approved it (e.g. the clinical governance team)'), text('.')];
+  if (classification === 'audit')
+    return [text('This is an audit: it checks a service against agreed standards. It has been approved by '), gap('name who approved it (e.g. the clinical audit team)'), text('.')];
   return notStated('classification', 'the ethics block');
 }

@@ -162,9 +162,19 @@ function adminSection(ctx: Context): Block[] {
     { label: 'Funder', content: statedText(study && keysOf(study).funder, 'funder') },
     { label: 'Contact for participants', content: statedText(study && keysOf(study).contact, 'contact') },
     { label: 'Complaints', content: statedText(study && keysOf(study).complaints, 'complaints') },
-    { label: 'Classification', content: (ctx.model.ethics && enumText(ctx.model.ethics && keysOf(ctx.model.ethics).$property.classification, CLASSIFICATION_NAMES)) || notStated('classification', 'the ethics block') },
+    {
+      label: 'Classification',
+      content: (ctx.model.ethics && enumText(ctx.model.ethics && keysOf(ctx.model.ethics).$property.classification, CLASSIFICATION_NAMES)) || notStated('classification', 'the ethics block'),
+    },
   ];
-  if (ctx.references.length > 0) fields.push({ label: 'Frameworks', content: joinSpans(ctx.references.map((f) => [text(`${f.name} ${cite(ctx, f)}`)]), '; ') });
+  if (ctx.references.length > 0)
+    fields.push({
+      label: 'Frameworks',
+      content: joinSpans(
+        ctx.references.map((f) => [text(`${f.name} ${cite(ctx, f)}`)]),
+        '; ',
+      ),
+    });
   return [sectionHeading('Administrative information', studySource(ctx)), { type: 'fields', items: fields }];
 }
 
@@ -183,7 +193,13 @@ function aimsSection(ctx: Context): Block[] {
     ...(aims ? paragraphsOf(aims).map((p) => paragraph(p)) : [paragraph(notStated('aims'))]),
     heading(2, 'Objectives'),
     objectives.length > 0 ? numbered(objectives.map((o) => [text(o)])) : paragraph(notStated('objectives')),
-    ...(ctx.model.questions.length > 0 ? [paragraph(`The objectives are pursued through ${ctx.model.questions.length === 1 ? 'one evaluation question' : `${ctx.model.questions.length} evaluation questions`} (section ${PROTOCOL_SECTIONS.indexOf('Data collection') + 1}).`)] : []),
+    ...(ctx.model.questions.length > 0
+      ? [
+          paragraph(
+            `The objectives are pursued through ${ctx.model.questions.length === 1 ? 'one evaluation question' : `${ctx.model.questions.length} evaluation questions`} (section ${PROTOCOL_SECTIONS.indexOf('Data collection') + 1}).`,
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -255,7 +271,12 @@ function theorySection(ctx: Context): Block[] {
     const parts = joinSpans(selections.flatMap((s) => (s.construct ? [namedPath(s.construct.name, s.construct.path)] : [])));
     blocks.push(
       heading(2, `${framework.name} ${cite(ctx, framework)}`, frameworkSource(framework)),
-      paragraph([text(`${/^[aeiou]/.test(FRAMEWORK_KIND_NAMES[framework.kind]) ? 'An' : 'A'} ${FRAMEWORK_KIND_NAMES[framework.kind]} framework. `), strong('Selected:'), text(' '), ...(whole ? [text('the whole framework.')] : [...parts, text('.')])]),
+      paragraph([
+        text(`${/^[aeiou]/.test(FRAMEWORK_KIND_NAMES[framework.kind]) ? 'An' : 'A'} ${FRAMEWORK_KIND_NAMES[framework.kind]} framework. `),
+        strong('Selected:'),
+        text(' '),
+        ...(whole ? [text('the whole framework.')] : [...parts, text('.')]),
+      ]),
       bullets(
         selections
           .flatMap((s) => selectionTargets(s))
@@ -308,7 +329,7 @@ function serviceSection(ctx: Context): Block[] {
   const blocks: Block[] = [
     sectionHeading('The service and its touchpoints'),
     paragraph(
-      'Touchpoints are numbered in journey order: services in the order the study declares them, touchpoints in the order a service user meets them. Digital, video and hybrid channels are in bold. Backstage touchpoints happen below the line of visibility, out of the service user\'s sight.',
+      "Touchpoints are numbered in journey order: services in the order the study declares them, touchpoints in the order a service user meets them. Digital, video and hybrid channels are in bold. Backstage touchpoints happen below the line of visibility, out of the service user's sight.",
     ),
   ];
   if (model.services.length === 0) blocks.push(paragraph([gap('No service declared: the study has no touchpoints to evaluate.')]));
@@ -420,7 +441,10 @@ function questionBlocks(ctx: Context): Block[] {
       { label: 'Constructs', content: constructs.length > 0 ? joinSpans(constructs, '; ') : [text('None named')] },
       { label: 'Methods', content: methods.length > 0 ? joinSpans(methods, '; ') : [gap('No method named')] },
     ];
-    for (const [key, label] of [['ask_staff', 'Asked of staff'], ['ask_service_user', 'Asked of service users']] as const) {
+    for (const [key, label] of [
+      ['ask_staff', 'Asked of staff'],
+      ['ask_service_user', 'Asked of service users'],
+    ] as const) {
       const asked = trimmed(keysOf(question)[key]);
       if (asked) fields.push({ label, content: [em(`“${asked}”`)] });
     }
@@ -437,7 +461,7 @@ const DATA_COLLECTED: Record<string, string> = {
   usage_log: 'Usage logs',
   document_review: 'Documents',
 };
-const RECORDED: Record<string, string> = { audio: 'Audio recordings, transcribed', video: 'Video recordings, transcribed', notes: 'Interviewer\'s notes', none: 'Not recorded' };
+const RECORDED: Record<string, string> = { audio: 'Audio recordings, transcribed', video: 'Video recordings, transcribed', notes: "Interviewer's notes", none: 'Not recorded' };
 
 const methodWhere = (method: MethodDecl): string => `method ${method.name.text}`;
 
@@ -463,7 +487,9 @@ function participantsSection(ctx: Context): Block[] {
         items: [
           { label: 'Side', content: sideWords(actor) },
           ...(description ? [{ label: 'Who they are', content: [text(description)] }] : []),
-          ...(keysOf(actor).vulnerable === true ? [{ label: 'Vulnerability', content: [strong('May be vulnerable'), text(`: see section ${PROTOCOL_SECTIONS.indexOf('Ethics') + 1} for the safeguards.`)] }] : []),
+          ...(keysOf(actor).vulnerable === true
+            ? [{ label: 'Vulnerability', content: [strong('May be vulnerable'), text(`: see section ${PROTOCOL_SECTIONS.indexOf('Ethics') + 1} for the safeguards.`)] }]
+            : []),
           { label: 'Taking part in', content: [text(methods.map(labelOf).join('; '))] },
         ],
       },
@@ -501,7 +527,11 @@ function samplingSection(ctx: Context): Block[] {
     const needsSample = METHODS_WITH_PARTICIPANTS.includes(kind);
     return {
       source: sourceOf(method),
-      cells: [[text(labelOf(method))], sample ? [text(sample)] : needsSample ? notStated('sample', methodWhere(method)) : [text('All records in the source')], trimmed(method && keysOf(method).sampling) ? statedText(method && keysOf(method).sampling, 'sampling') : needsSample ? notStated('sampling', methodWhere(method)) : [text('—')]],
+      cells: [
+        [text(labelOf(method))],
+        sample ? [text(sample)] : needsSample ? notStated('sample', methodWhere(method)) : [text('All records in the source')],
+        trimmed(method && keysOf(method).sampling) ? statedText(method && keysOf(method).sampling, 'sampling') : needsSample ? notStated('sampling', methodWhere(method)) : [text('—')],
+      ],
     };
   });
   return [...blocks, { type: 'table', header: [[text('Method')], [text('Sample')], [text('Sampling strategy and rationale')]], rows }];
@@ -531,7 +561,10 @@ function collectionSection(ctx: Context): Block[] {
       const minutes = durationMinutes(method);
       fields.push({ label: 'Duration', content: minutes !== undefined ? [text(`About ${minutes} minutes`)] : notStated('duration', methodWhere(method)) });
     }
-    for (const [label, key] of [['Source', 'source'], ['Instrument', 'instrument']] as const) {
+    for (const [label, key] of [
+      ['Source', 'source'],
+      ['Instrument', 'instrument'],
+    ] as const) {
       const value = trimmed(keys[key]);
       if (value) fields.push({ label, content: [text(value)] });
     }
@@ -556,7 +589,7 @@ function dataSection(ctx: Context): Block[] {
   const rows: TableRow[] = model.methods.map((method) => {
     const kind = method.methodKind?.text ?? '';
     const recording = keysOf(method).recording;
-    const collected = GUIDED_METHODS.includes(kind) ? ownValue(RECORDED, recording) ?? 'Not stated' : ownValue(DATA_COLLECTED, kind) ?? '—';
+    const collected = GUIDED_METHODS.includes(kind) ? (ownValue(RECORDED, recording) ?? 'Not stated') : (ownValue(DATA_COLLECTED, kind) ?? '—');
     const source = trimmed(method && keysOf(method).source) ?? trimmed(method && keysOf(method).instrument);
     const needsSource = ['record_review', 'usage_log', 'document_review'].includes(kind);
     return {
@@ -575,16 +608,27 @@ function analysisSection(ctx: Context): Block[] {
   const { model } = ctx;
   const blocks: Block[] = [sectionHeading('Analysis')];
   if (model.methods.length === 0) return [...blocks, paragraph([gap('No methods declared.')])];
-  const rows: TableRow[] = model.methods.map((method) => ({ source: sourceOf(method), cells: [[text(labelOf(method))], statedText(method && keysOf(method).analysis, 'analysis', methodWhere(method))] }));
+  const rows: TableRow[] = model.methods.map((method) => ({
+    source: sourceOf(method),
+    cells: [[text(labelOf(method))], statedText(method && keysOf(method).analysis, 'analysis', methodWhere(method))],
+  }));
   blocks.push({ type: 'table', header: [[text('Method')], [text('Analysis')]], rows });
   if (model.study && keysOf(model.study).design === 'mixed_methods') {
     const shared = model.questions.filter((q) => new Set(targets(model, keysOf(q).methods, 'method').map((m) => m.methodKind?.text)).size > 1);
     blocks.push(heading(2, 'Integration'));
-    if (shared.length === 0) blocks.push(paragraph([gap('No question draws on more than one kind of method,'), text(' so nothing in the specification brings the strands together. Name more than one method on the questions the strands should answer together.')]));
+    if (shared.length === 0)
+      blocks.push(
+        paragraph([
+          gap('No question draws on more than one kind of method,'),
+          text(' so nothing in the specification brings the strands together. Name more than one method on the questions the strands should answer together.'),
+        ]),
+      );
     else {
       blocks.push(
         paragraph('The strands are brought together question by question: each question below draws on more than one kind of method, and its findings are compared across them.'),
-        bullets(shared.map((q) => ({ content: [strong(ctx.q.get(q) ?? ''), text(` ${labelOf(q)}: `), text(targets(model, keysOf(q).methods, 'method').map(labelOf).join('; '))], source: sourceOf(q) }))),
+        bullets(
+          shared.map((q) => ({ content: [strong(ctx.q.get(q) ?? ''), text(` ${labelOf(q)}: `), text(targets(model, keysOf(q).methods, 'method').map(labelOf).join('; '))], source: sourceOf(q) })),
+        ),
       );
     }
   }
@@ -602,7 +646,9 @@ function dataManagementSection(ctx: Context): Block[] {
         { label: 'Lawful basis', content: statedText(ethics && keysOf(ethics).lawful_basis, 'lawful_basis', 'the ethics block') },
         { label: 'Retention', content: statedText(ethics && keysOf(ethics).retention, 'retention', 'the ethics block') },
         { label: 'Storage, transcription and access', content: statedText(model.study && keysOf(model.study).data_management, 'data_management') },
-        ...(model.methods.some((m) => m.methodKind?.text === 'record_review') ? [{ label: 'Access to records', content: statedText(ethics && keysOf(ethics).record_access, 'record_access', 'the ethics block') }] : []),
+        ...(model.methods.some((m) => m.methodKind?.text === 'record_review')
+          ? [{ label: 'Access to records', content: statedText(ethics && keysOf(ethics).record_access, 'record_access', 'the ethics block') }]
+          : []),
       ],
     },
   ];
@@ -621,7 +667,7 @@ function consentCell(ctx: Context, method: MethodDecl): Inlines {
   const consent = consentOf(ctx.model, method);
   if (!recruits(method) && !consent?.fromMethod) return [text('No participants are recruited; the data come from existing records, logs or documents')];
   if (!consent) return notStated('consent', `${methodWhere(method)} or the ethics block`);
-  const name: Inlines = [text(CONSENT_NAMES[consent.type]), ...(consent.fromMethod ? [] : [em(' (the study\'s consent)')])];
+  const name: Inlines = [text(CONSENT_NAMES[consent.type]), ...(consent.fromMethod ? [] : [em(" (the study's consent)")])];
   if (consent.type !== 'waived') return name;
   return [...name, text('. Justification: '), ...waiverJustification(ctx, method)];
 }
@@ -635,7 +681,8 @@ function waiverJustification(ctx: Context, method: MethodDecl): Inlines {
   if (!recordsPeople(method)) parts.push('no one is recorded');
   const basis = ctx.model.ethics && trimmed(ctx.model.ethics && keysOf(ctx.model.ethics).lawful_basis);
   if (basis) parts.push(`processed under ${basis}`);
-  if (identifiability?.level === 'identifiable' || recordsPeople(method)) return [gap('Identifiable data without consent'), text(' need an approval that allows it (e.g. section 251 support); state it in '), code('lawful_basis:')];
+  if (identifiability?.level === 'identifiable' || recordsPeople(method))
+    return [gap('Identifiable data without consent'), text(' need an approval that allows it (e.g. section 251 support); state it in '), code('lawful_basis:')];
   return parts.length > 0 ? [text(`${parts.join('; ')}.`)] : notStated('data', methodWhere(method));
 }
 
@@ -675,14 +722,23 @@ function coverageSection(ctx: Context): Block[] {
   const { model } = ctx;
   const matrix = coverageMatrix(model);
   const blocks: Block[] = [sectionHeading('Theory coverage'), paragraph(countsSentence(matrix))];
-  if (matrix.groups.length > 0) blocks.push(paragraph(`${MATRIX_LEGEND} Columns are the touchpoints of section ${PROTOCOL_SECTIONS.indexOf('The service and its touchpoints') + 1}; the reasons for exclusions follow the table.`), matrixTable(model, matrix, true));
+  if (matrix.groups.length > 0)
+    blocks.push(
+      paragraph(`${MATRIX_LEGEND} Columns are the touchpoints of section ${PROTOCOL_SECTIONS.indexOf('The service and its touchpoints') + 1}; the reasons for exclusions follow the table.`),
+      matrixTable(model, matrix, true),
+    );
   const exclusions = exclusionList(model);
   blocks.push(heading(2, 'Exclusions'), exclusions ?? paragraph('No construct is excluded.'));
   const uncovered = matrix.groups.flatMap((g) => g.rows).filter((r) => r.target.status === 'uncovered');
   if (uncovered.length > 0) {
     blocks.push(
       heading(2, 'Not covered'),
-      bullets(uncovered.map((r) => ({ content: [gap('Not covered by any question:'), text(' '), ...namedPath(r.target.construct.name, r.target.construct.path, true)], source: constructSource(r.target.construct) }))),
+      bullets(
+        uncovered.map((r) => ({
+          content: [gap('Not covered by any question:'), text(' '), ...namedPath(r.target.construct.name, r.target.construct.path, true)],
+          source: constructSource(r.target.construct),
+        })),
+      ),
     );
   }
   return blocks;
@@ -695,7 +751,9 @@ function equitySection(ctx: Context): Block[] {
   const digital = all.filter((tp) => DIGITAL_CHANNELS.includes(keysOf(tp).channel ?? ''));
   if (digital.length > 0) {
     blocks.push(
-      paragraph(`${digital.length} of ${all.length} touchpoints happen through a digital, video or hybrid channel, where people without the devices, connection, skills or confidence may be left out:`),
+      paragraph(
+        `${digital.length} of ${all.length} touchpoints happen through a digital, video or hybrid channel, where people without the devices, connection, skills or confidence may be left out:`,
+      ),
       bullets(digital.map((tp) => ({ content: [strong(ctx.tp.get(tp) ?? ''), text(` ${labelOf(tp)} (`), ...channelCell(ctx, tp), text(')')], source: sourceOf(tp) }))),
     );
   } else blocks.push(paragraph('No touchpoint happens through a digital, video or hybrid channel.'));
@@ -708,7 +766,17 @@ function equitySection(ctx: Context): Block[] {
     }
   }
   const equityExcluded = computeCoverage(model).filter((t) => t.status === 'excluded' && t.construct.framework.kind === 'equity');
-  if (equityFrameworks.length > 0) blocks.push(paragraph([strong('Equity frameworks: '), ...joinSpans(equityFrameworks.map((f) => [text(`${f.name} ${cite(ctx, f)}`)]), '; '), text('.')]));
+  if (equityFrameworks.length > 0)
+    blocks.push(
+      paragraph([
+        strong('Equity frameworks: '),
+        ...joinSpans(
+          equityFrameworks.map((f) => [text(`${f.name} ${cite(ctx, f)}`)]),
+          '; ',
+        ),
+        text('.'),
+      ]),
+    );
   if (asked.size > 0) {
     blocks.push(
       paragraph('The evaluation questions ask about these equity constructs:'),
@@ -717,7 +785,12 @@ function equitySection(ctx: Context): Block[] {
           const sides = new Set(questions.flatMap((q) => perspectiveSides(q)));
           const where = [...new Set(questions.flatMap((q) => touchpointsOf(model, q)))].map((tp) => ctx.tp.get(tp));
           return {
-            content: [...namedPath(construct.name, construct.path, true), text(`: ${numberList(questions.map((q) => ctx.q.get(q)))}, asking ${sides.size > 0 ? sidesName(BOTH_SIDES.filter((s) => sides.has(s))).toLowerCase() : 'no one'}${where.length > 0 ? ` at ${numberList(where)}` : ''}.`)],
+            content: [
+              ...namedPath(construct.name, construct.path, true),
+              text(
+                `: ${numberList(questions.map((q) => ctx.q.get(q)))}, asking ${sides.size > 0 ? sidesName(BOTH_SIDES.filter((s) => sides.has(s))).toLowerCase() : 'no one'}${where.length > 0 ? ` at ${numberList(where)}` : ''}.`,
+              ),
+            ],
             source: constructSource(construct),
           };
         }),
@@ -743,7 +816,11 @@ function equitySection(ctx: Context): Block[] {
           const methods = model.methods.filter((m) => targets(model, keysOf(m).participants, 'actor').includes(actor));
           const description = trimmed(actor && keysOf(actor).description);
           return {
-            content: [strong(labelOf(actor)), text(description ? `: ${description}. ` : '. '), text(methods.length > 0 ? `Taking part in: ${methods.map(labelOf).join('; ')}.` : 'Not recruited by any method.')],
+            content: [
+              strong(labelOf(actor)),
+              text(description ? `: ${description}. ` : '. '),
+              text(methods.length > 0 ? `Taking part in: ${methods.map(labelOf).join('; ')}.` : 'Not recruited by any method.'),
+            ],
             source: sourceOf(actor),
           };
         }),
@@ -759,4 +836,3 @@ function referenceSection(ctx: Context): Block[] {
   if (ctx.references.length === 0) return [...blocks, paragraph('No framework is used, so there is nothing to cite.')];
   return [...blocks, numbered(ctx.references.map((f) => ({ content: [text(f.citation)], source: frameworkSource(f) })))];
 }
-

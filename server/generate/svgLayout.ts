@@ -554,7 +554,14 @@ export function layoutBlueprint(model: StudyModel): BlueprintLayout {
     if (divider) {
       const pillWidth = Math.ceil(textWidth(divider.label, FONTS.badge)) + 14;
       const pill: Rect = { x: MARGIN + 8, y: y - 9, width: pillWidth, height: 18 };
-      dividers.push({ kind: divider.kind, y, x1: MARGIN, x2: contentRight, pill, label: textLine(divider.label, pill.x + 7, pill.y + 3.5, FONTS.badge, divider.kind === 'visibility' ? '#b91c1c' : MUTED) });
+      dividers.push({
+        kind: divider.kind,
+        y,
+        x1: MARGIN,
+        x2: contentRight,
+        pill,
+        label: textLine(divider.label, pill.x + 7, pill.y + 3.5, FONTS.badge, divider.kind === 'visibility' ? '#b91c1c' : MUTED),
+      });
     }
   }
 
@@ -567,13 +574,30 @@ export function layoutBlueprint(model: StudyModel): BlueprintLayout {
     const x1 = a.box.x + a.box.width;
     const x2 = b.box.x - 2;
     const gx = (x1 + b.box.x) / 2;
-    const points = anchorY(a) === anchorY(b) ? [{ x: x1, y: anchorY(a) }, { x: x2, y: anchorY(b) }] : [{ x: x1, y: anchorY(a) }, { x: gx, y: anchorY(a) }, { x: gx, y: anchorY(b) }, { x: x2, y: anchorY(b) }];
+    const points =
+      anchorY(a) === anchorY(b)
+        ? [
+            { x: x1, y: anchorY(a) },
+            { x: x2, y: anchorY(b) },
+          ]
+        : [
+            { x: x1, y: anchorY(a) },
+            { x: gx, y: anchorY(a) },
+            { x: gx, y: anchorY(b) },
+            { x: x2, y: anchorY(b) },
+          ];
     connectors.push({ kind: 'journey', points });
   }
   for (const [i, staff] of staffCards) {
     const main = mainCards[i];
     const cx = main.box.x + main.box.width / 2;
-    connectors.push({ kind: 'interaction', points: [{ x: cx, y: main.box.y + main.box.height }, { x: cx, y: staff.box.y }] });
+    connectors.push({
+      kind: 'interaction',
+      points: [
+        { x: cx, y: main.box.y + main.box.height },
+        { x: cx, y: staff.box.y },
+      ],
+    });
   }
   placements.forEach((p, i) => {
     const lowest = staffCards.get(i) ?? mainCards[i];
@@ -581,7 +605,13 @@ export function layoutBlueprint(model: StudyModel): BlueprintLayout {
     const ownRuns = runs.map((run, n) => ({ run, card: toolCards[n] })).filter(({ run }) => run.first <= i && i <= run.last && p.tools.includes(run.tool));
     ownRuns.forEach(({ card }, k) => {
       const cx = mainCards[i].box.x + CARD_W / 2 + (k - (ownRuns.length - 1) / 2) * 14;
-      connectors.push({ kind: 'support', points: [{ x: cx, y: bottom }, { x: cx, y: card.box.y }] });
+      connectors.push({
+        kind: 'support',
+        points: [
+          { x: cx, y: bottom },
+          { x: cx, y: card.box.y },
+        ],
+      });
     });
   });
 
@@ -591,7 +621,21 @@ export function layoutBlueprint(model: StudyModel): BlueprintLayout {
   const legendTitle = textLine('Key', MARGIN, y, { size: 13, weight: 700 }, INK);
   y += 22;
   const present = new Set(placements.map((p) => p.channel));
-  const kinds: LegendKind[] = ['digital', 'video', 'hybrid', 'face_to_face', 'telephone', 'paper', ...(present.has('unset') ? (['unset'] as const) : []), 'journey', 'staff', 'interaction', 'visibility', 'internal', 'support'];
+  const kinds: LegendKind[] = [
+    'digital',
+    'video',
+    'hybrid',
+    'face_to_face',
+    'telephone',
+    'paper',
+    ...(present.has('unset') ? (['unset'] as const) : []),
+    'journey',
+    'staff',
+    'interaction',
+    'visibility',
+    'internal',
+    'support',
+  ];
   const legendLabels: Record<LegendKind, string> = {
     ...(Object.fromEntries(Object.entries(CHANNEL_STYLES).map(([k, s]) => [k, s.legend])) as Record<ChannelKey, string>),
     journey: 'Journey order',
@@ -646,4 +690,3 @@ export function layoutTexts(layout: BlueprintLayout): { line: TextLine; containe
     ...layout.legend.items.map((item) => ({ line: item.label, container: layout.legend.box, owner: 'legend' })),
   ];
 }
-

@@ -33,7 +33,10 @@ export class Checker {
   private running: Promise<void> | undefined;
   private stopped = false;
 
-  constructor(private readonly workspace: Workspace, private readonly hooks: CheckerHooks) {}
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly hooks: CheckerHooks,
+  ) {}
 
   /** Checks `files` (and everything that depends on them) after `delay` ms. */
   schedule(files: Iterable<string>, delay: number): void {

@@ -291,7 +291,10 @@ export function startServer(connection: lsp.Connection): void {
 
   connection.onDocumentHighlight(
     guard('documentHighlight', [] as lsp.DocumentHighlight[], (params: lsp.DocumentHighlightParams) =>
-      documentHighlights(workspace, uriToPath(params.textDocument.uri), params.position).map((h) => ({ range: h.range, kind: h.kind === 'write' ? lsp.DocumentHighlightKind.Write : lsp.DocumentHighlightKind.Read })),
+      documentHighlights(workspace, uriToPath(params.textDocument.uri), params.position).map((h) => ({
+        range: h.range,
+        kind: h.kind === 'write' ? lsp.DocumentHighlightKind.Write : lsp.DocumentHighlightKind.Read,
+      })),
     ),
   );
 
@@ -375,7 +378,9 @@ export function startServer(connection: lsp.Connection): void {
       const diagnostics = params.context.diagnostics.filter((d) => d.source === 'studyspec');
       const findings = diagnostics.map((d) => fromDiagnostic(d, filePath)).filter((f) => f !== undefined);
       return codeActions(workspace, filePath, findings).map((action) => {
-        const fixed = action.fixes && diagnostics.find((d) => d.code === action.fixes!.rule && d.range.start.line === action.fixes!.range.start.line && d.range.start.character === action.fixes!.range.start.character);
+        const fixed =
+          action.fixes &&
+          diagnostics.find((d) => d.code === action.fixes!.rule && d.range.start.line === action.fixes!.range.start.line && d.range.start.character === action.fixes!.range.start.character);
         const result: lsp.CodeAction = { title: action.title, kind: lsp.CodeActionKind.QuickFix, edit: toWorkspaceEdit(action.edit, uriOf) };
         if (fixed) result.diagnostics = [fixed];
         if (action.isPreferred) result.isPreferred = true;

@@ -104,7 +104,10 @@ class AstBuilder {
   private lastRange: Range = rangeOf(0, 0, 0, 0);
   private readonly lines: LineIndex;
 
-  constructor(private readonly path: string, private readonly text: string) {
+  constructor(
+    private readonly path: string,
+    private readonly text: string,
+  ) {
     this.lines = new LineIndex(text);
   }
 
@@ -126,7 +129,8 @@ class AstBuilder {
     }
     for (const error of parsed.parseErrors) this.problem(this.describeParseError(error), this.errorRange(error));
     for (const token of parsed.keywordValues) this.problem(`'${token.image}' is a keyword and cannot be used as a value`, this.range(token));
-    if (parsed.stoppedAt) this.stopped = { message: `Reading stopped here after ${MAX_SYNTAX_ERRORS.toLocaleString('en')} syntax errors: the rest of the file is not checked`, range: this.range(parsed.stoppedAt) };
+    if (parsed.stoppedAt)
+      this.stopped = { message: `Reading stopped here after ${MAX_SYNTAX_ERRORS.toLocaleString('en')} syntax errors: the rest of the file is not checked`, range: this.range(parsed.stoppedAt) };
     const comments = parsed.comments.map((token) => this.comment(token));
 
     const file: StudyFile = {
@@ -146,7 +150,8 @@ class AstBuilder {
 
   private comment(token: IToken): Comment {
     const range = this.range(token);
-    if (token.tokenType === T.UnterminatedBlockComment) this.problem('This comment is not closed: add */', rangeOf(range.start.line, range.start.character, range.start.line, range.start.character + 2));
+    if (token.tokenType === T.UnterminatedBlockComment)
+      this.problem('This comment is not closed: add */', rangeOf(range.start.line, range.start.character, range.start.line, range.start.character + 2));
     return { text: token.image, range, block: token.tokenType !== T.LineComment };
   }
 
@@ -175,7 +180,7 @@ class AstBuilder {
     const rule = ruleStack[ruleStack.length - 1];
     if (error.name === 'MismatchedTokenException') {
       const expected = /--> (\w+) <--/.exec(error.message)?.[1];
-      const what = expected ? TOKEN_DESCRIPTIONS[expected] ?? expected : 'something else';
+      const what = expected ? (TOKEN_DESCRIPTIONS[expected] ?? expected) : 'something else';
       return `Expected ${what} but found ${found}`;
     }
     if (error.name === 'NotAllInputParsedException') return `Unexpected ${found}: expected ${RULE_DESCRIPTIONS.file}`;
@@ -709,6 +714,14 @@ export function parseStudyFile(path: string, text: string): StudyFile {
     return new AstBuilder(path, text).build();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { path, text, imports: [], declarations: [], comments: [], problems: [{ message: `Internal error while reading the file: ${message}`, range: rangeOf(0, 0, 0, 0) }], lineCount: new LineIndex(text).lineCount };
+    return {
+      path,
+      text,
+      imports: [],
+      declarations: [],
+      comments: [],
+      problems: [{ message: `Internal error while reading the file: ${message}`, range: rangeOf(0, 0, 0, 0) }],
+      lineCount: new LineIndex(text).lineCount,
+    };
   }
 }

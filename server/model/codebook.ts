@@ -165,7 +165,19 @@ function frameworkCode(ctx: Context, frame: Frame, color: string, excluded: { fr
     constructs.filter((c) => !isExcluded(c) && (isSelected(c) || holdsSelected(c))).map((c) => constructCode(ctx, c, isSelected(c), color, walk(c.children)));
   const children = walk(framework.constructs);
   if (children.length === 0) return undefined;
-  return { guid: codeGuid(`framework:${framework.id}`), key: `framework:${framework.id}`, name: framework.name, family: 'framework', codable: false, color, framework, definition: framework.citation, questions: [], groups: [], children };
+  return {
+    guid: codeGuid(`framework:${framework.id}`),
+    key: `framework:${framework.id}`,
+    name: framework.name,
+    family: 'framework',
+    codable: false,
+    color,
+    framework,
+    definition: framework.citation,
+    questions: [],
+    groups: [],
+    children,
+  };
 }
 
 function touchpointCode(ctx: Context, touchpoint: TouchpointDecl, number: string): CodebookCode {
@@ -194,7 +206,19 @@ function journeyCode(ctx: Context): CodebookCode | undefined {
       const label = service.label?.text ?? service.name.text;
       const children = service.touchpoints.map((tp) => touchpointCode(ctx, tp, `T${++n}`));
       const questions = ctx.model.questions.filter((q) => touchpointsOf(ctx.model, q).some((tp) => tp.service === service));
-      return { guid: codeGuid(`service:${service.name.text}`), key: `service:${service.name.text}`, name: label, family: 'service', codable: false, color: JOURNEY_COLOUR, service, definition: `The steps of ${label}, in journey order.`, questions, groups: groupsAsked(ctx, questions), children };
+      return {
+        guid: codeGuid(`service:${service.name.text}`),
+        key: `service:${service.name.text}`,
+        name: label,
+        family: 'service',
+        codable: false,
+        color: JOURNEY_COLOUR,
+        service,
+        definition: `The steps of ${label}, in journey order.`,
+        questions,
+        groups: groupsAsked(ctx, questions),
+        children,
+      };
     });
   if (services.length === 0) return undefined;
   return {

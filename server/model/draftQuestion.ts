@@ -18,7 +18,33 @@ import { ActorDecl } from './ast';
 const CONNECTIVES = new Set(['and', 'or', '&']);
 const ARTICLES = new Set(['the', 'a', 'an', 'their', 'his', 'her', 'your', 'our', 'this']);
 /** past participles that do not end in -ed */
-const PARTICIPLES = new Set(['written', 'sent', 'held', 'given', 'made', 'done', 'seen', 'taken', 'told', 'kept', 'paid', 'found', 'brought', 'built', 'chosen', 'drawn', 'run', 'set', 'put', 'read', 'met', 'shown', 'known', 'begun', 'agreed']);
+const PARTICIPLES = new Set([
+  'written',
+  'sent',
+  'held',
+  'given',
+  'made',
+  'done',
+  'seen',
+  'taken',
+  'told',
+  'kept',
+  'paid',
+  'found',
+  'brought',
+  'built',
+  'chosen',
+  'drawn',
+  'run',
+  'set',
+  'put',
+  'read',
+  'met',
+  'shown',
+  'known',
+  'begun',
+  'agreed',
+]);
 /** Singular, lower-case form of a word, for matching actor names ("Officers" matches `contact_officer`). */
 function stem(word: string): string {
   const lower = word.toLowerCase();
@@ -47,7 +73,10 @@ function lowerFirst(text: string): string {
 
 /** The label's main clause: before a semicolon, without a closing full stop. */
 function mainClause(label: string): string {
-  return label.split(/;/)[0].trim().replace(/[.!?]+$/, '');
+  return label
+    .split(/;/)[0]
+    .trim()
+    .replace(/[.!?]+$/, '');
 }
 
 interface Subject {

@@ -46,7 +46,9 @@ export const NEAR_DUPLICATE = 0.6;
 
 /** Words that carry no meaning of their own in a prompt; pronouns are kept (who is asked matters). */
 const FUNCTION_WORDS = new Set(
-  'a an the to of in on at by for from with and or but if any so as is are was were be been being do does did has have had it its this that these those what which how when where who whom why there here into about than then such like'.split(' '),
+  'a an the to of in on at by for from with and or but if any so as is are was were be been being do does did has have had it its this that these those what which how when where who whom why there here into about than then such like'.split(
+    ' ',
+  ),
 );
 
 function contentWords(prompt: string): Set<string> {
@@ -315,7 +317,9 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
 
     const openings: Opening[] = sectionSides.map((side) => {
       const own = askedWording(question, side);
-      return own ? { side, text: own, drafted: false } : { side, text: draftOpening(model, kind, services.length > 0, stepsBySide.get(side)?.length ? stepsBySide.get(side)! : shown, service, peopleOn(participants, side)), drafted: true };
+      return own
+        ? { side, text: own, drafted: false }
+        : { side, text: draftOpening(model, kind, services.length > 0, stepsBySide.get(side)?.length ? stepsBySide.get(side)! : shown, service, peopleOn(participants, side)), drafted: true };
     });
     const prompts = new Map<Side, PlannedPrompt[]>();
     const probes = new Map<Side, string[]>();
@@ -340,7 +344,10 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
       }
       prompts.set(side, list);
       const sideProbes = [...trimmedList(keysOf(question).probes), ...trimmedList(keysOf(question)[`probes_${side}`])];
-      probes.set(side, sideProbes.filter((p, i) => sideProbes.indexOf(p) === i));
+      probes.set(
+        side,
+        sideProbes.filter((p, i) => sideProbes.indexOf(p) === i),
+      );
     }
     const count = (pick: (p: PlannedPrompt) => boolean) => sectionSides.reduce((n, s) => n + (prompts.get(s) ?? []).filter(pick).length, 0);
     const probeCount = sectionSides.reduce((n, s) => n + (probes.get(s)?.length ?? 0), 0);
@@ -351,7 +358,11 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
 
   // journey order: by service, the sections at steps by their first step, then those about the service as a whole
   const serviceIndex = new Map(model.services.map((s, i) => [s, i]));
-  const rank = (s: GuideSection): [number, number, number] => [s.service ? serviceIndex.get(s.service) ?? model.services.length : model.services.length + 1, s.kind === 'steps' ? 0 : s.kind === 'service' ? 1 : 2, s.kind === 'steps' ? order.get(s.steps[0]) ?? 0 : 0];
+  const rank = (s: GuideSection): [number, number, number] => [
+    s.service ? (serviceIndex.get(s.service) ?? model.services.length) : model.services.length + 1,
+    s.kind === 'steps' ? 0 : s.kind === 'service' ? 1 : 2,
+    s.kind === 'steps' ? (order.get(s.steps[0]) ?? 0) : 0,
+  ];
   const position = new Map(sections.map((s, i) => [s, i]));
   sections.sort((a, b) => {
     const [x, y] = [rank(a), rank(b)];

@@ -87,7 +87,8 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
 
   const oldEnd = old.range.end;
   const lineShift = newEnd.line - oldEnd.line;
-  const shift = (p: Position): Position => (p.line === oldEnd.line ? { line: p.line + lineShift, character: p.character - oldEnd.character + newEnd.character } : lineShift === 0 ? p : { line: p.line + lineShift, character: p.character });
+  const shift = (p: Position): Position =>
+    p.line === oldEnd.line ? { line: p.line + lineShift, character: p.character - oldEnd.character + newEnd.character } : lineShift === 0 ? p : { line: p.line + lineShift, character: p.character };
   const after = (range: Range): boolean => comparePositions(range.start, oldEnd) >= 0;
   const nothingMoves = lineShift === 0 && newEnd.character === oldEnd.character;
   const memo = new Map<object, unknown>();

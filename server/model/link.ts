@@ -6,7 +6,6 @@ import { allDeclarations, BLOCK_NAMES, Declaration, DeclarationKind, ExcludeDecl
 import { FrameworkSelection, ImportProblem, ReferenceProblem, ReferenceSite, StudyModel } from './model';
 import { propertySpec } from './schema';
 
-
 function kindList(kinds: readonly DeclarationKind[]): string {
   const names = kinds.map((k) => BLOCK_NAMES[k]);
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
@@ -118,7 +117,14 @@ function selectFrameworks(model: StudyModel, study: StudyDecl, catalog: Framewor
     const framework = model.frameworks.get(selection.ref.segments[0].text);
     if (!framework) continue;
     selection.framework = framework;
-    if (selection.ref.segments.length > 1) selection.construct = constructAt(framework, selection.ref.segments.slice(1).map((s) => s.text).join('.'))?.construct;
+    if (selection.ref.segments.length > 1)
+      selection.construct = constructAt(
+        framework,
+        selection.ref.segments
+          .slice(1)
+          .map((s) => s.text)
+          .join('.'),
+      )?.construct;
   }
   for (const selection of model.selections) if (selection.framework) model.selectedFrameworks.add(selection.framework);
 }
@@ -277,9 +283,19 @@ class ReferenceLinker {
     for (let i = 1; i < value.segments.length; i++) {
       const segment = value.segments[i];
       let next: Construct | undefined = children.find((c) => c.id === segment.text);
-      const moved = next ? undefined : framework.byFormerPath.get(value.segments.slice(1, i + 1).map((s) => s.text).join('.'));
+      const moved = next
+        ? undefined
+        : framework.byFormerPath.get(
+            value.segments
+              .slice(1, i + 1)
+              .map((s) => s.text)
+              .join('.'),
+          );
       if (moved) {
-        site.movedFrom = value.segments.slice(0, i + 1).map((s) => s.text).join('.');
+        site.movedFrom = value.segments
+          .slice(0, i + 1)
+          .map((s) => s.text)
+          .join('.');
         next = moved;
       }
       if (!next) {
@@ -289,7 +305,10 @@ class ReferenceLinker {
           const canonical = children.find((c) => c.id === name || c.aliases.includes(name))?.id;
           if (canonical && !suggestions.includes(canonical)) suggestions.push(canonical);
         }
-        const prefix = value.segments.slice(0, i).map((s) => s.text).join('.');
+        const prefix = value.segments
+          .slice(0, i)
+          .map((s) => s.text)
+          .join('.');
         const within = current ? `${current.name} (${prefix})` : framework.name;
         site.problem = {
           rule: 'unknown-construct',

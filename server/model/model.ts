@@ -1,22 +1,7 @@
 import { Range } from '../common/range';
 import { FrameworkLoad } from '../frameworks/load';
 import { Construct, Framework } from '../frameworks/types';
-import {
-  ActorDecl,
-  Declaration,
-  DeclarationKind,
-  EthicsDecl,
-  ExcludeDecl,
-  MethodDecl,
-  QuestionDecl,
-  RefValue,
-  ServiceDecl,
-  StringValue,
-  StudyDecl,
-  StudyFile,
-  ToolDecl,
-  TouchpointDecl,
-} from './ast';
+import { ActorDecl, Declaration, DeclarationKind, EthicsDecl, ExcludeDecl, MethodDecl, QuestionDecl, RefValue, ServiceDecl, StringValue, StudyDecl, StudyFile, ToolDecl, TouchpointDecl } from './ast';
 
 export type ReferenceProblemRule = 'unknown-reference' | 'wrong-kind' | 'unknown-construct' | 'unknown-framework';
 

@@ -32,7 +32,10 @@ export class Program {
   readonly catalog: FrameworkCatalog;
   private readonly parse: Parse;
 
-  constructor(readonly host: FileHost, options: ProgramOptions = {}) {
+  constructor(
+    readonly host: FileHost,
+    options: ProgramOptions = {},
+  ) {
     this.catalog = options.catalog ?? new FrameworkCatalog(host);
     this.parse = options.parse ?? ((filePath, text) => parseStudyFile(filePath, text));
   }

@@ -58,7 +58,13 @@ const DECLARED_KEYS = {
   study: [
     text('summary', 'A lay summary of the study, as the protocol prints it.'),
     oneOf('design', ['qualitative', 'quantitative', 'mixed_methods'], 'The overall study design.'),
-    { key: 'frameworks', value: { type: 'framework' }, list: true, required: true, doc: 'The theories the study uses: a framework id (`npt`), one part of it (`cfir.inner_setting`) or a framework file of your own (`"./local.json"`). Coverage is checked over the constructs directly below what you select.' },
+    {
+      key: 'frameworks',
+      value: { type: 'framework' },
+      list: true,
+      required: true,
+      doc: 'The theories the study uses: a framework id (`npt`), one part of it (`cfir.inner_setting`) or a framework file of your own (`"./local.json"`). Coverage is checked over the constructs directly below what you select.',
+    },
     str('setting', 'Where the study takes place.'),
     str('duration', 'How long the study runs, e.g. "18 months".'),
     str('version', 'The protocol version; the information sheets and consent forms print it.'),
@@ -69,7 +75,7 @@ const DECLARED_KEYS = {
     str('funder', 'Who funds the study (administrative information; printed on the information sheets).'),
     str('iras_id', 'The IRAS project id, printed on the protocol, information sheets and consent forms.'),
     str('contact', 'Who participants contact about the study (the study team), with an email or telephone number; printed on the information sheets.'),
-    str('complaints', 'Who participants can complain to, independent of the study team (e.g. the sponsor\'s research governance office or PALS).'),
+    str('complaints', "Who participants can complain to, independent of the study team (e.g. the sponsor's research governance office or PALS)."),
     text('data_management', 'How data are stored, transcribed, accessed and transferred.'),
     text('dissemination', 'How the findings are shared, including with participants.'),
     strs('milestones', 'The timeline, one string per milestone: `milestones: "Months 1-3: recruitment", "Months 4-9: interviews"`.'),
@@ -93,7 +99,7 @@ const DECLARED_KEYS = {
     refs('actors', ['actor'], 'Who meets at this touchpoint. With none listed, both sides are assumed to meet here.'),
     { key: 'coproduction', value: { type: 'construct' }, list: true, doc: 'The mode of co-production at this point, as construct references (e.g. `four_cos.co_delivery`).' },
     str('stage', 'The journey stage label, e.g. "access"; the blueprint groups touchpoints by stage.'),
-    flag('backstage', 'Whether this happens below the line of visibility, out of the service user\'s sight.'),
+    flag('backstage', "Whether this happens below the line of visibility, out of the service user's sight."),
     strs('evidence', 'What the service user sees or holds at this step, one string each (the blueprint\'s physical-evidence row), e.g. "Text message with a link".'),
   ],
   question: [
@@ -102,8 +108,8 @@ const DECLARED_KEYS = {
     { key: 'constructs', value: { type: 'construct' }, list: true, doc: 'The theory constructs the question addresses, e.g. `npt.coherence.differentiation`.' },
     refs('methods', ['method'], 'How the question will be answered: the methods that collect the data.'),
     { key: 'probes', value: { type: 'string' }, list: true, doc: 'Follow-up prompts, printed under the question in interview guides for every side the question asks.' },
-    str('ask_staff', 'The open question the interviewer asks staff, in their own words; the question\'s title stays the research question.'),
-    str('ask_service_user', 'The open question the interviewer asks service users and carers, in their own words; the question\'s title stays the research question.'),
+    str('ask_staff', "The open question the interviewer asks staff, in their own words; the question's title stays the research question."),
+    str('ask_service_user', "The open question the interviewer asks service users and carers, in their own words; the question's title stays the research question."),
     strs('probes_staff', 'Follow-up prompts for staff only, in interview guides.'),
     strs('probes_service_user', 'Follow-up prompts for service users and carers only, in interview guides.'),
   ],
@@ -111,15 +117,28 @@ const DECLARED_KEYS = {
     refs('participants', ['actor'], 'Who takes part: required for interviews, focus groups, surveys and observation.'),
     { key: 'sample', value: { type: 'count' }, list: false, doc: 'The planned sample: a number (`400`) or a range (`12..16`).' },
     oneOf('mode', ['face_to_face', 'telephone', 'video', 'online', 'paper'], 'How the method is carried out.'),
-    oneOf('recording', ['audio', 'video', 'notes', 'none'], 'How the data are recorded; the interview guide\'s consent reminder follows it.'),
+    oneOf('recording', ['audio', 'video', 'notes', 'none'], "How the data are recorded; the interview guide's consent reminder follows it."),
     str('source', 'Where the data come from, e.g. "Practice electronic medical records".'),
     str('instrument', 'The instrument used, e.g. a named questionnaire.'),
-    oneOf('data', ['identifiable', 'pseudonymised', 'anonymous'], 'How identifiable the collected data are; identifiable data need a lawful basis. Without it, audio or video recordings count as identifiable.'),
+    oneOf(
+      'data',
+      ['identifiable', 'pseudonymised', 'anonymous'],
+      'How identifiable the collected data are; identifiable data need a lawful basis. Without it, audio or video recordings count as identifiable.',
+    ),
     text('recruitment', 'How participants are identified and approached, and by whom.'),
     text('sampling', 'The sampling strategy or frame and why, e.g. "Purposive by referral route and age".'),
     text('analysis', 'How the data will be analysed, e.g. "Framework analysis with NPT as the initial frame".'),
-    oneOf('consent', CONSENT_TYPES, 'How this method\'s participants consent; overrides `ethics.consent`. `implied`: returning an anonymous questionnaire shows consent; `waived`: no consent is sought (the protocol must justify it).'),
-    { key: 'duration', value: { type: 'count', single: true }, list: false, doc: 'How long one interview or focus group lasts, in minutes (`45`); guides budget their time from it and information sheets tell participants.' },
+    oneOf(
+      'consent',
+      CONSENT_TYPES,
+      "How this method's participants consent; overrides `ethics.consent`. `implied`: returning an anonymous questionnaire shows consent; `waived`: no consent is sought (the protocol must justify it).",
+    ),
+    {
+      key: 'duration',
+      value: { type: 'count', single: true },
+      list: false,
+      doc: 'How long one interview or focus group lasts, in minutes (`45`); guides budget their time from it and information sheets tell participants.',
+    },
     str('incentive', 'What this method\'s participants receive for taking part, e.g. "A 20 pound voucher"; overrides `ethics.incentives`.'),
   ],
   ethics: [
@@ -146,7 +165,6 @@ export type KeyOf<B extends BlockKind> = DeclaredSpec<B>['key'];
 export type SpecOf<B extends BlockKind, K extends KeyOf<B>> = Extract<DeclaredSpec<B>, { key: K }>;
 /** The allowed values of an enum key: `EnumOf<'method', 'mode'>` is `'face_to_face' | …`. */
 export type EnumOf<B extends BlockKind, K extends KeyOf<B>> = SpecOf<B, K>['value'] extends { type: 'enum'; values: readonly (infer V)[] } ? V : never;
-
 
 const SPEC_INDEX = new Map<BlockKind, Map<string, PropertySpec>>();
 

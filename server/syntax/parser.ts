@@ -319,7 +319,6 @@ export class StudyParser extends EmbeddedActionsParser {
     return true;
   };
 
-
   private property = this.RULE('property', (target: RawProperty) => {
     const key = this.CONSUME(T.Identifier);
     if (!this.RECORDING_PHASE) target.key = key;
@@ -506,8 +505,16 @@ export function parseSyntax(text: string): SyntaxParseResult {
     return { file, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [...parser.errors], keywordValues, stoppedAt };
   } catch (error) {
     const message =
-      error instanceof RangeError ? 'The blocks in this file are nested too deeply to be read; is a \'}\' missing after each block?' : `The parser failed: ${error instanceof Error ? error.message : String(error)}`;
-    const failure = { name: 'InternalParserError', message, token: lexed.tokens[0] ?? ({} as IToken), resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } } as IRecognitionException;
+      error instanceof RangeError
+        ? "The blocks in this file are nested too deeply to be read; is a '}' missing after each block?"
+        : `The parser failed: ${error instanceof Error ? error.message : String(error)}`;
+    const failure = {
+      name: 'InternalParserError',
+      message,
+      token: lexed.tokens[0] ?? ({} as IToken),
+      resyncedTokens: [],
+      context: { ruleStack: [], ruleOccurrenceStack: [] },
+    } as IRecognitionException;
     return { file: undefined, tokens: lexed.tokens, comments, lexErrors: lexed.errors, parseErrors: [failure], keywordValues: [] };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;

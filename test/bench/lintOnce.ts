@@ -24,4 +24,13 @@ for (let i = 0; i < runs + 1; i++) {
 }
 times.sort((a, b) => a - b);
 const errorsAndWarnings = last.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
-console.log(JSON.stringify({ file, bytes: fs.statSync(file).size, median_ms: +times[Math.floor(times.length / 2)].toFixed(1), min_ms: +times[0].toFixed(1), errors_and_warnings: errorsAndWarnings, heap_mb: +(process.memoryUsage().heapUsed / 1e6).toFixed(0) }));
+console.log(
+  JSON.stringify({
+    file,
+    bytes: fs.statSync(file).size,
+    median_ms: +times[Math.floor(times.length / 2)].toFixed(1),
+    min_ms: +times[0].toFixed(1),
+    errors_and_warnings: errorsAndWarnings,
+    heap_mb: +(process.memoryUsage().heapUsed / 1e6).toFixed(0),
+  }),
+);

@@ -31,18 +31,41 @@ const TAIL = `
 }
 `;
 
-const CONSTRUCTS = ['npt.coherence', 'npt.cognitive_participation', 'npt.collective_action', 'npt.reflexive_monitoring', 'four_cos.co_design', 'four_cos.co_delivery', 'digital_inclusion.access', 'digital_inclusion.skills', 'cfir.inner_setting.culture'];
+const CONSTRUCTS = [
+  'npt.coherence',
+  'npt.cognitive_participation',
+  'npt.collective_action',
+  'npt.reflexive_monitoring',
+  'four_cos.co_design',
+  'four_cos.co_delivery',
+  'digital_inclusion.access',
+  'digital_inclusion.skills',
+  'cfir.inner_setting.culture',
+];
 const CHANNELS = ['digital', 'face_to_face', 'telephone', 'video'];
 
 function methodBlock(name: string, kind: string, participants: string, extra: string[]): string {
-  return [`  method ${name}: ${kind} "${kind.replace('_', ' ')} ${name}" {`, participants ? `    participants: ${participants}` : '', ...extra.map((line) => `    ${line}`), '  }'].filter(Boolean).join('\n') + '\n';
+  return (
+    [`  method ${name}: ${kind} "${kind.replace('_', ' ')} ${name}" {`, participants ? `    participants: ${participants}` : '', ...extra.map((line) => `    ${line}`), '  }']
+      .filter(Boolean)
+      .join('\n') + '\n'
+  );
 }
 
 function manySmall(index: number, random: () => number): string {
   const users = `users_${index}`;
   const staff = `staff_${index}`;
   const tool = `app_${index}`;
-  const lines = [`  actor ${users}: service_user "Service users ${index}" {`, `    inclusion: "Adults using service ${index}"`, '  }', `  actor ${staff}: staff "Staff ${index}" {`, `    inclusion: "Staff of team ${index}"`, '  }', `  tool ${tool} "App ${index}"`, `  service svc_${index} "Service ${index}" {`];
+  const lines = [
+    `  actor ${users}: service_user "Service users ${index}" {`,
+    `    inclusion: "Adults using service ${index}"`,
+    '  }',
+    `  actor ${staff}: staff "Staff ${index}" {`,
+    `    inclusion: "Staff of team ${index}"`,
+    '  }',
+    `  tool ${tool} "App ${index}"`,
+    `  service svc_${index} "Service ${index}" {`,
+  ];
   for (let t = 0; t < 5; t++) {
     const channel = CHANNELS[(index + t) % CHANNELS.length];
     lines.push(`    touchpoint tp_${index}_${t} "Step ${t} of service ${index}" {`, `      stage: "stage ${t}"`, `      channel: ${channel}`);
@@ -52,7 +75,17 @@ function manySmall(index: number, random: () => number): string {
   lines.push('  }');
   for (let t = 0; t < 5; t++) {
     const construct = CONSTRUCTS[Math.floor(random() * CONSTRUCTS.length)];
-    lines.push(`  question q_${index}_${t} "How does step ${t} of service ${index} work for people?" {`, `    about: tp_${index}_${t}`, '    perspective: both', `    constructs: ${construct}, digital_inclusion.access`, `    methods: int_${index}, srv_${index}, log_${index}`, `    probes: "What happened next?", "Who helped?"`, `    probes_staff: "How did it fit your caseload?"`, `    probes_service_user: "How did you feel about it?"`, '  }');
+    lines.push(
+      `  question q_${index}_${t} "How does step ${t} of service ${index} work for people?" {`,
+      `    about: tp_${index}_${t}`,
+      '    perspective: both',
+      `    constructs: ${construct}, digital_inclusion.access`,
+      `    methods: int_${index}, srv_${index}, log_${index}`,
+      `    probes: "What happened next?", "Who helped?"`,
+      `    probes_staff: "How did it fit your caseload?"`,
+      `    probes_service_user: "How did you feel about it?"`,
+      '  }',
+    );
   }
   const recruit = ['recruitment: "Invited by the team"', 'sampling: "Purposive"', 'analysis: "Framework analysis"'];
   return (
@@ -67,7 +100,15 @@ function manySmall(index: number, random: () => number): string {
 function fewHuge(targetBytes: number): string {
   const services = 4;
   const perService = Math.max(5, Math.round(targetBytes / (services * 330)));
-  const lines = ['  actor people: service_user "People using the services" {', '    inclusion: "Adults"', '  }', '  actor team: staff "Staff" {', '    inclusion: "Staff"', '  }', '  tool app "The app"'];
+  const lines = [
+    '  actor people: service_user "People using the services" {',
+    '    inclusion: "Adults"',
+    '  }',
+    '  actor team: staff "Staff" {',
+    '    inclusion: "Staff"',
+    '  }',
+    '  tool app "The app"',
+  ];
   for (let s = 0; s < services; s++) {
     lines.push(`  service big_${s} "Big service ${s}" {`);
     for (let t = 0; t < perService; t++) {
@@ -77,13 +118,36 @@ function fewHuge(targetBytes: number): string {
       lines.push('      actors: people, team', '    }');
     }
     lines.push('  }');
-    lines.push(`  question whole_${s} "What is big service ${s} like as a whole?" {`, `    about: big_${s}`, '    perspective: both', '    constructs: npt.coherence, digital_inclusion.access', '    methods: interviews', '  }');
+    lines.push(
+      `  question whole_${s} "What is big service ${s} like as a whole?" {`,
+      `    about: big_${s}`,
+      '    perspective: both',
+      '    constructs: npt.coherence, digital_inclusion.access',
+      '    methods: interviews',
+      '  }',
+    );
     for (let t = 0; t < perService; t += 4) {
       const about = [0, 1, 2, 3].map((k) => `s${s}_t${Math.min(t + k, perService - 1)}`);
-      lines.push(`  question q_${s}_${t} "How do steps ${t} to ${t + 3} of service ${s} go?" {`, `    about: ${[...new Set(about)].join(', ')}`, '    perspective: both', `    constructs: ${CONSTRUCTS[t % CONSTRUCTS.length]}, ${CONSTRUCTS[(t + 3) % CONSTRUCTS.length]}`, '    methods: interviews', '  }');
+      lines.push(
+        `  question q_${s}_${t} "How do steps ${t} to ${t + 3} of service ${s} go?" {`,
+        `    about: ${[...new Set(about)].join(', ')}`,
+        '    perspective: both',
+        `    constructs: ${CONSTRUCTS[t % CONSTRUCTS.length]}, ${CONSTRUCTS[(t + 3) % CONSTRUCTS.length]}`,
+        '    methods: interviews',
+        '  }',
+      );
     }
   }
-  lines.push(methodBlock('interviews', 'interview', 'people, team', ['sample: 20..30', 'mode: face_to_face', 'recording: audio', 'recruitment: "Invited"', 'sampling: "Purposive"', 'analysis: "Framework analysis"']));
+  lines.push(
+    methodBlock('interviews', 'interview', 'people, team', [
+      'sample: 20..30',
+      'mode: face_to_face',
+      'recording: audio',
+      'recruitment: "Invited"',
+      'sampling: "Purposive"',
+      'analysis: "Framework analysis"',
+    ]),
+  );
   return lines.join('\n') + '\n';
 }
 

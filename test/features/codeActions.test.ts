@@ -36,15 +36,21 @@ function rules(findings: Finding[]): string[] {
 }
 
 /** npt.coherence selected, every construct below it excluded but internalisation. */
-const ONE_UNCOVERED = variant('frameworks: reaim.reach', 'frameworks: reaim.reach, npt.coherence\n  exclude npt.coherence.differentiation "x"\n  exclude npt.coherence.communal_specification "x"\n  exclude npt.coherence.individual_specification "x"');
+const ONE_UNCOVERED = variant(
+  'frameworks: reaim.reach',
+  'frameworks: reaim.reach, npt.coherence\n  exclude npt.coherence.differentiation "x"\n  exclude npt.coherence.communal_specification "x"\n  exclude npt.coherence.individual_specification "x"',
+);
 
 describe('code actions', () => {
   it('replaces an unknown name with each suggestion, the nearest preferred', () => {
     const { actions, apply } = fixesFor(variant('about: visit', 'about: vist'), 'unknown-reference');
-    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [
-      ["Change to 'visit'", true],
-      ['Silence unknown-reference on this line', false],
-    ]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred ?? false]),
+      [
+        ["Change to 'visit'", true],
+        ['Silence unknown-reference on this line', false],
+      ],
+    );
     assert.deepEqual(actions[0].fixes?.rule, 'unknown-reference');
     assert.deepEqual(rules(apply(actions[0]).findings), []);
   });
@@ -61,7 +67,8 @@ describe('code actions', () => {
   it('adds a question skeleton for an uncovered construct, with the framework prompts', () => {
     const { apply, titled } = fixesFor(ONE_UNCOVERED, 'construct-not-covered');
     const result = apply(titled('Add a question about npt.coherence.internalisation (Internali'));
-    const question = /\n\n  question internalisation "TODO: what do we want to learn about Internali[sz]ation\?" \{\n    about: visit\n    perspective: both\n    constructs: npt\.coherence\.internalisation\n    methods: talks\n    probes: ("[^"\n]+",\n      )+"[^"\n]+"\n  \}\n\}\n$/;
+    const question =
+      /\n\n  question internalisation "TODO: what do we want to learn about Internali[sz]ation\?" \{\n    about: visit\n    perspective: both\n    constructs: npt\.coherence\.internalisation\n    methods: talks\n    probes: ("[^"\n]+",\n      )+"[^"\n]+"\n  \}\n\}\n$/;
     assert.match(result.text, question);
     // the skeleton has no wording for either side yet: the hint asks for it
     assert.deepEqual(rules(result.findings), ['participant-question-missing', 'participant-question-missing']);
@@ -74,7 +81,7 @@ describe('code actions', () => {
     assert.deepEqual(rules(result.findings), []);
   });
 
-  it('keeps the file\'s indentation and picks a fresh name', () => {
+  it("keeps the file's indentation and picks a fresh name", () => {
     const fourSpaces = CLEAN_STUDY.replace(/^( +)/gm, (spaces) => spaces + spaces).replace('question reach_q', 'question reach');
     const study = fourSpaces.replace('frameworks: reaim.reach', 'frameworks: reaim');
     const { apply, titled } = fixesFor(study, 'construct-not-covered');
@@ -87,14 +94,23 @@ describe('code actions', () => {
     const { apply, titled } = fixesFor(study, 'missing-perspective');
     const result = apply(titled("Add a question about 'visit' from the service users' side"));
     assert.match(result.text, /\n  question visit_service_user "TODO: how do service users experience Clinic visit\?" \{\n    about: visit\n    perspective: service_user\n    methods: talks\n  \}\n/);
-    assert.deepEqual(rules(result.findings).filter((r) => r === 'missing-perspective'), []);
+    assert.deepEqual(
+      rules(result.findings).filter((r) => r === 'missing-perspective'),
+      [],
+    );
   });
 
   it('inserts an ethics block with the keys the methods need', () => {
-    const study = variant('  ethics {\n    consent: written\n    retention: "Five years"\n    withdrawal: "Until two weeks after the interview"\n    public_involvement: "A patient panel reviewed the topic guide"\n  }\n', '');
+    const study = variant(
+      '  ethics {\n    consent: written\n    retention: "Five years"\n    withdrawal: "Until two weeks after the interview"\n    public_involvement: "A patient panel reviewed the topic guide"\n  }\n',
+      '',
+    );
     const { apply, titled } = fixesFor(study, 'ethics-missing');
     const result = apply(titled('Add an ethics block'));
-    assert.ok(result.text.endsWith('\n  ethics {\n    classification: research\n    consent: written\n    withdrawal: "TODO"\n    retention: "TODO"\n    public_involvement: "TODO"\n  }\n}\n'), result.text);
+    assert.ok(
+      result.text.endsWith('\n  ethics {\n    classification: research\n    consent: written\n    withdrawal: "TODO"\n    retention: "TODO"\n    public_involvement: "TODO"\n  }\n}\n'),
+      result.text,
+    );
     // the placeholders are still reported, so the fix cannot silence what it asks for
     assert.deepEqual(rules(result.findings), ['withdrawal-missing', 'public-involvement-missing']);
   });
@@ -105,12 +121,18 @@ describe('code actions', () => {
     const none = fixesFor(variant('frameworks: reaim.reach', 'frameworks: reaim.reach\n  exclude reaim.adoption'), 'exclusion-without-rationale');
     const result = none.apply(none.titled('Add a rationale placeholder'));
     assert.ok(result.text.includes('exclude reaim.adoption "TODO: why this is out of scope"\n'));
-    assert.deepEqual(rules(result.findings).filter((r) => r === 'exclusion-without-rationale'), []);
+    assert.deepEqual(
+      rules(result.findings).filter((r) => r === 'exclusion-without-rationale'),
+      [],
+    );
   });
 
   it('adds a missing key, one action per allowed value', () => {
     const { actions, apply, titled } = fixesFor(variant('      channel: face_to_face\n', ''), 'missing-property');
-    assert.deepEqual(actions.filter((a) => a.title.startsWith('Add')).map((a) => a.title), ['digital', 'face_to_face', 'telephone', 'video', 'paper', 'hybrid'].map((v) => `Add 'channel: ${v}'`));
+    assert.deepEqual(
+      actions.filter((a) => a.title.startsWith('Add')).map((a) => a.title),
+      ['digital', 'face_to_face', 'telephone', 'video', 'paper', 'hybrid'].map((v) => `Add 'channel: ${v}'`),
+    );
     const result = apply(titled("Add 'channel: face_to_face'"));
     assert.equal(result.text, CLEAN_STUDY);
     assert.deepEqual(rules(result.findings), []);

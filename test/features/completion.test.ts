@@ -96,7 +96,7 @@ describe('completion', () => {
     it('after perspective: explains both', () => {
       assert.match(item(inStudy('question q "x" { perspective: $0 }'), 'both').documentation ?? '', /both sides/);
     });
-    it('after an actor\'s colon offers roles, after a method\'s colon the kinds', () => {
+    it("after an actor's colon offers roles, after a method's colon the kinds", () => {
       assert.deepEqual(labels(inStudy('actor carer1: $0')), ['service_user', 'carer', 'staff', 'manager']);
       assert.ok(labels(inStudy('method m: $0')).includes('focus_group'));
     });
@@ -188,19 +188,37 @@ describe('completion', () => {
 
   describe('snippets', () => {
     it('a question snippet suggests a touchpoint no question covers yet', () => {
-      const question = item(inStudy('$0').filter((i) => i.kind === 'snippet'), 'question');
+      const question = item(
+        inStudy('$0').filter((i) => i.kind === 'snippet'),
+        'question',
+      );
       assert.equal(question.snippet, true);
       assert.match(question.insertText ?? '', /about: \$\{3:request\}/);
       assert.match(question.insertText ?? '', /perspective: \$\{4\|service_user,staff,both\|\}/);
     });
     it('an ethics snippet holds the keys the study needs', () => {
-      const ethics = item(inStudy('$0').filter((i) => i.kind === 'snippet'), 'ethics');
+      const ethics = item(
+        inStudy('$0').filter((i) => i.kind === 'snippet'),
+        'ethics',
+      );
       for (const key of ['classification', 'consent', 'withdrawal', 'retention', 'record_access']) assert.match(ethics.insertText ?? '', new RegExp(`\\t${key}: `), key);
     });
     it('touchpoint and method snippets', () => {
       const service = completeAt(STUDY.replace('  }\n  method talks', '    $0\n  }\n  method talks').replace('$$', ''));
-      assert.match(item(service.filter((i) => i.kind === 'snippet'), 'touchpoint').insertText ?? '', /channel: \$\{4\|digital/);
-      assert.match(item(inStudy('$0').filter((i) => i.kind === 'snippet'), 'method').insertText ?? '', /participants: /);
+      assert.match(
+        item(
+          service.filter((i) => i.kind === 'snippet'),
+          'touchpoint',
+        ).insertText ?? '',
+        /channel: \$\{4\|digital/,
+      );
+      assert.match(
+        item(
+          inStudy('$0').filter((i) => i.kind === 'snippet'),
+          'method',
+        ).insertText ?? '',
+        /participants: /,
+      );
     });
   });
 

@@ -58,7 +58,13 @@ function respace(text: string, rand: () => number): string {
     if (previous) {
       let gap = pick(rand, gaps);
       if (tokenMatcher(previous, T.LineComment) && !gap.includes('\n')) gap = `${gap}\n`;
-      const glue = tokenMatcher(token, T.Colon) || tokenMatcher(token, T.Comma) || tokenMatcher(previous, T.Colon) || tokenMatcher(previous, T.Comma) || tokenMatcher(previous, T.LCurly) || tokenMatcher(token, T.RCurly);
+      const glue =
+        tokenMatcher(token, T.Colon) ||
+        tokenMatcher(token, T.Comma) ||
+        tokenMatcher(previous, T.Colon) ||
+        tokenMatcher(previous, T.Comma) ||
+        tokenMatcher(previous, T.LCurly) ||
+        tokenMatcher(token, T.RCurly);
       if (gap === '' && !glue) gap = ' ';
       out += gap;
     }
@@ -107,7 +113,8 @@ describe('format', () => {
 
   describe('canonical layout', () => {
     it('one member per line, spacing around colons, commas, braces and dots', () => {
-      const text = 'study s "S" {frameworks:npt ,coproduction actor a : staff "A" { vulnerable : yes }\n question q "x" { about: t perspective: both constructs: npt . coherence } method m: interview { sample: 12 .. 16 } ethics {} }';
+      const text =
+        'study s "S" {frameworks:npt ,coproduction actor a : staff "A" { vulnerable : yes }\n question q "x" { about: t perspective: both constructs: npt . coherence } method m: interview { sample: 12 .. 16 } ethics {} }';
       assert.equal(
         fmt(text),
         'study s "S" {\n  frameworks: npt, coproduction\n  actor a: staff "A" {\n    vulnerable: yes\n  }\n  question q "x" {\n    about: t\n    perspective: both\n    constructs: npt.coherence\n  }\n  method m: interview {\n    sample: 12..16\n  }\n  ethics {}\n}\n',
@@ -135,7 +142,7 @@ describe('format', () => {
       assert.deepEqual(format(file('study s {\n /* open\n}'), OPTIONS), []);
       assert.deepEqual(format(file('study s {\n design: qualitative; \n}'), OPTIONS), []);
     });
-    it('range formatting returns only the edits on the range\'s lines', () => {
+    it("range formatting returns only the edits on the range's lines", () => {
       const text = 'study s {\ndesign:qualitative\n   setting: "x"\n      duration: "y"\n}\n';
       const edits = format(parseStudyFile('/x.study', text), OPTIONS, { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } });
       assert.ok(edits.length > 0);

@@ -12,7 +12,9 @@ function textAt(text: string, range: Range): string {
 }
 
 const ACTORS = 'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n';
-const WITH_FRAGMENT = 'import "./actors.study"\n' + CLEAN_STUDY.replace('  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '');
+const WITH_FRAGMENT =
+  'import "./actors.study"\n' +
+  CLEAN_STUDY.replace('  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '');
 
 describe('navigation', () => {
   describe('definition', () => {
@@ -54,10 +56,15 @@ describe('navigation', () => {
     });
 
     it('goes to the imported file and to a user framework file', () => {
-      const f = indexAt(WITH_FRAGMENT.replace('import "./act$0ors.study"', 'import "./actors.study"').replace('import "./actors.study"', 'import "./act$0ors.study"').replace('frameworks: reaim.reach', 'frameworks: reaim.reach, "./mine.json"'), {
-        'actors.study': ACTORS,
-        'mine.json': '{"id":"mine","name":"Mine","kind":"outcomes","citation":"Me.","constructs":[]}',
-      });
+      const f = indexAt(
+        WITH_FRAGMENT.replace('import "./act$0ors.study"', 'import "./actors.study"')
+          .replace('import "./actors.study"', 'import "./act$0ors.study"')
+          .replace('frameworks: reaim.reach', 'frameworks: reaim.reach, "./mine.json"'),
+        {
+          'actors.study': ACTORS,
+          'mine.json': '{"id":"mine","name":"Mine","kind":"outcomes","citation":"Me.","constructs":[]}',
+        },
+      );
       assert.equal(definition(f.index, f.main, f.position)[0].file, f.host.path('actors.study'));
       const onJson = { line: 2, character: f.text.split('\n')[2].indexOf('mine.json') + 1 };
       assert.equal(definition(f.index, f.main, onJson)[0].file, f.host.path('mine.json'));
@@ -77,7 +84,10 @@ describe('navigation', () => {
       const f = indexAt(WITH_FRAGMENT.replace('actors: patient, nurse', 'actors: patient, nur$0se'), { 'actors.study': ACTORS });
       const found = references(f.index, f.main, f.position, true);
       assert.equal(found[0].file, f.host.path('actors.study'));
-      assert.deepEqual(found.slice(1).map((l) => `${path.basename(l.file)}:${l.range.start.line}`), ['main.study:6', 'main.study:18']);
+      assert.deepEqual(
+        found.slice(1).map((l) => `${path.basename(l.file)}:${l.range.start.line}`),
+        ['main.study:6', 'main.study:18'],
+      );
       assert.equal(references(f.index, f.main, f.position, false).length, 2);
     });
 
@@ -93,24 +103,36 @@ describe('navigation', () => {
     it('finds every reference to a construct and to a framework', () => {
       const f = indexAt(CLEAN_STUDY.replace('constructs: reaim.reach', 'constructs: reaim.re$0ach').replace('  ethics {', '  exclude reaim.reach.x "x"\n  ethics {'));
       const found = references(f.index, f.main, f.position, false);
-      assert.deepEqual(found.map((l) => `${l.range.start.line}:${textAt(f.text, l.range)}`), ['1:reach', '13:reach', '24:reach']);
+      assert.deepEqual(
+        found.map((l) => `${l.range.start.line}:${textAt(f.text, l.range)}`),
+        ['1:reach', '13:reach', '24:reach'],
+      );
       const frameworks = references(f.index, f.main, { line: f.position.line, character: f.position.character - 4 }, false);
-      assert.deepEqual(frameworks.map((l) => textAt(f.text, l.range)), ['reaim', 'reaim', 'reaim']);
+      assert.deepEqual(
+        frameworks.map((l) => textAt(f.text, l.range)),
+        ['reaim', 'reaim', 'reaim'],
+      );
     });
   });
 
   it('highlights a declaration (write) and its references (read) in the file', () => {
     const f = indexAt(CLEAN_STUDY.replace('actor nurse:', 'actor nu$0rse:'));
     const highlights = documentHighlights(f.index, f.main, f.position);
-    assert.deepEqual(highlights.map((h) => `${h.kind}:${h.range.start.line}`), ['write:3', 'read:7', 'read:19']);
+    assert.deepEqual(
+      highlights.map((h) => `${h.kind}:${h.range.start.line}`),
+      ['write:3', 'read:7', 'read:19'],
+    );
   });
 
   it('links import paths and framework files (inside the quotes)', () => {
     const f = indexAt(WITH_FRAGMENT.replace('frameworks: reaim.reach', 'frameworks: reaim.reach, "./mine.json"') + '$0', { 'actors.study': ACTORS });
     const links = documentLinks(f.index, f.main);
-    assert.deepEqual(links.map((l) => [path.basename(l.target), textAt(f.text, l.range)]), [
-      ['actors.study', './actors.study'],
-      ['mine.json', './mine.json'],
-    ]);
+    assert.deepEqual(
+      links.map((l) => [path.basename(l.target), textAt(f.text, l.range)]),
+      [
+        ['actors.study', './actors.study'],
+        ['mine.json', './mine.json'],
+      ],
+    );
   });
 });

@@ -7,7 +7,9 @@ import { applyEdits } from '../lsp/client';
 import { indexAt } from '../support/indexFixture';
 
 const ACTORS = 'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n';
-const WITH_FRAGMENT = 'import "./actors.study"\n' + CLEAN_STUDY.replace('  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '');
+const WITH_FRAGMENT =
+  'import "./actors.study"\n' +
+  CLEAN_STUDY.replace('  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '');
 
 function edited(edits: FileEdit[], file: string, text: string): string {
   return applyEdits(text, edits.find((e) => e.file === file)?.edits ?? []);

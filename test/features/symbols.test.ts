@@ -63,9 +63,15 @@ describe('symbols', () => {
     const fragment = host.set('people.study', 'actor receptionist: staff "Reception"\n');
     const program = new Program(host);
     const found = workspaceSymbols(program, [main, fragment], 'rq');
-    assert.deepEqual(found.map((s) => `${s.kind} ${s.name} in ${s.containerName}`), ['touchpoint request in booking']);
+    assert.deepEqual(
+      found.map((s) => `${s.kind} ${s.name} in ${s.containerName}`),
+      ['touchpoint request in booking'],
+    );
     const all = workspaceSymbols(program, [main, fragment], 're');
-    assert.deepEqual(all.map((s) => s.name), ['request', 'receptionist']);
+    assert.deepEqual(
+      all.map((s) => s.name),
+      ['request', 'receptionist'],
+    );
     assert.equal(all[1].containerName, 'people.study');
     assert.equal(workspaceSymbols(program, [main, fragment], '').length, 9);
   });

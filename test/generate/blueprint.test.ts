@@ -103,10 +103,7 @@ describe('service blueprint (SVG)', () => {
       it('draws every touchpoint once, in journey order, with its label and name', () => {
         const journey = model.services.flatMap((s) => s.touchpoints);
         const main = layout.cards.filter((c) => c.kind === 'touchpoint');
-        assert.deepEqual(
-          main.map((c) => c.key).sort(),
-          journey.map((t) => t.name.text).sort(),
-        );
+        assert.deepEqual(main.map((c) => c.key).sort(), journey.map((t) => t.name.text).sort());
         const byKey = new Map(main.map((c) => [c.key, c]));
         for (let i = 1; i < journey.length; i++) {
           const before = byKey.get(journey[i - 1].name.text);
@@ -137,18 +134,21 @@ describe('service blueprint (SVG)', () => {
 
     it('has a physical-evidence row: the tool and its platform, nothing for a backstage step', () => {
       const evidence = layout.cards.filter((c) => c.kind === 'evidence');
-      assert.deepEqual(evidence.map((c) => [c.key, c.lines.map((l) => l.text).join(' ')]), [
-        ['plan_together', 'Care pathway tool (Android tablet)'],
-        ['crisis_plan', 'Care pathway tool (Android tablet)'],
-        ['progress_note', 'Care pathway tool (Android tablet)'],
-      ]);
+      assert.deepEqual(
+        evidence.map((c) => [c.key, c.lines.map((l) => l.text).join(' ')]),
+        [
+          ['plan_together', 'Care pathway tool (Android tablet)'],
+          ['crisis_plan', 'Care pathway tool (Android tablet)'],
+          ['progress_note', 'Care pathway tool (Android tablet)'],
+        ],
+      );
       const lane = layout.lanes.find((l) => l.id === 'evidence');
       const user = layout.lanes.find((l) => l.id === 'user');
-      assert.ok(lane && user && lane.box.y < user.box.y, 'above the service user actions, as in Bitner\'s blueprint');
+      assert.ok(lane && user && lane.box.y < user.box.y, "above the service user actions, as in Bitner's blueprint");
       assert.match(renderBlueprintSvg(model), /Physical evidence/);
     });
 
-    it('the touchpoint\'s own evidence comes before the tool\'s', () => {
+    it("the touchpoint's own evidence comes before the tool's", () => {
       const video = layoutBlueprint(sampleModel('video-outpatients.study'));
       const invitation = video.cards.find((c) => c.kind === 'evidence' && c.key === 'invitation');
       assert.equal(invitation?.lines.map((l) => l.text).join(' '), 'Appointment letter Text message with the video link');

@@ -128,7 +128,13 @@ describe('generate: the CLI command', function () {
     assert.ok(fs.readFileSync(path.join(dir, 'protocol.html'), 'utf8').startsWith('<!DOCTYPE html>'));
     const docx = await cli(dir, 'generate', 'protocol', CPT, '-o', 'out/protocol.docx');
     assert.equal(docx.code, 0, docx.stderr);
-    assert.equal(fs.readFileSync(path.join(dir, 'out', 'protocol.docx')).subarray(0, 2).toString(), 'PK');
+    assert.equal(
+      fs
+        .readFileSync(path.join(dir, 'out', 'protocol.docx'))
+        .subarray(0, 2)
+        .toString(),
+      'PK',
+    );
     assert.equal((await cli(dir, 'generate', 'protocol', CPT, '-o', 'p.md', '--format', 'html')).code, 2);
     const unknown = await cli(dir, 'generate', 'protocol', CPT, '-o', 'p.txt');
     assert.equal(unknown.code, 2);

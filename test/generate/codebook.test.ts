@@ -178,7 +178,8 @@ describe('codebook: the REFI-QDA codebook', () => {
     it('the coding manual has a table per framework, the touchpoints, the sets and the exclusions', async () => {
       const md = (await file(linted, 'codebook', 'md')).toString();
       assert.match(md, /^# Codebook: Co-producing care records/);
-      for (const heading of ['How to use this codebook', 'Normalization Process Theory (NPT)', 'Touchpoints (the service journey)', 'Sets', 'Left out of the frame']) assert.ok(md.includes(`## ${heading}`), heading);
+      for (const heading of ['How to use this codebook', 'Normalization Process Theory (NPT)', 'Touchpoints (the service journey)', 'Sets', 'Left out of the frame'])
+        assert.ok(md.includes(`## ${heading}`), heading);
       assert.match(md, /\| Code \| Definition \| (Use when \| Do not use when \| )?Questions \| Groups asked \|/);
       assert.match(md, /Gale NK, Heath G, Cameron E, Rashid S, Redwood S\./);
       assert.match(md, /Deductive coding/);
@@ -194,7 +195,10 @@ describe('codebook: the REFI-QDA codebook', () => {
         {
           ...ORG_FRAMEWORK.constructs[0],
           group: true,
-          constructs: [{ ...ORG_FRAMEWORK.constructs[0].constructs[0], coding: { use_when: 'Talk of how much leaders want it.', not_when: 'Talk of money: that is slack.' } }, ORG_FRAMEWORK.constructs[0].constructs[1]],
+          constructs: [
+            { ...ORG_FRAMEWORK.constructs[0].constructs[0], coding: { use_when: 'Talk of how much leaders want it.', not_when: 'Talk of money: that is slack.' } },
+            ORG_FRAMEWORK.constructs[0].constructs[1],
+          ],
         },
       ],
     };
@@ -229,8 +233,17 @@ describe('codebook: GUIDs', () => {
 
   it('stay the same across an unrelated edit, and change when a construct is renamed', () => {
     const before = withOrg();
-    const edited = withOrg(ORG_FRAMEWORK, guideVariant('question whole "Is the service better than before?"', 'question whole "Is the whole service better now?"').replace('probes: "Who was in the room?"', 'probes: "Who was in the room?", "Who spoke first?"'));
-    const renamed = withOrg({ ...ORG_FRAMEWORK, constructs: [{ ...ORG_FRAMEWORK.constructs[0], constructs: [ORG_FRAMEWORK.constructs[0].constructs[0], { ...ORG_FRAMEWORK.constructs[0].constructs[1], id: 'spare_capacity' }] }] });
+    const edited = withOrg(
+      ORG_FRAMEWORK,
+      guideVariant('question whole "Is the service better than before?"', 'question whole "Is the whole service better now?"').replace(
+        'probes: "Who was in the room?"',
+        'probes: "Who was in the room?", "Who spoke first?"',
+      ),
+    );
+    const renamed = withOrg({
+      ...ORG_FRAMEWORK,
+      constructs: [{ ...ORG_FRAMEWORK.constructs[0], constructs: [ORG_FRAMEWORK.constructs[0].constructs[0], { ...ORG_FRAMEWORK.constructs[0].constructs[1], id: 'spare_capacity' }] }],
+    });
     const keyed = (linted: Linted): Map<string, string> => new Map(codes(linted).map((c) => [c.key, c.guid]));
     assert.deepEqual(keyed(edited), keyed(before));
     assert.ok(guidOf(before, 'construct:org.setting.slack'));
@@ -246,7 +259,10 @@ const HOSTILE_DSL = HOSTILE.replace(/"/g, '\\"');
 
 function hostileStudy(): Linted {
   return studyFromText(
-    guideVariant('question whole "Is the service better than before?"', `question whole "${HOSTILE_DSL}"`).replace('touchpoint visit "Clinic visit"', `touchpoint visit "${HOSTILE_DSL}"`).replace('method staff_talks: interview "Interviews with nurses"', `method staff_talks: interview "${HOSTILE_DSL}"`).replace('service booking "Booking an appointment"', `service booking "${HOSTILE_DSL}"`),
+    guideVariant('question whole "Is the service better than before?"', `question whole "${HOSTILE_DSL}"`)
+      .replace('touchpoint visit "Clinic visit"', `touchpoint visit "${HOSTILE_DSL}"`)
+      .replace('method staff_talks: interview "Interviews with nurses"', `method staff_talks: interview "${HOSTILE_DSL}"`)
+      .replace('service booking "Booking an appointment"', `service booking "${HOSTILE_DSL}"`),
   );
 }
 
@@ -267,7 +283,10 @@ describe('codebook and chart: hostile labels stay inert', () => {
   it('CSV: no cell starts a formula', async () => {
     for (const csv of [(await file(linted, 'codebook', 'csv')).toString(), (await file(linted, 'chart', 'csv')).toString()]) {
       const cells = csv.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)|\r\n/).map((c) => c.replace(/^"/, ''));
-      assert.ok(cells.every((c) => !/^[=+\-@]/.test(c) || /^-?\d/.test(c)), csv);
+      assert.ok(
+        cells.every((c) => !/^[=+\-@]/.test(c) || /^-?\d/.test(c)),
+        csv,
+      );
       assert.ok(csv.includes(`'=HYPERLINK`));
     }
   });
@@ -318,7 +337,10 @@ describe('chart: the framework-analysis charting matrix', () => {
       ['Method', 'Date', 'Touchpoints experienced'],
     );
     const ids = Array.from({ length: 16 }, (_, i) => staff.getCell(HEADER_ROWS + 1 + i, 1).value);
-    assert.deepEqual(ids, Array.from({ length: 16 }, (_, i) => `SI${String(i + 1).padStart(2, '0')}`));
+    assert.deepEqual(
+      ids,
+      Array.from({ length: 16 }, (_, i) => `SI${String(i + 1).padStart(2, '0')}`),
+    );
     assert.equal(staff.getCell(HEADER_ROWS + 17, 1).value, null, 'no row past the sample maximum');
     assert.equal(staff.getCell(HEADER_ROWS + 1, 2).value, 'Semi-structured interviews with practitioners');
     const managers = book.getWorksheet('manager_interviews');

@@ -10,11 +10,21 @@ describe('generate: documents for the preview', () => {
     const documents = generateDocuments(model, findings);
     assert.deepEqual(
       documents.map((d) => `${d.kind}:${d.id}`),
-      ['protocol:protocol', 'guide:guide-patient_interviews', 'guide:guide-clinician_interviews', 'guide:guide-booking_focus_groups', 'guide:guide-manager_interviews',
+      [
+        'protocol:protocol',
+        'guide:guide-patient_interviews',
+        'guide:guide-clinician_interviews',
+        'guide:guide-booking_focus_groups',
+        'guide:guide-manager_interviews',
         ...['patient', 'family_carer', 'clinician', 'booking_staff', 'service_manager'].map((group) => `pis:pis-${group}`),
         ...['patient', 'family_carer', 'clinician', 'booking_staff', 'service_manager'].map((group) => `consent:consent-${group}`),
         'checklist:checklist',
-        'matrix:matrix', 'blueprint:blueprint', 'codebook:codebook', 'chart:chart', 'json:study'],
+        'matrix:matrix',
+        'blueprint:blueprint',
+        'codebook:codebook',
+        'chart:chart',
+        'json:study',
+      ],
     );
     for (const d of documents.filter((d) => d.kind !== 'blueprint' && d.kind !== 'json')) {
       assert.ok(d.markdown?.startsWith(`# ${d.title}`), d.id);

@@ -45,7 +45,7 @@ describe('generate: DOCX', function () {
     assert.match(core, /<dc:creator>studyspec<\/dc:creator>/);
   });
 
-  it('the references are a numbered list on the document\'s numbering definition', async () => {
+  it("the references are a numbered list on the document's numbering definition", async () => {
     const { document, numbering } = await open(buildProtocol(model));
     assert.match(numbering, /<w:abstractNum /);
     assert.match(numbering, /<w:numFmt w:val="decimal"\/>/);
@@ -59,7 +59,10 @@ describe('generate: DOCX', function () {
     assert.ok(guide);
     const { document, numbering, headings } = await open(guide.doc);
     assert.equal(headings[0], 'Title: Interview guide: Semi-structured interviews with service users (Service users)');
-    assert.ok(headings.some((h) => /^Heading1: Introduction \(about \d+ minutes\)$/.test(h)), headings.join(' | '));
+    assert.ok(
+      headings.some((h) => /^Heading1: Introduction \(about \d+ minutes\)$/.test(h)),
+      headings.join(' | '),
+    );
     assert.ok(headings.some((h) => /^Heading1: Closing/.test(h)));
     const sections = headings.filter((h) => h.startsWith('Heading2: '));
     assert.ok(sections.length >= 3 && sections.every((h) => /^Heading2: \d+\. .+[?.]$/.test(h)), sections.join(' | '));

@@ -37,14 +37,23 @@ describe('generate: interview guides', () => {
   const patients = guideOf(study, 'patient_talks');
 
   it('the fixture study is clean, so the guides carry no gap markers', () => {
-    assert.deepEqual(study.findings.filter((f) => f.severity !== 'hint').map((f) => f.message), []);
+    assert.deepEqual(
+      study.findings.filter((f) => f.severity !== 'hint').map((f) => f.message),
+      [],
+    );
     assert.ok(!staff.includes('⚠') && !patients.includes('⚠'));
   });
 
   it('one guide per interview or focus-group method', () => {
-    assert.deepEqual(guidedMethods(study.model).map((m) => m.name.text), ['staff_talks', 'patient_talks']);
+    assert.deepEqual(
+      guidedMethods(study.model).map((m) => m.name.text),
+      ['staff_talks', 'patient_talks'],
+    );
     const survey = studyFromText(guideVariant('method patient_talks: interview', 'method patient_talks: survey'));
-    assert.deepEqual(guidedMethods(survey.model).map((m) => m.name.text), ['staff_talks']);
+    assert.deepEqual(
+      guidedMethods(survey.model).map((m) => m.name.text),
+      ['staff_talks'],
+    );
   });
 
   it('titles name the method and the participants', () => {
@@ -71,8 +80,13 @@ describe('generate: interview guides', () => {
     assert.ok(!guideOf(linted, 'staff_talks').includes('What happens at the visit?'));
   });
 
-  it('a section opens with the question in the participant\'s words; the research question is a note for the interviewer', () => {
-    const worded = studyFromText(guideVariant('    probes: "Who was in the room?"\n', '    probes: "Who was in the room?"\n    ask_service_user: "Tell me about your last visit to the clinic."\n    ask_staff: "Talk me through a clinic session."\n'));
+  it("a section opens with the question in the participant's words; the research question is a note for the interviewer", () => {
+    const worded = studyFromText(
+      guideVariant(
+        '    probes: "Who was in the room?"\n',
+        '    probes: "Who was in the room?"\n    ask_service_user: "Tell me about your last visit to the clinic."\n    ask_staff: "Talk me through a clinic session."\n',
+      ),
+    );
     const mine = guideOf(worded, 'patient_talks');
     assert.ok(sectionHeadings(mine).includes('Tell me about your last visit to the clinic.'));
     assert.ok(sectionHeadings(guideOf(worded, 'staff_talks')).includes('Talk me through a clinic session.'));
@@ -109,7 +123,12 @@ describe('generate: interview guides', () => {
   });
 
   it('probes: `probes` go to every side asked, `probes_staff` and `probes_service_user` to their side only', () => {
-    const linted = studyFromText(guideVariant('    probes: "Who was in the room?"\n', '    probes: "Who was in the room?"\n    probes_staff: "How long did the visit run over?"\n    probes_service_user: "Before you came, what did you expect?"\n'));
+    const linted = studyFromText(
+      guideVariant(
+        '    probes: "Who was in the room?"\n',
+        '    probes: "Who was in the room?"\n    probes_staff: "How long did the visit run over?"\n    probes_service_user: "Before you came, what did you expect?"\n',
+      ),
+    );
     const mine = guideOf(linted, 'patient_talks');
     const theirs = guideOf(linted, 'staff_talks');
     assert.ok(mine.includes('- [ ] Who was in the room?') && theirs.includes('- [ ] Who was in the room?'));
@@ -117,7 +136,7 @@ describe('generate: interview guides', () => {
     assert.ok(theirs.includes('How long did the visit run over?') && !mine.includes('How long did the visit run over?'));
   });
 
-  it('a construct\'s prompts go only to the sides it has them for; one with none borrows its ancestor\'s', () => {
+  it("a construct's prompts go only to the sides it has them for; one with none borrows its ancestor's", () => {
     const framework = JSON.stringify({
       id: 'org',
       name: 'Organisation',
@@ -136,21 +155,32 @@ describe('generate: interview guides', () => {
         },
       ],
     });
-    const text = guideVariant('frameworks: npt.coherence, digital_inclusion.access', 'frameworks: npt.coherence, digital_inclusion.access, "./org.json"').replace('constructs: npt.coherence.differentiation\n    methods: staff_talks, patient_talks\n    probes', 'constructs: npt.coherence.differentiation, org.setting.priority\n    methods: staff_talks, patient_talks\n    probes');
+    const text = guideVariant('frameworks: npt.coherence, digital_inclusion.access', 'frameworks: npt.coherence, digital_inclusion.access, "./org.json"').replace(
+      'constructs: npt.coherence.differentiation\n    methods: staff_talks, patient_talks\n    probes',
+      'constructs: npt.coherence.differentiation, org.setting.priority\n    methods: staff_talks, patient_talks\n    probes',
+    );
     const linted = studyFromText(text, { 'org.json': framework });
     assert.ok(guideOf(linted, 'staff_talks').includes('How high a priority is the app for your team?'));
     const mine = guideOf(linted, 'patient_talks');
     assert.ok(!mine.includes('What have you noticed about the practice?'), 'no service-user prompt borrowed from the parent');
     assert.ok(!mine.includes('How high a priority'));
     const bare = studyFromText(text.replace('org.setting.priority', 'org.setting.bare'), { 'org.json': framework });
-    assert.ok(guideOf(bare, 'patient_talks').includes('What have you noticed about the practice?'), 'a construct without prompts borrows its parent\'s');
+    assert.ok(guideOf(bare, 'patient_talks').includes('What have you noticed about the practice?'), "a construct without prompts borrows its parent's");
     const [visitQ] = linted.model.questions;
-    assert.deepEqual(promptsFor(linted.model, visitQ, 'service_user').map((p) => p.construct.id), ['differentiation', 'differentiation']);
+    assert.deepEqual(
+      promptsFor(linted.model, visitQ, 'service_user').map((p) => p.construct.id),
+      ['differentiation', 'differentiation'],
+    );
   });
 
   it('prompts about devices and connections are left out where staff hold the tool, kept where the user holds it', () => {
     const tablet = guideVariant('  tool app "Booking app"\n', '  tool app "Booking app" {\n    platform: "Android tablet"\n  }\n');
-    const held = studyFromText(tablet.replace('    touchpoint visit "Clinic visit" {\n      channel: face_to_face\n      actors: patient, nurse\n    }\n', '').replace('about: visit\n', 'about: book\n').replace('about: book, visit\n', 'about: book\n'));
+    const held = studyFromText(
+      tablet
+        .replace('    touchpoint visit "Clinic visit" {\n      channel: face_to_face\n      actors: patient, nurse\n    }\n', '')
+        .replace('about: visit\n', 'about: book\n')
+        .replace('about: book, visit\n', 'about: book\n'),
+    );
     assert.ok(!guideOf(held, 'patient_talks').includes('What device and internet connection'), 'the nurse brings the tablet');
     assert.ok(!guideOf(held, 'staff_talks').includes('suitable device, internet connection'));
     const own = studyFromText(guideVariant('      via: app\n      actors: patient, nurse\n', '      via: app\n      actors: patient\n'));
@@ -160,7 +190,10 @@ describe('generate: interview guides', () => {
   it('prompts are core (the first per construct) or if time; each has a tick box', () => {
     const section = sectionOf(patients, 'How does booking online go?');
     assert.ok(section.indexOf('**Core prompts**') < section.indexOf('**If time**'));
-    assert.match(section, /\*\*Core prompts\*\*\n\n- \[ \] What device and internet connection do you use for the booking app, and how reliable are they\? \*\(Access\)\*\n\n\*\*If time\*\*\n\n- \[ \] What, if anything, gets in the way/);
+    assert.match(
+      section,
+      /\*\*Core prompts\*\*\n\n- \[ \] What device and internet connection do you use for the booking app, and how reliable are they\? \*\(Access\)\*\n\n\*\*If time\*\*\n\n- \[ \] What, if anything, gets in the way/,
+    );
   });
 
   it('with a duration, each section gets a time budget that adds up, and the guide states its pace', () => {
@@ -192,11 +225,19 @@ describe('generate: interview guides', () => {
       kind: 'implementation',
       citation: 'Test framework.',
       constructs: [
-        { id: 'one', name: 'One', definition: 'First.', prompts: { staff: ['How did you come to be involved in using the app?', 'What else?'], service_user: ['How did you come to be involved in using the app?'] } },
+        {
+          id: 'one',
+          name: 'One',
+          definition: 'First.',
+          prompts: { staff: ['How did you come to be involved in using the app?', 'What else?'], service_user: ['How did you come to be involved in using the app?'] },
+        },
         { id: 'two', name: 'Two', definition: 'Second.', prompts: { staff: ['How did you come to start using the app?'], service_user: ['How did you come to start using the app?'] } },
       ],
     });
-    const text = guideVariant('frameworks: npt.coherence, digital_inclusion.access', 'frameworks: npt.coherence, digital_inclusion.access, "./dup.json"').replace('constructs: npt.coherence.differentiation\n    methods: staff_talks, patient_talks\n    probes', 'constructs: dup.one, dup.two\n    methods: staff_talks, patient_talks\n    probes');
+    const text = guideVariant('frameworks: npt.coherence, digital_inclusion.access', 'frameworks: npt.coherence, digital_inclusion.access, "./dup.json"').replace(
+      'constructs: npt.coherence.differentiation\n    methods: staff_talks, patient_talks\n    probes',
+      'constructs: dup.one, dup.two\n    methods: staff_talks, patient_talks\n    probes',
+    );
     const guide = guideOf(studyFromText(text, { 'dup.json': framework }), 'staff_talks');
     assert.ok(guide.includes('How did you come to be involved in using the app? *(One; Two)*'), 'one prompt serving both constructs');
     assert.ok(!guide.includes('How did you come to start using the app?'));
@@ -209,16 +250,16 @@ describe('generate: interview guides', () => {
     assert.match(staff, /"You can stop at any time, or skip any question, without giving a reason\. You can withdraw what you have said until the end of the month\."/);
     assert.ok(!staff.includes('**Withdrawal:**'), 'no form field read out');
     const written = guideOf(studyFromText(guideVariant('    participants: nurse\n', '    participants: nurse\n    consent: written\n')), 'staff_talks');
-    assert.match(written, /signed the consent form/, 'the method\'s consent overrides the study\'s');
+    assert.match(written, /signed the consent form/, "the method's consent overrides the study's");
     const video = guideOf(studyFromText(guideVariant('recording: audio', 'recording: video')), 'staff_talks');
     assert.match(video, /I would like to video-record/);
   });
 
-  it('the incentive comes from the method, else the study\'s for service users only', () => {
+  it("the incentive comes from the method, else the study's for service users only", () => {
     const withIncentives = guideVariant('    public_involvement: "Patient panel"\n', '    public_involvement: "Patient panel"\n    incentives: "A 10 pound voucher for each patient"\n');
     const linted = studyFromText(withIncentives);
     assert.match(guideOf(linted, 'patient_talks'), /\*\*Incentive:\*\* A 10 pound voucher for each patient\./);
-    assert.ok(!guideOf(linted, 'staff_talks').includes('voucher'), 'the study\'s incentive is not offered to staff');
+    assert.ok(!guideOf(linted, 'staff_talks').includes('voucher'), "the study's incentive is not offered to staff");
     const own = studyFromText(withIncentives.replace('    participants: nurse\n', '    participants: nurse\n    incentive: "Nurses take part in work time"\n'));
     assert.match(guideOf(own, 'staff_talks'), /\*\*Incentive:\*\* Nurses take part in work time\./);
   });
@@ -251,7 +292,7 @@ describe('generate: interview guides', () => {
     assert.match(guide, /⚠ No withdrawal procedure specified\./);
   });
 
-  it('a method with staff and service users asks each side in its own words and labels each side\'s prompts', () => {
+  it("a method with staff and service users asks each side in its own words and labels each side's prompts", () => {
     const linted = studyFromText(guideVariant('    participants: nurse\n', '    participants: nurse, patient\n'));
     const guide = guideOf(linted, 'staff_talks');
     assert.match(guide, /\(Staff and service users\)$/m);
@@ -262,7 +303,7 @@ describe('generate: interview guides', () => {
     assert.ok(!guide.includes('Would you book online again?'), 'the service-user question names another method');
   });
 
-  it('the tool\'s name: known_as, else its label in a sentence; {tool} in prompts is filled', () => {
+  it("the tool's name: known_as, else its label in a sentence; {tool} in prompts is filled", () => {
     assert.equal(inSentence('Care pathway tool'), 'care pathway tool');
     assert.equal(inSentence('NHS App'), 'NHS App');
     assert.equal(inSentence('Attend Anywhere'), 'Attend Anywhere');
@@ -318,7 +359,10 @@ describe('generate: interview guides of the samples', () => {
             const actors = tp.properties.find((p) => p.key.text === 'actors');
             if (!actors) continue;
             const names = actors.values.flatMap((v) => (v.kind === 'ref' ? [v.path] : []));
-            assert.ok(plan.participants.some((a) => names.includes(a.name.text)), `${tp.name.text} in ${method.name.text}`);
+            assert.ok(
+              plan.participants.some((a) => names.includes(a.name.text)),
+              `${tp.name.text} in ${method.name.text}`,
+            );
           }
         }
       });

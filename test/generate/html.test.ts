@@ -36,7 +36,7 @@ describe('generate: HTML', () => {
     });
   }
 
-  it('the preview\'s fragments are escaped too', () => {
+  it("the preview's fragments are escaped too", () => {
     for (const document of generateDocuments(model, findings)) {
       if (document.html) assert.ok(!/<script|<img/i.test(document.html), document.id);
     }

@@ -76,16 +76,19 @@ describe('JSON export and its schema', () => {
 
     it('exports the study and its frameworks as selected', () => {
       assert.equal(data.$schema, STUDY_SCHEMA_ID);
-      assert.deepEqual({ ...data.study, summary: undefined }, {
-        name: 'care_pathway_tool',
-        label: 'Co-producing care records on a tablet in mental-health services',
-        summary: undefined,
-        design: 'qualitative',
-        setting: 'Two community mental-health teams',
-        duration: null,
-        version: null,
-        location: { file: 'care-pathway-tool.study', line: 9 },
-      });
+      assert.deepEqual(
+        { ...data.study, summary: undefined },
+        {
+          name: 'care_pathway_tool',
+          label: 'Co-producing care records on a tablet in mental-health services',
+          summary: undefined,
+          design: 'qualitative',
+          setting: 'Two community mental-health teams',
+          duration: null,
+          version: null,
+          location: { file: 'care-pathway-tool.study', line: 9 },
+        },
+      );
       assert.match(data.study?.summary ?? '', /^Whether a co-designed care pathway tool/);
       assert.deepEqual(data.files, ['care-pathway-tool.study', 'care-pathway-actors.study']);
       assert.deepEqual(
@@ -114,7 +117,14 @@ describe('JSON export and its schema', () => {
       });
       assert.equal(data.actors.find((a) => a.name === 'team_manager')?.side, 'staff');
       assert.deepEqual(data.tools, [
-        { name: 'cpt', label: 'Care pathway tool', description: 'Tablet application for care plans, crisis plans and progress notes', platform: 'Android tablet', codesigned: true, location: { file: 'care-pathway-tool.study', line: 34 } },
+        {
+          name: 'cpt',
+          label: 'Care pathway tool',
+          description: 'Tablet application for care plans, crisis plans and progress notes',
+          platform: 'Android tablet',
+          codesigned: true,
+          location: { file: 'care-pathway-tool.study', line: 34 },
+        },
       ]);
     });
 
@@ -165,7 +175,10 @@ describe('JSON export and its schema', () => {
     });
 
     it('exports exclusions, every ethics key and coverage per selected construct', () => {
-      assert.deepEqual(data.exclusions.map((e) => [e.path, e.target, e.reason]), [['four_cos.co_commissioning', 'construct', 'The service was commissioned before the pilot began.']]);
+      assert.deepEqual(
+        data.exclusions.map((e) => [e.path, e.target, e.reason]),
+        [['four_cos.co_commissioning', 'construct', 'The service was commissioned before the pilot began.']],
+      );
       assert.ok(data.ethics);
       const ethicsKeys = PROPERTY_SPECS.ethics.map((s) => s.key);
       assert.deepEqual(Object.keys(data.ethics), [...ethicsKeys, 'location']);
@@ -211,7 +224,10 @@ describe('JSON export and its schema', () => {
       data.frameworks.map((f) => [f.id, f.builtin, f.file, f.selected]),
       [['trust_ai', false, 'frameworks/trust.json', 'trust_ai']],
     );
-    assert.deepEqual(data.coverage.map((c) => [c.path, c.status]), [['trust_ai.transparency', 'covered']]);
+    assert.deepEqual(
+      data.coverage.map((c) => [c.path, c.status]),
+      [['trust_ai.transparency', 'covered']],
+    );
   });
 
   it('exports a broken study without throwing: unresolved references are left out and listed', () => {
@@ -235,7 +251,10 @@ describe('JSON export and its schema', () => {
     const data = exportStudyJson(model);
     assert.deepEqual(validate(roundTrip(data)), []);
     assert.equal(data.study?.design, null);
-    assert.deepEqual(data.frameworks.map((f) => f.selected), ['npt']);
+    assert.deepEqual(
+      data.frameworks.map((f) => f.selected),
+      ['npt'],
+    );
     const t = data.services[0].touchpoints[0];
     assert.equal(t.channel, null);
     assert.deepEqual(t.via, []);
@@ -248,7 +267,10 @@ describe('JSON export and its schema', () => {
     assert.deepEqual(q?.about, ['t', 'a']);
     assert.deepEqual(q?.touchpoints, ['t', 'u']);
     assert.equal(q?.perspective, null);
-    assert.deepEqual(q?.constructs.map((c) => c.path), ['npt.coherence']);
+    assert.deepEqual(
+      q?.constructs.map((c) => c.path),
+      ['npt.coherence'],
+    );
     assert.deepEqual(q?.methods, ['m']);
     const m = data.methods.find((x) => x.name === 'm');
     assert.equal(m?.kind, null);
@@ -260,7 +282,16 @@ describe('JSON export and its schema', () => {
     assert.deepEqual(data.exclusions[0], { path: 'npt.unknown', target: 'unresolved', reason: 'Because', location: { file: 'main.study', line: 13 } });
     assert.ok(data.exclusions.every((e) => e.target === 'unresolved'));
     const unresolved = data.unresolved.map((u) => `${u.property}:${u.reference}:${u.rule}`);
-    for (const expected of ['frameworks:nonsense:unknown-framework', 'frameworks:./missing.json:unknown-framework', 'via:nope:unknown-reference', 'actors:ghost:unknown-reference', 'about:missing:unknown-reference', 'methods:t:wrong-kind', 'constructs:npt.bogus:unknown-construct', 'exclude:npt.unknown:unknown-construct']) {
+    for (const expected of [
+      'frameworks:nonsense:unknown-framework',
+      'frameworks:./missing.json:unknown-framework',
+      'via:nope:unknown-reference',
+      'actors:ghost:unknown-reference',
+      'about:missing:unknown-reference',
+      'methods:t:wrong-kind',
+      'constructs:npt.bogus:unknown-construct',
+      'exclude:npt.unknown:unknown-construct',
+    ]) {
       assert.ok(unresolved.includes(expected), `${expected} in ${unresolved.join(', ')}`);
     }
     assert.ok(data.unresolved.every((u) => u.location.file === 'main.study' && u.location.line >= 1));
@@ -273,7 +304,10 @@ describe('JSON export and its schema', () => {
     }
     const fragment = exportStudyJson(memoryModel('actor a: staff'));
     assert.equal(fragment.study, null);
-    assert.deepEqual(fragment.actors.map((a) => a.name), ['a']);
+    assert.deepEqual(
+      fragment.actors.map((a) => a.name),
+      ['a'],
+    );
   });
 
   describe('the schema rejects what the export never produces', () => {

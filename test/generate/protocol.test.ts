@@ -31,7 +31,7 @@ const BARE_STUDY = `study bare "A study with nothing settled" {
 `;
 
 describe('generate: protocol', () => {
-  it('has the sections in the order of SPIRIT 2025, with StaRI\'s implementation strategy apart from the tool', () => {
+  it("has the sections in the order of SPIRIT 2025, with StaRI's implementation strategy apart from the tool", () => {
     const text = protocolOf(GUIDE_STUDY);
     const headings = [...text.matchAll(/^## (.*)$/gm)].map((m) => m[1]);
     assert.deepEqual(headings, [
@@ -171,13 +171,22 @@ describe('generate: coverage matrix', () => {
 
   it('rows are the selected constructs grouped by framework; cells the sides asking at each touchpoint, with the questions', () => {
     const matrix = coverageMatrix(model);
-    assert.deepEqual(matrix.touchpoints.map((t) => t.name.text), ['book', 'visit']);
-    assert.deepEqual(matrix.groups.map((g) => g.framework.id), ['npt', 'digital_inclusion']);
+    assert.deepEqual(
+      matrix.touchpoints.map((t) => t.name.text),
+      ['book', 'visit'],
+    );
+    assert.deepEqual(
+      matrix.groups.map((g) => g.framework.id),
+      ['npt', 'digital_inclusion'],
+    );
     const row = (path: string) => matrix.groups.flatMap((g) => g.rows).find((r) => r.target.construct.path === path);
     const cell = (path: string, tp: string) => row(path)?.cells.get(model.touchpoints.find((t) => t.name.text === tp) ?? model.touchpoints[0]);
     // visit_q (both) and whole (both, about the service) name differentiation
     assert.deepEqual(cell('npt.coherence.differentiation', 'visit')?.marks, ['staff', 'service_user']);
-    assert.deepEqual(cell('npt.coherence.differentiation', 'visit')?.questions.map((q) => q.name.text), ['visit_q', 'whole']);
+    assert.deepEqual(
+      cell('npt.coherence.differentiation', 'visit')?.questions.map((q) => q.name.text),
+      ['visit_q', 'whole'],
+    );
     assert.deepEqual(cell('npt.coherence.communal_specification', 'book')?.marks, ['staff']);
     assert.equal(cell('npt.coherence.communal_specification', 'visit'), undefined);
     assert.deepEqual(cell('npt.coherence.internalisation', 'book')?.marks, ['service_user']);
@@ -192,14 +201,19 @@ describe('generate: coverage matrix', () => {
     assert.deepEqual(differentiation.cells.get(visit)?.marks, ['service_user'], 'no staff at the visit');
     const backstage = studyFromText(guideVariant('      via: app\n      actors: patient, nurse\n', '      via: app\n      backstage: yes\n'));
     const book = backstage.model.touchpoints.find((t) => t.name.text === 'book');
-    const access = coverageMatrix(backstage.model).groups.flatMap((g) => g.rows).find((r) => r.target.construct.path === 'digital_inclusion.access');
+    const access = coverageMatrix(backstage.model)
+      .groups.flatMap((g) => g.rows)
+      .find((r) => r.target.construct.path === 'digital_inclusion.access');
     assert.ok(book && access);
-    assert.deepEqual(access.cells.get(book)?.marks, ['staff'], 'a backstage step with no actors is out of service users\' sight');
+    assert.deepEqual(access.cells.get(book)?.marks, ['staff'], "a backstage step with no actors is out of service users' sight");
   });
 
   it('carers have their own mark', () => {
     const linted = studyFromText(
-      guideVariant('  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  actor family: carer "Family carers"\n')
+      guideVariant(
+        '  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n',
+        '  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  actor family: carer "Family carers"\n',
+      )
         .replace('      channel: face_to_face\n      actors: patient, nurse\n', '      channel: face_to_face\n      actors: patient, family, nurse\n')
         .replace('    participants: patient\n', '    participants: patient, family\n'),
     );
@@ -216,7 +230,10 @@ describe('generate: coverage matrix', () => {
       for (const field of fields) if (field) assert.match(field, /^S?(\+?U)?(\+?C)? Q\d+(, Q\d+)*$/, line);
     }
     const html = renderHtmlBody(buildMatrix(model));
-    assert.match(html, /<span title="Q1 What happens at the visit\? \(methods: Interviews with nurses \(Interviews\); Interviews with patients \(Interviews\)\)\nQ5 Is the service better than before\?[^"]*">S\+U Q1, Q5<\/span>/);
+    assert.match(
+      html,
+      /<span title="Q1 What happens at the visit\? \(methods: Interviews with nurses \(Interviews\); Interviews with patients \(Interviews\)\)\nQ5 Is the service better than before\?[^"]*">S\+U Q1, Q5<\/span>/,
+    );
     assert.match(renderMarkdown(buildMatrix(model)), /^- \*\*Q1\*\* What happens at the visit\? \*\(Interviews with nurses; Interviews with patients\)\*$/m);
   });
 

@@ -32,7 +32,7 @@ function garbage(size: number): string {
   const pieces = ['"', '{', '}', ':', ',', '.', '@', 'study', 'x', ' ', '\n', 'actor', '1', '..', '=', '#'];
   let seed = 1;
   const out: string[] = [];
-  for (let length = 0; length < size; ) {
+  for (let length = 0; length < size;) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     const piece = pieces[Math.floor((seed / 0x7fffffff) * pieces.length)];
     out.push(piece);
@@ -92,6 +92,9 @@ describe('hostile: bounded work', function () {
     const rows = Array.from({ length: 500_000 }, (_, i) => ({ cells: [[text(`Construct number ${i}`)], [text('S+U')]] }));
     const widths = timed(5000, 'column widths of 500,000 rows', () => columnWidths([[text('Construct')], [text('T1')]], rows));
     assert.equal(widths.length, 2);
-    assert.ok(widths.every((w) => Number.isFinite(w) && w > 0), JSON.stringify(widths));
+    assert.ok(
+      widths.every((w) => Number.isFinite(w) && w > 0),
+      JSON.stringify(widths),
+    );
   });
 });

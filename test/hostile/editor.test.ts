@@ -17,11 +17,21 @@ describe('hostile: editor requests', function () {
 
   it('formatting clamps tabSize to 1–16, whatever the client sends', () => {
     const { file } = fixtureOf(CLEAN_STUDY.replace(/^ +/gm, ''));
-    for (const [tabSize, width] of [[1_000_000, 16], [-5, 1], [0, 1], [Number.NaN, 2], [Infinity, 2], [3.7, 3]] as const) {
+    for (const [tabSize, width] of [
+      [1_000_000, 16],
+      [-5, 1],
+      [0, 1],
+      [Number.NaN, 2],
+      [Infinity, 2],
+      [3.7, 3],
+    ] as const) {
       const edits = format(file, { tabSize, insertSpaces: true });
       const added = edits.reduce((sum, e) => sum + e.newText.length, 0);
       assert.ok(added < CLEAN_STUDY.length * 4, `tabSize ${tabSize}: ${added} characters of edits`);
-      assert.ok(edits.some((e) => e.newText === `\n${' '.repeat(width)}`), `tabSize ${tabSize}: ${JSON.stringify(edits.slice(0, 3))}`);
+      assert.ok(
+        edits.some((e) => e.newText === `\n${' '.repeat(width)}`),
+        `tabSize ${tabSize}: ${JSON.stringify(edits.slice(0, 3))}`,
+      );
     }
   });
 
@@ -53,10 +63,19 @@ describe('hostile: editor requests', function () {
     const allowed = studyFiles(model.root.path, generateDocuments(model, findings));
     assert.ok(allowed.has(model.root.path));
     assert.ok(allowed.has(path.join(SAMPLES, 'care-pathway-actors.study')), [...allowed].join('\n'));
-    assert.ok([...allowed].some((f) => f.endsWith('.json')), 'framework files are allowed');
+    assert.ok(
+      [...allowed].some((f) => f.endsWith('.json')),
+      'framework files are allowed',
+    );
     for (const hostile of ['/etc/passwd', path.join(SAMPLES, '..', 'package.json'), '']) assert.ok(!allowed.has(hostile), hostile);
 
     assert.ok(declarationPattern('question', 'access_experience')?.test('question access_experience "x"'));
-    for (const [kind, name] of [['question', '.*'], ['(a+)+$', 'x'], ['question', 'x|y'], ['question', 'a b']]) assert.equal(declarationPattern(kind, name), undefined, `${kind} ${name}`);
+    for (const [kind, name] of [
+      ['question', '.*'],
+      ['(a+)+$', 'x'],
+      ['question', 'x|y'],
+      ['question', 'a b'],
+    ])
+      assert.equal(declarationPattern(kind, name), undefined, `${kind} ${name}`);
   });
 });

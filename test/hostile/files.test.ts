@@ -41,7 +41,14 @@ function lintJson(dir: string, ...files: string[]): { status: number | null; fin
 
 function finding(findings: JsonFinding[], rule: string, pattern: RegExp): JsonFinding {
   const found = findings.find((f) => f.rule === rule && pattern.test(f.message));
-  assert.ok(found, `no ${rule} matching ${pattern}: ${JSON.stringify(findings.map((f) => `${f.rule} ${f.message}`), null, 1)}`);
+  assert.ok(
+    found,
+    `no ${rule} matching ${pattern}: ${JSON.stringify(
+      findings.map((f) => `${f.rule} ${f.message}`),
+      null,
+      1,
+    )}`,
+  );
   return found;
 }
 
@@ -156,7 +163,10 @@ describe('hostile: no recursion limits on user data', function () {
     host.set('deep.json', `{ "id": "deep", "name": "D", "kind": "equity", "citation": "C", "constructs": ${nested(26_000, '')} }`);
     const program = new Program(host);
     const { findings } = lintModel(program, program.model(main)!);
-    assert.ok(findings.some((f) => f.rule === 'invalid-framework' && /more than 64 deep/.test(f.message)), JSON.stringify(findings.map((f) => f.message)));
+    assert.ok(
+      findings.some((f) => f.rule === 'invalid-framework' && /more than 64 deep/.test(f.message)),
+      JSON.stringify(findings.map((f) => f.message)),
+    );
   });
 
   it('the language server publishes diagnostics for a study whose configuration is nested 26,000 deep', async () => {

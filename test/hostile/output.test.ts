@@ -90,7 +90,11 @@ describe('hostile: CSV cells', function () {
         csvFiles++;
         const cells = parseCsv(String(file.content)).flat();
         // the checklist's cells are the project's own wording and section titles, never the study's text
-        if (!file.name.startsWith('checklist')) assert.ok(cells.some((c) => c.startsWith("'")), `${name} ${file.name}: the formulas did not reach the CSV`);
+        if (!file.name.startsWith('checklist'))
+          assert.ok(
+            cells.some((c) => c.startsWith("'")),
+            `${name} ${file.name}: the formulas did not reach the CSV`,
+          );
         for (const cell of cells) assert.ok(!/^[=+\-@\t\r]/.test(cell) || /^-?\d+(\.\d+)?$/.test(cell), `${name} ${file.name}: live cell ${JSON.stringify(cell)}`);
       }
     }

@@ -79,7 +79,9 @@ describe('hostile: values named like Object.prototype members', function () {
 
   it('the test covers every enum key and the Object.prototype names', () => {
     assert.ok(PROTOTYPE_NAMES.includes('__proto__') && PROTOTYPE_NAMES.includes('constructor') && PROTOTYPE_NAMES.length >= 10);
-    const enumKeys = Object.values(PROPERTY_SPECS).flat().filter((s) => s.value.type === 'enum');
+    const enumKeys = Object.values(PROPERTY_SPECS)
+      .flat()
+      .filter((s) => s.value.type === 'enum');
     for (const spec of enumKeys) assert.match(hostileStudy('toString'), new RegExp(`\\b${spec.key}: toString`));
   });
 

@@ -83,7 +83,11 @@ export class TestClient {
   private waiters: Waiter[] = [];
   private readonly exited: Promise<number | null>;
 
-  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection, public settings: Record<string, unknown> | undefined) {
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+    public settings: Record<string, unknown> | undefined,
+  ) {
     this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
     process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -177,7 +181,10 @@ export class TestClient {
     for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
       if (this.texts.has(uri)) {
         const sorted = [...edits].sort((a, b) => comparePosition(b.range.start, a.range.start));
-        await this.change(uri, sorted.map((e) => ({ range: e.range, text: e.newText })));
+        await this.change(
+          uri,
+          sorted.map((e) => ({ range: e.range, text: e.newText })),
+        );
       } else {
         const file = fileURLToPath(uri);
         fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits));

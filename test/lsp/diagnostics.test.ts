@@ -6,7 +6,10 @@ import { CoverageChangedParams, CoverageResult } from '../../server/lsp/protocol
 import { codes, messageOf, sampleWorkspace, TestClient, uriOf } from './client';
 
 /** A study with two known mistakes: a misspelt touchpoint and an unused tool. */
-const FAULTY = CLEAN_STUDY.replace('about: visit', 'about: vist').replace('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "App"');
+const FAULTY = CLEAN_STUDY.replace('about: visit', 'about: vist').replace(
+  'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }',
+  'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "App"',
+);
 
 describe('language server: diagnostics', () => {
   let folder: string;
@@ -68,17 +71,26 @@ describe('language server: diagnostics', () => {
   it('answers the coverage request and notifies coverage changes', async () => {
     const uri = uriOf(path.join(folder, 'care-pathway-tool.study'));
     const result = await client.request<CoverageResult>('studyspec/coverage', { uri });
-    assert.deepEqual(result.frameworks.map((f) => f.id), ['four_cos', 'npt', 'digital_inclusion']);
+    assert.deepEqual(
+      result.frameworks.map((f) => f.id),
+      ['four_cos', 'npt', 'digital_inclusion'],
+    );
     assert.equal(result.total, 14);
     assert.equal(result.covered, 13);
     const commissioning = result.frameworks[0].constructs.find((c) => c.path === 'four_cos.co_commissioning')!;
     assert.equal(commissioning.status, 'excluded');
     assert.match(commissioning.exclusion!.reason, /commissioned before the pilot/);
     const design = result.frameworks[0].constructs.find((c) => c.path === 'four_cos.co_design')!;
-    assert.deepEqual(design.questions.map((q) => q.name), ['writing_together']);
+    assert.deepEqual(
+      design.questions.map((q) => q.name),
+      ['writing_together'],
+    );
     assert.equal(design.questions[0].uri, uri);
     const notified = client.notification('studyspec/coverageChanged') as CoverageChangedParams[];
-    assert.ok(notified.some((n) => n.uri === uri && n.covered === 13 && n.excluded === 1 && n.total === 14), JSON.stringify(notified));
+    assert.ok(
+      notified.some((n) => n.uri === uri && n.covered === 13 && n.excluded === 1 && n.total === 14),
+      JSON.stringify(notified),
+    );
     // the coverage request of a fragment answers for the study importing it
     const fromFragment = await client.request<CoverageResult>('studyspec/coverage', { uri: uriOf(path.join(folder, 'care-pathway-actors.study')) });
     assert.equal(fromFragment.total, 14);
@@ -126,7 +138,13 @@ describe('language server: framework folders from the settings', () => {
   });
 
   it('selects a framework by id from a folder named in studyspec.frameworkFolders', async () => {
-    const local = { id: 'trust_ai', name: 'Trust in clinical decision support', kind: 'implementation', citation: 'Someone (2024).', constructs: [{ id: 'transparency', name: 'Transparency', definition: 'Whether users can see why.' }] };
+    const local = {
+      id: 'trust_ai',
+      name: 'Trust in clinical decision support',
+      kind: 'implementation',
+      citation: 'Someone (2024).',
+      constructs: [{ id: 'transparency', name: 'Transparency', definition: 'Whether users can see why.' }],
+    };
     const study = CLEAN_STUDY.replace('frameworks: reaim.reach', 'frameworks: reaim.reach, trust_ai').replace('constructs: reaim.reach', 'constructs: reaim.reach, trust_ai.transparency');
     const folder = sampleWorkspace([], { 'theories/trust_ai.json': JSON.stringify(local), 'study.study': study });
     client = await TestClient.start({ folder, initializationOptions: { frameworkFolders: ['theories'], debounceMs: 0 } });

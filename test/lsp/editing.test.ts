@@ -55,7 +55,13 @@ describe('language server: editing features', () => {
     const [link] = await client.request<LocationLink[]>('textDocument/definition', { textDocument: { uri: study }, position });
     assert.equal(link.targetUri, uriOf(path.join(REPO_ROOT, 'frameworks', 'npt.json')));
     const json = fs.readFileSync(path.join(REPO_ROOT, 'frameworks', 'npt.json'), 'utf8');
-    assert.match(json.split('\n').slice(link.targetRange.start.line, link.targetRange.start.line + 3).join('\n'), /individual_specification/);
+    assert.match(
+      json
+        .split('\n')
+        .slice(link.targetRange.start.line, link.targetRange.start.line + 3)
+        .join('\n'),
+      /individual_specification/,
+    );
     const onFramework = await client.request<LocationLink[]>('textDocument/definition', { textDocument: { uri: study }, position: positionOf(studyText, 'npt.coherence.individual_specification', 1) });
     assert.match(json.split('\n')[onFramework[0].targetRange.start.line], /"id": "npt"/);
     const [imported] = await client.request<LocationLink[]>('textDocument/definition', { textDocument: { uri: study }, position: positionOf(studyText, 'care-pathway-actors', 3) });
@@ -64,7 +70,10 @@ describe('language server: editing features', () => {
 
   it('links import paths and framework files', async () => {
     const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: study } });
-    assert.deepEqual(links.map((l) => l.target), [actors]);
+    assert.deepEqual(
+      links.map((l) => l.target),
+      [actors],
+    );
     assert.equal(rangeText(studyText, links[0].range), './care-pathway-actors.study');
   });
 
@@ -98,7 +107,10 @@ describe('language server: editing features', () => {
     await assert.rejects(client.request('textDocument/rename', { textDocument: { uri: study }, position: onTouchpoint, newName: 'care_planning' }), /already a service named 'care_planning'/);
     await assert.rejects(client.request('textDocument/rename', { textDocument: { uri: study }, position: onTouchpoint, newName: 'service' }), /keyword/);
     await assert.rejects(client.request('textDocument/rename', { textDocument: { uri: study }, position: onTouchpoint, newName: '2nd' }), /not a valid name/);
-    await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: study }, position: positionOf(studyText, 'npt.coherence.individual_specification', 5) }), /construct of Normalization Process Theory .*defined in npt.json/);
+    await assert.rejects(
+      client.request('textDocument/prepareRename', { textDocument: { uri: study }, position: positionOf(studyText, 'npt.coherence.individual_specification', 5) }),
+      /construct of Normalization Process Theory .*defined in npt.json/,
+    );
   });
 
   it('formats a document', async () => {
@@ -109,7 +121,10 @@ describe('language server: editing features', () => {
     const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
     assert.ok(edits.length > 0);
     // the formatter also gives one-line actor blocks a line per key
-    const formatted = CLEAN_STUDY.replace(' { inclusion: "Booked a clinic visit" }', ' {\n    inclusion: "Booked a clinic visit"\n  }').replace(' { inclusion: "Works in the clinic" }', ' {\n    inclusion: "Works in the clinic"\n  }');
+    const formatted = CLEAN_STUDY.replace(' { inclusion: "Booked a clinic visit" }', ' {\n    inclusion: "Booked a clinic visit"\n  }').replace(
+      ' { inclusion: "Works in the clinic" }',
+      ' {\n    inclusion: "Works in the clinic"\n  }',
+    );
     assert.equal(applyEdits(messy, edits), formatted);
     await client.close(uri);
   });
@@ -119,8 +134,15 @@ describe('language server: editing features', () => {
     const uri = await client.open(file, CLEAN_STUDY.replace('about: visit', 'about: vist'));
     const published = await client.diagnosticsOfVersion(uri);
     const unknown = published.diagnostics.find((d) => d.code === 'unknown-reference')!;
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown.range, context: { diagnostics: published.diagnostics.filter((d) => d === unknown) } });
-    assert.deepEqual(actions.map((a) => a.title), ["Change to 'visit'", 'Silence unknown-reference on this line']);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: unknown.range,
+      context: { diagnostics: published.diagnostics.filter((d) => d === unknown) },
+    });
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Change to 'visit'", 'Silence unknown-reference on this line'],
+    );
     assert.equal(actions[0].isPreferred, true);
     assert.deepEqual(actions[0].diagnostics, [unknown]);
     await client.applyEdit(actions[0].edit!);
@@ -131,14 +153,21 @@ describe('language server: editing features', () => {
   it('inserts a question skeleton for an uncovered construct', async () => {
     const uri = uriOf(path.join(folder, 'clinic', 'clinic.study'));
     await client.replace(uri, 'frameworks: reaim.reach', 'frameworks: reaim.reach, npt.coherence');
-    await client.replace(uri, '  ethics {', '  exclude npt.coherence.differentiation "Out of scope."\n  exclude npt.coherence.communal_specification "Out of scope."\n  exclude npt.coherence.individual_specification "Out of scope."\n  ethics {');
+    await client.replace(
+      uri,
+      '  ethics {',
+      '  exclude npt.coherence.differentiation "Out of scope."\n  exclude npt.coherence.communal_specification "Out of scope."\n  exclude npt.coherence.individual_specification "Out of scope."\n  ethics {',
+    );
     const published = await client.diagnosticsOfVersion(uri);
     const uncovered = published.diagnostics.find((d) => d.code === 'construct-not-covered')!;
     assert.ok(uncovered, JSON.stringify(published.diagnostics));
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: uncovered.range, context: { diagnostics: [uncovered] } });
     const add = actions.find((a) => a.title.startsWith('Add a question about npt.coherence.internalisation'))!;
     const text = applyEdits(client.text(uri), add.edit!.changes![uri]);
-    assert.match(text, /\n  question internalisation "TODO: [^"]*" \{\n    about: visit\n    perspective: both\n    constructs: npt\.coherence\.internalisation\n    methods: talks\n    probes: "[^"]+",\n/);
+    assert.match(
+      text,
+      /\n  question internalisation "TODO: [^"]*" \{\n    about: visit\n    perspective: both\n    constructs: npt\.coherence\.internalisation\n    methods: talks\n    probes: "[^"]+",\n/,
+    );
     await client.applyEdit(add.edit!);
     // the new question has no wording for either side yet: the hint says so, nothing else is left
     assert.deepEqual(codes(await client.diagnosticsOfVersion(uri)), ['participant-question-missing', 'participant-question-missing']);

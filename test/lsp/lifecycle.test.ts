@@ -74,7 +74,10 @@ describe('language server: lifecycle and robustness', () => {
   });
 
   it('logs what it indexed', () => {
-    assert.ok(client.logs.some((l) => /Indexed 3 \.study file/.test(l)), client.logs.join('\n'));
+    assert.ok(
+      client.logs.some((l) => /Indexed 3 \.study file/.test(l)),
+      client.logs.join('\n'),
+    );
   });
 
   it('shuts down and exits with code 0', async () => {

@@ -10,7 +10,10 @@ export function sampleStudies(): { file: string; text: string }[] {
   const result: { file: string; text: string }[] = [];
   for (const dir of SAMPLE_DIRS) {
     if (!fs.existsSync(dir)) continue;
-    for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.study')).sort()) {
+    for (const name of fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.study'))
+      .sort()) {
       const file = path.join(dir, name);
       result.push({ file, text: fs.readFileSync(file, 'utf8') });
     }

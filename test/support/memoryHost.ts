@@ -6,7 +6,10 @@ import { FileHost } from '../../server/common/host';
 export class MemoryHost implements FileHost {
   readonly files = new Map<string, string>();
 
-  constructor(files: Record<string, string> = {}, private readonly root = '/virtual') {
+  constructor(
+    files: Record<string, string> = {},
+    private readonly root = '/virtual',
+  ) {
     for (const [name, text] of Object.entries(files)) this.set(name, text);
   }
 

@@ -66,8 +66,14 @@ const CODE_SERVER_ENTRY = path.join(VT, 'code-server', 'node_modules', 'code-ser
 const LOG_DIR = path.join(VT, 'logs');
 const LAST_SCREENSHOT = path.join(VT, 'screenshots', 'last-run.png');
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 type SuiteName = 'extension' | 'screenshots';
@@ -187,7 +193,10 @@ function httpStatus(url: string): Promise<number> {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function sanitize(name: string): string {
-  const base = String(name).replace(/\.png$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '');
+  const base = String(name)
+    .replace(/\.png$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+/, '');
   return base.slice(0, 100) || 'screenshot';
 }
 
@@ -252,8 +261,13 @@ class Run {
       env[k] = v;
     }
     const dirs: Record<string, string> = {
-      HOME: 'home', XDG_CONFIG_HOME: 'config', XDG_DATA_HOME: 'data', XDG_CACHE_HOME: 'cache',
-      XDG_STATE_HOME: 'state', XDG_RUNTIME_DIR: 'runtime', TMPDIR: 'tmp',
+      HOME: 'home',
+      XDG_CONFIG_HOME: 'config',
+      XDG_DATA_HOME: 'data',
+      XDG_CACHE_HOME: 'cache',
+      XDG_STATE_HOME: 'state',
+      XDG_RUNTIME_DIR: 'runtime',
+      TMPDIR: 'tmp',
     };
     for (const [k, d] of Object.entries(dirs)) {
       const p = path.join(this.tmp, d);
@@ -330,14 +344,19 @@ class Run {
     if (o.vsix) await this.installVsix(o.vsix, userData, extensions, env);
     const args = [
       CODE_SERVER_ENTRY,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
-      '--user-data-dir', userData,
-      '--extensions-dir', extensions,
-      '--vscode-option', 'enable-smoke-test-driver',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      '--vscode-option',
+      'enable-smoke-test-driver',
     ];
     // detached => own session and process group; the whole group is stopped at the end.
     this.child = spawn(NODE24, args, { cwd: workspace, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -372,7 +391,9 @@ class Run {
     page.on('console', (m) => this.consoleLog.write(`[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => this.consoleLog.write(`[pageerror] ${e.stack || e.message}\n`));
 
-    const exitCode = new Promise<number>((resolve) => { this.exitCode = resolve; });
+    const exitCode = new Promise<number>((resolve) => {
+      this.exitCode = resolve;
+    });
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => this.onLog(type, args));
     await page.exposeFunction('codeAutomationExit', (a: unknown, b: unknown) => this.onExit(a, b));
     await page.exposeFunction('codeAutomationScreenshot', (name: string) => this.screenshot(name));
@@ -614,8 +635,10 @@ async function runMain(): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new HarnessError(`TIMEOUT: the test run did not finish within ${opts.timeoutMs / 1000} s ` +
-        `(raise STUDYSPEC_VSCODE_TEST_TIMEOUT or --timeout). See ${LAST_SCREENSHOT} and ${LOG_DIR}/`)),
+      () =>
+        reject(
+          new HarnessError(`TIMEOUT: the test run did not finish within ${opts.timeoutMs / 1000} s ` + `(raise STUDYSPEC_VSCODE_TEST_TIMEOUT or --timeout). See ${LAST_SCREENSHOT} and ${LOG_DIR}/`),
+        ),
       opts.timeoutMs,
     );
   });

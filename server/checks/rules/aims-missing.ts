@@ -21,7 +21,12 @@ export const aimsMissing: Rule = {
   cases: {
     valid: [{ name: 'aims given', code: CLEAN_STUDY }],
     invalid: [
-      { name: 'no aims', code: variant('study clinic', 'study [[clinic]]', NO_AIMS), messages: ['add aims:'], output: { "Add 'aims:' to fill in": variant('"Evaluating a booking app" {\n', `"Evaluating a booking app" {\n  aims: "${AIMS_PLACEHOLDER}"\n`, NO_AIMS) } },
+      {
+        name: 'no aims',
+        code: variant('study clinic', 'study [[clinic]]', NO_AIMS),
+        messages: ['add aims:'],
+        output: { "Add 'aims:' to fill in": variant('"Evaluating a booking app" {\n', `"Evaluating a booking app" {\n  aims: "${AIMS_PLACEHOLDER}"\n`, NO_AIMS) },
+      },
       { name: 'placeholder left in place', code: variant(AIMS, `  aims: [["${AIMS_PLACEHOLDER}"]]\n`), messages: ['still holds a placeholder'] },
     ],
   },

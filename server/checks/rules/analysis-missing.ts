@@ -22,7 +22,12 @@ export const analysisMissing: Rule = {
   cases: {
     valid: [{ name: 'analysis given', code: CLEAN_STUDY }],
     invalid: [
-      { name: 'no analysis', code: variant('method talks', 'method [[talks]]', NO_ANALYSIS), messages: ['add analysis:'], output: { "Add 'analysis:' to fill in": variant('"Interviews" {\n', `"Interviews" {\n    analysis: "${ANALYSIS_PLACEHOLDER}"\n`, NO_ANALYSIS) } },
+      {
+        name: 'no analysis',
+        code: variant('method talks', 'method [[talks]]', NO_ANALYSIS),
+        messages: ['add analysis:'],
+        output: { "Add 'analysis:' to fill in": variant('"Interviews" {\n', `"Interviews" {\n    analysis: "${ANALYSIS_PLACEHOLDER}"\n`, NO_ANALYSIS) },
+      },
       { name: 'placeholder left in place', code: variant(ANALYSIS, `    analysis: [["${ANALYSIS_PLACEHOLDER}"]]\n`), messages: ['still holds a placeholder'] },
     ],
   },

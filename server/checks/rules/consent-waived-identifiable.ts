@@ -34,7 +34,12 @@ export const consentWaivedIdentifiable: Rule = {
       const why = consent?.type === 'waived' ? identifies(method) : undefined;
       if (!why) continue;
       const own = consent?.fromMethod ? valueRange(method, 'consent') : undefined;
-      report({ file: method.file, range: own ?? method.name.range, message: `Method '${method.name.text}' ${why}, but its consent is waived${own ? '' : ' (by the ethics block)'}: take consent, or collect anonymous data`, data: own ? { replaceRange: own } : undefined });
+      report({
+        file: method.file,
+        range: own ?? method.name.range,
+        message: `Method '${method.name.text}' ${why}, but its consent is waived${own ? '' : ' (by the ethics block)'}: take consent, or collect anonymous data`,
+        data: own ? { replaceRange: own } : undefined,
+      });
     }
   },
   cases: {
@@ -43,8 +48,18 @@ export const consentWaivedIdentifiable: Rule = {
       { name: 'waived for anonymous notes', code: variant('recording: audio', 'recording: notes\n    data: anonymous', WAIVED) },
     ],
     invalid: [
-      { name: 'audio recorded under the study\'s waiver', code: variant('method talks', 'method [[talks]]', WAIVED), messages: ['records participants (audio)'], output: { "Take written consent for this method ('consent: written')": variant('"Interviews" {\n', '"Interviews" {\n    consent: written\n', WAIVED) } },
-      { name: 'the method waives consent for identifiable records', code: variant('recording: audio', 'recording: notes\n    data: identifiable\n    consent: [[waived]]'), messages: ['collects identifiable data'], output: { "Change consent to 'written'": variant('recording: audio', 'recording: notes\n    data: identifiable\n    consent: written') } },
+      {
+        name: "audio recorded under the study's waiver",
+        code: variant('method talks', 'method [[talks]]', WAIVED),
+        messages: ['records participants (audio)'],
+        output: { "Take written consent for this method ('consent: written')": variant('"Interviews" {\n', '"Interviews" {\n    consent: written\n', WAIVED) },
+      },
+      {
+        name: 'the method waives consent for identifiable records',
+        code: variant('recording: audio', 'recording: notes\n    data: identifiable\n    consent: [[waived]]'),
+        messages: ['collects identifiable data'],
+        output: { "Change consent to 'written'": variant('recording: audio', 'recording: notes\n    data: identifiable\n    consent: written') },
+      },
     ],
   },
 };

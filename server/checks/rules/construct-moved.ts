@@ -7,9 +7,7 @@ const MOVED_FRAMEWORK = JSON.stringify({
   name: 'Mine',
   kind: 'outcomes',
   citation: 'Me (2026).',
-  constructs: [
-    { id: 'area', name: 'Area', definition: 'A grouping.', group: true, constructs: [{ id: 'reach', name: 'Reach', definition: 'Who it reaches.', aliases: ['mine.reach'] }] },
-  ],
+  constructs: [{ id: 'area', name: 'Area', definition: 'A grouping.', group: true, constructs: [{ id: 'reach', name: 'Reach', definition: 'Who it reaches.', aliases: ['mine.reach'] }] }],
 });
 
 const withMine = (constructs: string): string =>
@@ -19,7 +17,7 @@ export const constructMoved: Rule = {
   id: 'construct-moved',
   severity: 'hint',
   summary: 'A construct reference uses the former place of a construct that has moved in its framework (an extension to LANGUAGE.md).',
-  docs: 'Frameworks are corrected from time to time (CFIR 2.0\'s Individuals domain now has Roles and Characteristics). A framework keeps a moved construct\'s old path as an alias, so the reference still works and counts for coverage; the hint gives the new path, and the quick fix writes it.',
+  docs: "Frameworks are corrected from time to time (CFIR 2.0's Individuals domain now has Roles and Characteristics). A framework keeps a moved construct's old path as an alias, so the reference still works and counts for coverage; the hint gives the new path, and the quick fix writes it.",
   scope: 'file',
   fix: replaceWithSuggestions,
   check({ model, report }) {

@@ -40,7 +40,7 @@ export const constructNotCovered: Rule = {
   id: 'construct-not-covered',
   severity: 'warning',
   summary: 'A construct the study selected is addressed by no question and not excluded.',
-  docs: 'Coverage is counted over the constructs directly below what `frameworks:` selects (for `npt`, its four constructs; for `cfir.inner_setting`, that domain\'s constructs). A question covers a construct when it names it or anything below it. Either ask about it, or `exclude` it with the reason the protocol will print.',
+  docs: "Coverage is counted over the constructs directly below what `frameworks:` selects (for `npt`, its four constructs; for `cfir.inner_setting`, that domain's constructs). A question covers a construct when it names it or anything below it. Either ask about it, or `exclude` it with the reason the protocol will print.",
   scope: 'study',
   fix: coverConstruct,
   check({ model, report, coverage }) {
@@ -60,7 +60,13 @@ export const constructNotCovered: Rule = {
   },
   cases: {
     valid: [
-      { name: 'covered through a sub-construct', code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, npt.coherence\n  exclude npt.coherence.differentiation "x"\n  exclude npt.coherence.communal_specification "x"\n  exclude npt.coherence.individual_specification "x"').replace('constructs: reaim.reach', 'constructs: reaim.reach, npt.coherence.internalisation') },
+      {
+        name: 'covered through a sub-construct',
+        code: variant(
+          'frameworks: reaim.reach',
+          'frameworks: reaim.reach, npt.coherence\n  exclude npt.coherence.differentiation "x"\n  exclude npt.coherence.communal_specification "x"\n  exclude npt.coherence.individual_specification "x"',
+        ).replace('constructs: reaim.reach', 'constructs: reaim.reach, npt.coherence.internalisation'),
+      },
       { name: 'a whole framework excluded', code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, proctor\n  exclude proctor "Outcomes are measured in a separate study."') },
     ],
     invalid: [

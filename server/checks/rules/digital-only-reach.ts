@@ -16,7 +16,10 @@ function hearsServiceUsers(model: StudyModel, method: MethodDecl): boolean {
 const isOnline = (method: MethodDecl) => ONLINE_MODES.includes(keysOf(method).mode ?? '');
 
 const EQUITY = variant('frameworks: reaim.reach', 'frameworks: reaim.reach, digital_inclusion.access').replace('constructs: reaim.reach', 'constructs: reaim.reach, digital_inclusion.access');
-const ONLINE_ONLY = variant('constructs: reaim.reach, digital_inclusion.access', 'constructs: reaim.reach, [[digital_inclusion.access]]', EQUITY).replace('    recording: audio\n', '    mode: video\n    recording: audio\n');
+const ONLINE_ONLY = variant('constructs: reaim.reach, digital_inclusion.access', 'constructs: reaim.reach, [[digital_inclusion.access]]', EQUITY).replace(
+  '    recording: audio\n',
+  '    mode: video\n    recording: audio\n',
+);
 const OFFLINE_TOO = variant('  ethics {', '  method visits: observation "Observation in the waiting room" {\n    participants: patient\n    mode: face_to_face\n  }\n  ethics {', ONLINE_ONLY);
 
 /** Also ask it through a method that meets service users offline. */
@@ -47,7 +50,11 @@ export const digitalOnlyReach: Rule = {
       const reaching = targets(model, keys.methods, 'method').filter((m) => hearsServiceUsers(model, m));
       if (reaching.length === 0 || !reaching.every(isOnline)) continue;
       const how = reaching.map((m) => `${m.name.text}: ${keysOf(m).mode}`).join(', ');
-      report({ file: question.file, range: equity.range, message: `'${question.name.text}' asks service users about '${equity.path}' only online (${how}): it only hears from people who are already online` });
+      report({
+        file: question.file,
+        range: equity.range,
+        message: `'${question.name.text}' asks service users about '${equity.path}' only online (${how}): it only hears from people who are already online`,
+      });
     }
   },
   cases: {

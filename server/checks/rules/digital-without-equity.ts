@@ -65,15 +65,26 @@ export const digitalWithoutEquity: Rule = {
       const asked = (byTouchpoint.get(touchpoint) ?? []).some((q) => constructTargets(model, keysOf(q).constructs).some((c) => c.framework.kind === 'equity'));
       if (asked) continue;
       const range = keys.$property.channel?.values[0]?.range ?? touchpoint.name.range;
-      report({ file: touchpoint.file, range, message: `'${touchpoint.name.text}' is ${keys.channel}, but no question about it or its service addresses digital inclusion or another equity framework`, data: { touchpoint: touchpoint.name.text } });
+      report({
+        file: touchpoint.file,
+        range,
+        message: `'${touchpoint.name.text}' is ${keys.channel}, but no question about it or its service addresses digital inclusion or another equity framework`,
+        data: { touchpoint: touchpoint.name.text },
+      });
     }
   },
   cases: {
     valid: [
       { name: 'an equity construct asked about the step', code: WITH_EQUITY },
       { name: 'an equity construct asked about its service', code: variant('about: visit', 'about: booking', WITH_EQUITY) },
-      { name: 'a selected equity framework excluded as a whole', code: unmarked(DIGITAL).replace('frameworks: reaim.reach', 'frameworks: reaim.reach, digital_inclusion\n  exclude digital_inclusion "Everyone is offered a tablet and training."') },
-      { name: 'a backstage digital step of staff', code: variant('      actors: patient, nurse\n', '      backstage: yes\n      actors: nurse\n', unmarked(DIGITAL)).replace('perspective: both', 'perspective: staff') },
+      {
+        name: 'a selected equity framework excluded as a whole',
+        code: unmarked(DIGITAL).replace('frameworks: reaim.reach', 'frameworks: reaim.reach, digital_inclusion\n  exclude digital_inclusion "Everyone is offered a tablet and training."'),
+      },
+      {
+        name: 'a backstage digital step of staff',
+        code: variant('      actors: patient, nurse\n', '      backstage: yes\n      actors: nurse\n', unmarked(DIGITAL)).replace('perspective: both', 'perspective: staff'),
+      },
     ],
     invalid: [
       { name: 'digital with no equity', code: DIGITAL, messages: ['digital inclusion'] },

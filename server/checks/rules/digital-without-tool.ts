@@ -19,7 +19,15 @@ export const digitalWithoutTool: Rule = {
     }
   },
   cases: {
-    valid: [{ name: 'digital with via', code: variant('channel: face_to_face', 'channel: video\n      via: app').replace('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "Video platform"').replace('constructs: reaim.reach', 'constructs: reaim.reach, digital_inclusion.access').replace('frameworks: reaim.reach', 'frameworks: reaim.reach, digital_inclusion.access') }],
+    valid: [
+      {
+        name: 'digital with via',
+        code: variant('channel: face_to_face', 'channel: video\n      via: app')
+          .replace('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "Video platform"')
+          .replace('constructs: reaim.reach', 'constructs: reaim.reach, digital_inclusion.access')
+          .replace('frameworks: reaim.reach', 'frameworks: reaim.reach, digital_inclusion.access'),
+      },
+    ],
     invalid: [{ name: 'video without via', code: variant('channel: face_to_face', 'channel: [[video]]'), messages: ['add via:'] }],
   },
 };

@@ -24,6 +24,15 @@ export const duplicateName: Rule = {
   },
   cases: {
     valid: [{ name: 'a question named like a touchpoint', code: variant('question reach_q', 'question visit') }],
-    invalid: [{ name: 'two actors named nurse', code: variant('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  actor [[nurse]]: manager "Ward managers"'), messages: ["already an actor named 'nurse'"] }],
+    invalid: [
+      {
+        name: 'two actors named nurse',
+        code: variant(
+          'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }',
+          'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  actor [[nurse]]: manager "Ward managers"',
+        ),
+        messages: ["already an actor named 'nurse'"],
+      },
+    ],
   },
 };

@@ -20,7 +20,12 @@ export const duplicateProperty: Rule = {
           repeated = seen.has(key);
           seen.add(key);
         } else for (let j = 0; j < i && !repeated; j++) repeated = properties[j].key.text === key;
-        if (repeated) report({ file: block.file, range: properties[i].key.range, message: `'${key}' is given twice in this block; only the first is used. List several values after one key, separated by commas` });
+        if (repeated)
+          report({
+            file: block.file,
+            range: properties[i].key.range,
+            message: `'${key}' is given twice in this block; only the first is used. List several values after one key, separated by commas`,
+          });
       }
     }
   },

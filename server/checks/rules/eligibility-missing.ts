@@ -26,7 +26,12 @@ export const eligibilityMissing: Rule = {
       { name: 'an actor nobody recruits', code: variant('  actor nurse:', '  actor visitor: carer "Visitors"\n  actor nurse:').replace('actors: patient, nurse', 'actors: patient, nurse, visitor') },
     ],
     invalid: [
-      { name: 'no inclusion', code: variant('actor nurse', 'actor [[nurse]]', BARE_NURSE), messages: ['add inclusion:'], output: { "Add 'inclusion:' to fill in": variant('actor nurse: staff "Nurses"', `actor nurse: staff "Nurses" { inclusion: "${INCLUSION_PLACEHOLDER}" }`, BARE_NURSE) } },
+      {
+        name: 'no inclusion',
+        code: variant('actor nurse', 'actor [[nurse]]', BARE_NURSE),
+        messages: ['add inclusion:'],
+        output: { "Add 'inclusion:' to fill in": variant('actor nurse: staff "Nurses"', `actor nurse: staff "Nurses" { inclusion: "${INCLUSION_PLACEHOLDER}" }`, BARE_NURSE) },
+      },
       { name: 'placeholder left in place', code: variant('"Works in the clinic"', `[["${INCLUSION_PLACEHOLDER}"]]`), messages: ['still holds a placeholder'] },
     ],
   },

@@ -17,7 +17,10 @@ function addEthics(context: FixContext): QuickFix[] {
 }
 
 const ACTORS = '  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n';
-const NO_ETHICS = variant('  ethics {\n    consent: written\n    retention: "Five years"\n    withdrawal: "Until two weeks after the interview"\n    public_involvement: "A patient panel reviewed the topic guide"\n  }\n', '');
+const NO_ETHICS = variant(
+  '  ethics {\n    consent: written\n    retention: "Five years"\n    withdrawal: "Until two weeks after the interview"\n    public_involvement: "A patient panel reviewed the topic guide"\n  }\n',
+  '',
+);
 
 export const ethicsMissing: Rule = {
   id: 'ethics-missing',
@@ -30,16 +33,39 @@ export const ethicsMissing: Rule = {
     if (!model.study || model.study.ethics.length > 0) return;
     const first = recruitingMethods(model)[0];
     if (!first) return;
-    report({ file: first.file, range: first.name.range, message: `Method '${first.name.text}' recruits participants, but the study has no ethics block`, data: { ethicsKeys: neededEthicsKeys(model), insertAt: studyInsertPoint(model) } });
+    report({
+      file: first.file,
+      range: first.name.range,
+      message: `Method '${first.name.text}' recruits participants, but the study has no ethics block`,
+      data: { ethicsKeys: neededEthicsKeys(model), insertAt: studyInsertPoint(model) },
+    });
   },
   cases: {
-    valid: [{ name: 'no participants, no ethics needed', code: variant('      actors: patient, nurse\n', '', variant(ACTORS, '', variant('method talks: interview "Interviews" {\n    participants: patient, nurse\n    recording: audio\n', 'method talks: record_review "Case notes" {\n    data: anonymous\n', NO_ETHICS))) }],
+    valid: [
+      {
+        name: 'no participants, no ethics needed',
+        code: variant(
+          '      actors: patient, nurse\n',
+          '',
+          variant(
+            ACTORS,
+            '',
+            variant('method talks: interview "Interviews" {\n    participants: patient, nurse\n    recording: audio\n', 'method talks: record_review "Case notes" {\n    data: anonymous\n', NO_ETHICS),
+          ),
+        ),
+      },
+    ],
     invalid: [
       {
         name: 'interviews with no ethics',
         code: NO_ETHICS.replace('method talks', 'method [[talks]]'),
         messages: ['no ethics block'],
-        output: { 'Add an ethics block': withMember(NO_ETHICS, 'ethics {\n    classification: research\n    consent: written\n    withdrawal: "TODO"\n    retention: "TODO"\n    public_involvement: "TODO"\n  }') },
+        output: {
+          'Add an ethics block': withMember(
+            NO_ETHICS,
+            'ethics {\n    classification: research\n    consent: written\n    withdrawal: "TODO"\n    retention: "TODO"\n    public_involvement: "TODO"\n  }',
+          ),
+        },
       },
     ],
   },

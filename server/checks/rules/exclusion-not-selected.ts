@@ -42,7 +42,10 @@ export const exclusionNotSelected: Rule = {
   },
   cases: {
     valid: [
-      { name: 'a part of a selected framework', code: variant('frameworks: reaim.reach\n', 'frameworks: reaim.reach, reaim.maintenance\n  exclude reaim.maintenance "The pilot ends before maintenance could be seen."\n') },
+      {
+        name: 'a part of a selected framework',
+        code: variant('frameworks: reaim.reach\n', 'frameworks: reaim.reach, reaim.maintenance\n  exclude reaim.maintenance "The pilot ends before maintenance could be seen."\n'),
+      },
       { name: 'a part below a selected part', code: variant('frameworks: reaim.reach\n', 'frameworks: reaim, progress_plus\n  exclude progress_plus.religion "Faith plays no part in booking."\n') },
     ],
     invalid: [

@@ -30,7 +30,15 @@ export const exclusionWithoutRationale: Rule = {
     }
   },
   cases: {
-    valid: [{ name: 'with a reason', code: variant('frameworks: reaim.reach', 'frameworks: reaim\n  exclude reaim.effectiveness "x"\n  exclude reaim.adoption "x"\n  exclude reaim.implementation "x"\n  exclude reaim.maintenance "Beyond the study period."') }],
+    valid: [
+      {
+        name: 'with a reason',
+        code: variant(
+          'frameworks: reaim.reach',
+          'frameworks: reaim\n  exclude reaim.effectiveness "x"\n  exclude reaim.adoption "x"\n  exclude reaim.implementation "x"\n  exclude reaim.maintenance "Beyond the study period."',
+        ),
+      },
+    ],
     invalid: [
       { name: 'empty reason', code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach\n  exclude reaim.adoption [[""]]'), messages: ['needs a reason'], output },
       { name: 'blank reason', code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach\n  exclude reaim.adoption [["   "]]'), output },

@@ -22,11 +22,25 @@ export const frameworkNotSelected: Rule = {
     for (const site of model.references) {
       if (site.expects !== 'construct' || site.key === 'exclude' || site.problem || !site.framework) continue;
       if (model.selectedFrameworks.has(site.framework)) continue;
-      report({ file: site.file, range: site.value.segments[0].range, message: `'${site.value.path}' belongs to ${site.framework.name} (${site.framework.id}), which the study does not select in frameworks:`, data: { construct: site.value.path } });
+      report({
+        file: site.file,
+        range: site.value.segments[0].range,
+        message: `'${site.value.path}' belongs to ${site.framework.name} (${site.framework.id}), which the study does not select in frameworks:`,
+        data: { construct: site.value.path },
+      });
     }
   },
   cases: {
     valid: [{ name: 'a selected framework', code: CLEAN_STUDY }],
-    invalid: [{ name: 'an unselected framework', code: variant('constructs: reaim.reach', 'constructs: reaim.reach, [[proctor]].feasibility'), messages: ['does not select'], output: { 'Add proctor to frameworks:': variant('constructs: reaim.reach', 'constructs: reaim.reach, proctor.feasibility').replace('frameworks: reaim.reach', 'frameworks: reaim.reach, proctor') } }],
+    invalid: [
+      {
+        name: 'an unselected framework',
+        code: variant('constructs: reaim.reach', 'constructs: reaim.reach, [[proctor]].feasibility'),
+        messages: ['does not select'],
+        output: {
+          'Add proctor to frameworks:': variant('constructs: reaim.reach', 'constructs: reaim.reach, proctor.feasibility').replace('frameworks: reaim.reach', 'frameworks: reaim.reach, proctor'),
+        },
+      },
+    ],
   },
 };

@@ -17,7 +17,7 @@ const TIMED = variant('    recording: audio\n', '    recording: audio\n    durat
 export const guideTooLong: Rule = {
   id: 'guide-too-long',
   severity: 'warning',
-  summary: 'The core prompts of an interview or focus-group guide cannot fit in the method\'s `duration`.',
+  summary: "The core prompts of an interview or focus-group guide cannot fit in the method's `duration`.",
   docs: `The guide budgets its time at the pace it states: about ${PACE.openingQuestion} minutes for each section's opening question and ${PACE.prompt} for each core prompt (the first per construct), half as long again in a focus group, after the introduction, warm-up and closing. Leave a question out of this method, ask it of another group, or plan a longer interview.`,
   scope: 'study',
   fix: lengthen,

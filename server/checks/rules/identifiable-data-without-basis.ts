@@ -19,7 +19,12 @@ export const identifiableDataWithoutBasis: Rule = {
     }
   },
   cases: {
-    valid: [{ name: 'lawful basis given', code: variant('recording: audio', 'recording: audio\n    data: identifiable').replace('    consent: written\n', '    consent: written\n    lawful_basis: "UK GDPR Article 6(1)(e)"\n') }],
+    valid: [
+      {
+        name: 'lawful basis given',
+        code: variant('recording: audio', 'recording: audio\n    data: identifiable').replace('    consent: written\n', '    consent: written\n    lawful_basis: "UK GDPR Article 6(1)(e)"\n'),
+      },
+    ],
     invalid: [{ name: 'no lawful basis', code: variant('recording: audio', 'recording: audio\n    data: [[identifiable]]'), messages: ['no lawful_basis'] }],
   },
 };

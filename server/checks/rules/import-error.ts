@@ -2,7 +2,8 @@ import { variant } from '../fixture';
 import { Rule } from '../rule';
 
 const ACTORS = 'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\nactor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n';
-const withoutActors = (code: string): string => variant('  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '', code);
+const withoutActors = (code: string): string =>
+  variant('  actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n', '', code);
 
 export const importError: Rule = {
   id: 'import-error',
@@ -17,7 +18,12 @@ export const importError: Rule = {
     valid: [{ name: 'a fragment beside the study', code: 'import "./actors.study"\n' + withoutActors(variant('', '')), files: { 'actors.study': ACTORS } }],
     invalid: [
       { name: 'missing file', code: 'import [["./nowhere.study"]]\n' + variant('', ''), messages: ['Cannot read'] },
-      { name: 'cycle', code: 'import "./a.study"\n' + withoutActors(variant('', '')), files: { 'a.study': 'import "./b.study"\n' + ACTORS, 'b.study': 'import [["./a.study"]]\n' }, messages: ['Import cycle: a.study → b.study → a.study'] },
+      {
+        name: 'cycle',
+        code: 'import "./a.study"\n' + withoutActors(variant('', '')),
+        files: { 'a.study': 'import "./b.study"\n' + ACTORS, 'b.study': 'import [["./a.study"]]\n' },
+        messages: ['Import cycle: a.study → b.study → a.study'],
+      },
       { name: 'importing a study', code: 'import [["./other.study"]]\n' + variant('', ''), files: { 'other.study': 'study other { frameworks: npt }' }, messages: ['is a study'] },
     ],
   },

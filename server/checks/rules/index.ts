@@ -108,6 +108,4 @@ export const INVALID_CONFIG = {
 
 KNOWN_RULE_IDS.push(...RULES.map((rule) => rule.id), INVALID_CONFIG.id);
 
-export const RULES_BY_ID: ReadonlyMap<string, { id: string; severity: Rule['severity']; summary: string; docs: string }> = new Map(
-  [...RULES, INVALID_CONFIG].map((rule) => [rule.id, rule]),
-);
+export const RULES_BY_ID: ReadonlyMap<string, { id: string; severity: Rule['severity']; summary: string; docs: string }> = new Map([...RULES, INVALID_CONFIG].map((rule) => [rule.id, rule]));

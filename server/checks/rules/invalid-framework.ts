@@ -16,14 +16,29 @@ export const invalidFramework: Rule = {
         continue;
       }
       const count = load.problems.length;
-      report({ file: selection.file, range: selection.pathValue.range, message: `'${selection.pathValue.text}' is not a valid framework file (${count} problem${count === 1 ? '' : 's'}): ${load.problems[0]?.message ?? ''}` });
+      report({
+        file: selection.file,
+        range: selection.pathValue.range,
+        message: `'${selection.pathValue.text}' is not a valid framework file (${count} problem${count === 1 ? '' : 's'}): ${load.problems[0]?.message ?? ''}`,
+      });
       for (const problem of load.problems) report({ file: load.file, range: problem.range, message: problem.message });
     }
   },
   cases: {
-    valid: [{ name: 'a valid file', code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, "./ok.json"\n  exclude ok "Later."'), files: { 'ok.json': '{"id":"ok","name":"Ok","kind":"equity","citation":"X (2020).","constructs":[]}' } }],
+    valid: [
+      {
+        name: 'a valid file',
+        code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, "./ok.json"\n  exclude ok "Later."'),
+        files: { 'ok.json': '{"id":"ok","name":"Ok","kind":"equity","citation":"X (2020).","constructs":[]}' },
+      },
+    ],
     invalid: [
-      { name: 'missing citation', code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, [["./bad.json"]]'), files: { 'bad.json': '{"id":"bad","name":"Bad","kind":"equity","constructs":[]}' }, messages: ['"citation" is required'] },
+      {
+        name: 'missing citation',
+        code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, [["./bad.json"]]'),
+        files: { 'bad.json': '{"id":"bad","name":"Bad","kind":"equity","constructs":[]}' },
+        messages: ['"citation" is required'],
+      },
       { name: 'not JSON', code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, [["./broken.json"]]'), files: { 'broken.json': '{"id": "broken",' }, messages: ['Not valid JSON'] },
     ],
   },

@@ -7,7 +7,10 @@ import { suppressionsOf } from '../suppress';
 /** Rule ids a suppression may name; filled in by the registry to avoid an import cycle. */
 export const KNOWN_RULE_IDS: string[] = [];
 
-const KNOWN_ID = variant('  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', '  // studyspec-disable-next-line unused-declaration -- listed for the blueprint\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }');
+const KNOWN_ID = variant(
+  '  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }',
+  '  // studyspec-disable-next-line unused-declaration -- listed for the blueprint\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }',
+);
 
 export const invalidSuppression: Rule = {
   id: 'invalid-suppression',
@@ -35,6 +38,16 @@ export const invalidSuppression: Rule = {
   },
   cases: {
     valid: [{ name: 'a known rule id', code: KNOWN_ID }],
-    invalid: [{ name: 'a misspelt rule id', code: variant('  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', '  // studyspec-disable-next-line [[unused-declaraton]] -- listed for the blueprint\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }'), messages: ["did you mean 'unused-declaration'"], output: { "Change to 'unused-declaration'": KNOWN_ID } }],
+    invalid: [
+      {
+        name: 'a misspelt rule id',
+        code: variant(
+          '  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }',
+          '  // studyspec-disable-next-line [[unused-declaraton]] -- listed for the blueprint\n  actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }',
+        ),
+        messages: ["did you mean 'unused-declaration'"],
+        output: { "Change to 'unused-declaration'": KNOWN_ID },
+      },
+    ],
   },
 };

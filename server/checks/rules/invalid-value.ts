@@ -53,7 +53,8 @@ export function valueMismatch(spec: ValueSpec, value: Value): { message: string;
     case 'count':
       if (value.kind === 'number') return undefined;
       if (value.kind === 'range' && spec.single) return { message: `expects ${describeSpec(spec)}, not ${describeValue(value)}`, suggestions: [String(value.max)] };
-      if (value.kind === 'range') return value.min <= value.max ? undefined : { message: `the range ${value.min}..${value.max} runs backwards; write ${value.max}..${value.min}`, suggestions: [`${value.max}..${value.min}`] };
+      if (value.kind === 'range')
+        return value.min <= value.max ? undefined : { message: `the range ${value.min}..${value.max} runs backwards; write ${value.max}..${value.min}`, suggestions: [`${value.max}..${value.min}`] };
       return { message: `expects ${describeSpec(spec)}, not ${describeValue(value)}` };
     case 'enum': {
       if (value.kind === 'ref' && value.segments.length === 1 && spec.values.includes(value.path)) return undefined;
@@ -101,7 +102,13 @@ export const invalidValue: Rule = {
       if (allowed.includes(qualifier.text)) continue;
       const suggestions = nearestNames(qualifier.text, allowed);
       const what = declaration.kind === 'actor' ? 'role' : 'method kind';
-      report({ file: declaration.file, range: qualifier.range, message: `'${qualifier.text}' is not a ${what}; use one of ${allowed.join(', ')}`, suggestions, data: { replaceRange: qualifier.range } });
+      report({
+        file: declaration.file,
+        range: qualifier.range,
+        message: `'${qualifier.text}' is not a ${what}; use one of ${allowed.join(', ')}`,
+        suggestions,
+        data: { replaceRange: qualifier.range },
+      });
     }
   },
   cases: {
@@ -112,8 +119,18 @@ export const invalidValue: Rule = {
     invalid: [
       { name: 'unknown channel', code: variant('channel: face_to_face', 'channel: [[face2face]]'), messages: ['one of digital'] },
       { name: 'quoted enum', code: variant('perspective: both', 'perspective: [["both"]]'), messages: ['without quotes'], output: { "Change to 'both'": CLEAN_STUDY } },
-      { name: 'backwards range', code: variant('recording: audio', 'recording: audio\n    sample: [[16..12]]'), messages: ['runs backwards'], output: { "Change to '12..16'": variant('recording: audio', 'recording: audio\n    sample: 12..16') } },
-      { name: 'duration as a range', code: variant('recording: audio', 'recording: audio\n    duration: [[40..50]]'), messages: ['expects a number'], output: { "Change to '50'": variant('recording: audio', 'recording: audio\n    duration: 50') } },
+      {
+        name: 'backwards range',
+        code: variant('recording: audio', 'recording: audio\n    sample: [[16..12]]'),
+        messages: ['runs backwards'],
+        output: { "Change to '12..16'": variant('recording: audio', 'recording: audio\n    sample: 12..16') },
+      },
+      {
+        name: 'duration as a range',
+        code: variant('recording: audio', 'recording: audio\n    duration: [[40..50]]'),
+        messages: ['expects a number'],
+        output: { "Change to '50'": variant('recording: audio', 'recording: audio\n    duration: 50') },
+      },
       { name: 'two values for a single key', code: variant('perspective: both', 'perspective: both, [[staff]]'), messages: ['single value'] },
       { name: 'unknown role', code: variant('actor nurse: staff', 'actor nurse: [[staf]]'), messages: ['not a role'], output: { "Change to 'staff'": CLEAN_STUDY } },
       { name: 'unknown method kind', code: variant('method talks: interview', 'method talks: [[interveiw]]'), messages: ['not a method kind'], output: { "Change to 'interview'": CLEAN_STUDY } },

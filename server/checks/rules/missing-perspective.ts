@@ -26,7 +26,12 @@ export const missingPerspective: Rule = {
       for (const side of BOTH_SIDES) {
         if (asked.has(side)) continue;
         const other = side === 'staff' ? 'service_user' : 'staff';
-        report({ file: touchpoint.file, range: touchpoint.name.range, message: `'${touchpoint.name.text}' is asked about only from the ${SIDE_POSSESSIVES[other]} side, though ${SIDE_NAMES[side]} meet there too`, data: { touchpoint: touchpoint.name.text, missingSide: side, insertAt: studyInsertPoint(model) } });
+        report({
+          file: touchpoint.file,
+          range: touchpoint.name.range,
+          message: `'${touchpoint.name.text}' is asked about only from the ${SIDE_POSSESSIVES[other]} side, though ${SIDE_NAMES[side]} meet there too`,
+          data: { touchpoint: touchpoint.name.text, missingSide: side, insertAt: studyInsertPoint(model) },
+        });
       }
     }
   },
@@ -40,13 +45,23 @@ export const missingPerspective: Rule = {
         name: 'staff side only',
         code: STAFF_ONLY,
         messages: ["only from the staff's side"],
-        output: { "Add a question about 'visit' from the service users' side": withMember(STAFF_ONLY, 'question visit_service_user "TODO: how do service users experience Clinic visit?" {\n    about: visit\n    perspective: service_user\n    methods: talks\n  }') },
+        output: {
+          "Add a question about 'visit' from the service users' side": withMember(
+            STAFF_ONLY,
+            'question visit_service_user "TODO: how do service users experience Clinic visit?" {\n    about: visit\n    perspective: service_user\n    methods: talks\n  }',
+          ),
+        },
       },
       {
         name: 'no actors listed counts as both',
         code: NO_ACTORS,
         messages: ['staff meet there too'],
-        output: { "Add a question about 'visit' from the staff' side": withMember(NO_ACTORS, 'question visit_staff "TODO: how do staff experience Clinic visit?" {\n    about: visit\n    perspective: staff\n    methods: talks\n  }') },
+        output: {
+          "Add a question about 'visit' from the staff' side": withMember(
+            NO_ACTORS,
+            'question visit_staff "TODO: how do staff experience Clinic visit?" {\n    about: visit\n    perspective: staff\n    methods: talks\n  }',
+          ),
+        },
       },
     ],
   },

@@ -49,16 +49,31 @@ export const missingProperty: Rule = {
       }
       if (missing.length === 0) continue;
       const range = 'name' in block.node && block.node.name.text ? block.node.name.range : block.node.keywordRange;
-      const label = block.node.kind === 'method' ? block.node.methodKind?.text ?? 'method' : block.kind;
+      const label = block.node.kind === 'method' ? (block.node.methodKind?.text ?? 'method') : block.kind;
       report({ file: block.file, range, message: `This ${label} is missing ${missing.map((k) => `'${k}'`).join(' and ')}`, data: { keys: missing } });
     }
   },
   cases: {
     valid: [{ name: 'all required keys', code: CLEAN_STUDY }],
     invalid: [
-      { name: 'touchpoint without channel', code: variant('touchpoint visit "Clinic visit" {\n      channel: face_to_face\n', 'touchpoint [[visit]] "Clinic visit" {\n'), messages: ["missing 'channel'"], output: { "Add 'channel: face_to_face'": CLEAN_STUDY, "Add 'channel: video'": variant('channel: face_to_face', 'channel: video') } },
-      { name: 'interview without participants', code: variant('    participants: patient, nurse\n', '', variant('method talks', 'method [[talks]]')), messages: ["interview is missing 'participants'"], output: { "Add 'participants: patient'": variant('participants: patient, nurse', 'participants: patient') } },
-      { name: 'study without frameworks', code: variant('  frameworks: reaim.reach\n', '', variant('study clinic', 'study [[clinic]]')), messages: ["missing 'frameworks'"], output: { "Add 'frameworks: npt'": variant('frameworks: reaim.reach', 'frameworks: npt') } },
+      {
+        name: 'touchpoint without channel',
+        code: variant('touchpoint visit "Clinic visit" {\n      channel: face_to_face\n', 'touchpoint [[visit]] "Clinic visit" {\n'),
+        messages: ["missing 'channel'"],
+        output: { "Add 'channel: face_to_face'": CLEAN_STUDY, "Add 'channel: video'": variant('channel: face_to_face', 'channel: video') },
+      },
+      {
+        name: 'interview without participants',
+        code: variant('    participants: patient, nurse\n', '', variant('method talks', 'method [[talks]]')),
+        messages: ["interview is missing 'participants'"],
+        output: { "Add 'participants: patient'": variant('participants: patient, nurse', 'participants: patient') },
+      },
+      {
+        name: 'study without frameworks',
+        code: variant('  frameworks: reaim.reach\n', '', variant('study clinic', 'study [[clinic]]')),
+        messages: ["missing 'frameworks'"],
+        output: { "Add 'frameworks: npt'": variant('frameworks: reaim.reach', 'frameworks: npt') },
+      },
     ],
   },
 };

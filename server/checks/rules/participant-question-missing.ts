@@ -37,7 +37,7 @@ export const participantQuestionMissing: Rule = {
   id: 'participant-question-missing',
   severity: 'hint',
   summary: 'A question asked in an interview or focus group has no `ask_staff`/`ask_service_user` for a side it asks.',
-  docs: 'The guide opens each section with the question in the participant\'s words. Without `ask_staff` or `ask_service_user` it prints a question drafted from the touchpoint, marked as a draft; the quick fix inserts that draft for you to edit.',
+  docs: "The guide opens each section with the question in the participant's words. Without `ask_staff` or `ask_service_user` it prints a question drafted from the touchpoint, marked as a draft; the quick fix inserts that draft for you to edit.",
   scope: 'study',
   fix: insertDraft,
   check({ model, report }) {
@@ -62,7 +62,13 @@ export const participantQuestionMissing: Rule = {
   cases: {
     valid: [
       { name: 'both sides worded', code: ASKED },
-      { name: 'a survey needs no wording', code: ASKED.replace('method talks: interview', 'method talks: survey').replace('    ask_staff: "Who comes to the clinic, and who does not?"\n    ask_service_user: "How did you come to use the clinic?"\n', '') },
+      {
+        name: 'a survey needs no wording',
+        code: ASKED.replace('method talks: interview', 'method talks: survey').replace(
+          '    ask_staff: "Who comes to the clinic, and who does not?"\n    ask_service_user: "How did you come to use the clinic?"\n',
+          '',
+        ),
+      },
     ],
     invalid: [
       {
@@ -70,14 +76,22 @@ export const participantQuestionMissing: Rule = {
         code: ASKED.replace('    ask_service_user: "How did you come to use the clinic?"\n', '').replace('question reach_q', 'question [[reach_q]]'),
         messages: ['asks service users \'reach_q\' in drafted words ("Can you tell me about the clinic visit, and what it was like?")'],
         output: {
-          'Add ask_service_user: the drafted question': ASKED.replace('    ask_service_user: "How did you come to use the clinic?"\n', '').replace('"Who comes to the clinic, and who does not?"', '"Who comes to the clinic, and who does not?"\n    ask_service_user: "Can you tell me about the clinic visit, and what it was like?"'),
+          'Add ask_service_user: the drafted question': ASKED.replace('    ask_service_user: "How did you come to use the clinic?"\n', '').replace(
+            '"Who comes to the clinic, and who does not?"',
+            '"Who comes to the clinic, and who does not?"\n    ask_service_user: "Can you tell me about the clinic visit, and what it was like?"',
+          ),
         },
       },
       {
         name: 'a staff interview without staff wording',
         code: UNWORDED.replace('question reach_q', 'question [[reach_q]]').replace('participants: patient, nurse', 'participants: nurse'),
         messages: ["'talks' asks staff 'reach_q'"],
-        output: { 'Add ask_staff: the drafted question': UNWORDED.replace('    methods: talks\n', '    methods: talks\n    ask_staff: "Can you tell me about the clinic visit, and what it was like?"\n').replace('participants: patient, nurse', 'participants: nurse') },
+        output: {
+          'Add ask_staff: the drafted question': UNWORDED.replace(
+            '    methods: talks\n',
+            '    methods: talks\n    ask_staff: "Can you tell me about the clinic visit, and what it was like?"\n',
+          ).replace('participants: patient, nurse', 'participants: nurse'),
+        },
       },
     ],
   },

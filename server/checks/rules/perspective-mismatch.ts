@@ -20,15 +20,30 @@ export const perspectiveMismatch: Rule = {
       const perspective = keys.$property.perspective?.values[0];
       for (const side of perspectiveSides(question)) {
         if (reached.has(side)) continue;
-        report({ file: question.file, range: perspective?.range ?? question.name.range, message: `Question '${question.name.text}' asks for the ${SIDE_POSSESSIVES[side]} view, but none of its methods reaches ${SIDE_NAMES[side]}` });
+        report({
+          file: question.file,
+          range: perspective?.range ?? question.name.range,
+          message: `Question '${question.name.text}' asks for the ${SIDE_POSSESSIVES[side]} view, but none of its methods reaches ${SIDE_NAMES[side]}`,
+        });
       }
     }
   },
   cases: {
     valid: [
       { name: 'participants on both sides', code: CLEAN_STUDY },
-      { name: 'a record review reaches both', code: variant('methods: talks', 'methods: talks, notes').replace('participants: patient, nurse', 'participants: nurse').replace('  ethics {', '  method notes: record_review "Case notes" { data: pseudonymised }\n  ethics {') },
+      {
+        name: 'a record review reaches both',
+        code: variant('methods: talks', 'methods: talks, notes')
+          .replace('participants: patient, nurse', 'participants: nurse')
+          .replace('  ethics {', '  method notes: record_review "Case notes" { data: pseudonymised }\n  ethics {'),
+      },
     ],
-    invalid: [{ name: 'staff-only interviews for both', code: variant('participants: patient, nurse', 'participants: nurse').replace('perspective: both', 'perspective: [[both]]'), messages: ["service users' view"] }],
+    invalid: [
+      {
+        name: 'staff-only interviews for both',
+        code: variant('participants: patient, nurse', 'participants: nurse').replace('perspective: both', 'perspective: [[both]]'),
+        messages: ["service users' view"],
+      },
+    ],
   },
 };

@@ -33,8 +33,8 @@ function fixPerspective({ finding, model }: FixContext): QuickFix[] {
 export const perspectiveNotPresent: Rule = {
   id: 'perspective-not-present',
   severity: 'warning',
-  summary: "A question asks service users about a backstage touchpoint where no service user or carer takes part.",
-  docs: 'A backstage step (`backstage: yes`) happens out of the service user\'s sight; if no service user or carer is among its `actors`, they cannot speak to it from experience. Ask staff about it, or list the service user among its actors if they do take part. No actors listed counts as both sides.',
+  summary: 'A question asks service users about a backstage touchpoint where no service user or carer takes part.',
+  docs: "A backstage step (`backstage: yes`) happens out of the service user's sight; if no service user or carer is among its `actors`, they cannot speak to it from experience. Ask staff about it, or list the service user among its actors if they do take part. No actors listed counts as both sides.",
   scope: 'study',
   fix: fixPerspective,
   check({ model, report }) {
@@ -46,7 +46,12 @@ export const perspectiveNotPresent: Rule = {
       for (const value of keysOf(question).about) {
         const [touchpoint] = targets(model, [value], 'touchpoint');
         if (!touchpoint || !outOfServiceUsersSight(model, touchpoint)) continue;
-        report({ file: question.file, range: value.range, message: `'${question.name.text}' asks service users about '${touchpoint.name.text}', a backstage step where no service user or carer takes part: they cannot see it`, data: { touchpoint: touchpoint.name.text } });
+        report({
+          file: question.file,
+          range: value.range,
+          message: `'${question.name.text}' asks service users about '${touchpoint.name.text}', a backstage step where no service user or carer takes part: they cannot see it`,
+          data: { touchpoint: touchpoint.name.text },
+        });
       }
     }
   },
@@ -57,7 +62,10 @@ export const perspectiveNotPresent: Rule = {
       { name: 'a staff-only step in sight of service users', code: variant('actors: patient, nurse', 'actors: nurse') },
       {
         name: 'a backstage step asked together with a step service users see',
-        code: variant('about: visit', 'about: visit, letter', BACKSTAGE).replace('    }\n  }\n  question', '    }\n    touchpoint letter "Appointment letter" {\n      channel: paper\n      actors: patient\n    }\n  }\n  question'),
+        code: variant('about: visit', 'about: visit, letter', BACKSTAGE).replace(
+          '    }\n  }\n  question',
+          '    }\n    touchpoint letter "Appointment letter" {\n      channel: paper\n      actors: patient\n    }\n  }\n  question',
+        ),
       },
       { name: 'a backstage step with no actors listed', code: variant('      actors: patient, nurse\n', '      backstage: yes\n') },
     ],

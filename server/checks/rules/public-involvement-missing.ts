@@ -21,13 +21,29 @@ export const publicInvolvementMissing: Rule = {
     const ethics = model.study?.ethics[0];
     if (!ethics) return;
     const research = keysOf(ethics).classification === 'research';
-    reportUnanswered(report, ethics, ethics.keywordRange, 'public_involvement', `The ethics block does not say how patients and the public are involved${research ? ' in this research' : ''}: add public_involvement:`, research ? undefined : 'information');
+    reportUnanswered(
+      report,
+      ethics,
+      ethics.keywordRange,
+      'public_involvement',
+      `The ethics block does not say how patients and the public are involved${research ? ' in this research' : ''}: add public_involvement:`,
+      research ? undefined : 'information',
+    );
   },
   cases: {
     valid: [{ name: 'involvement described', code: CLEAN_STUDY }],
     invalid: [
-      { name: 'research without involvement', code: variant('  ethics {\n', '  [[ethics]] {\n    classification: research\n', NO_INVOLVEMENT), messages: ['involved in this research'], output: { "Add 'public_involvement:' to fill in": variant('  ethics {\n', `  ethics {\n    public_involvement: "${INVOLVEMENT_PLACEHOLDER}"\n    classification: research\n`, NO_INVOLVEMENT) } },
-      { name: 'placeholder left in place', code: variant(INVOLVEMENT, `    classification: research\n    public_involvement: [["${INVOLVEMENT_PLACEHOLDER}"]]\n`), messages: ['still holds a placeholder'] },
+      {
+        name: 'research without involvement',
+        code: variant('  ethics {\n', '  [[ethics]] {\n    classification: research\n', NO_INVOLVEMENT),
+        messages: ['involved in this research'],
+        output: { "Add 'public_involvement:' to fill in": variant('  ethics {\n', `  ethics {\n    public_involvement: "${INVOLVEMENT_PLACEHOLDER}"\n    classification: research\n`, NO_INVOLVEMENT) },
+      },
+      {
+        name: 'placeholder left in place',
+        code: variant(INVOLVEMENT, `    classification: research\n    public_involvement: [["${INVOLVEMENT_PLACEHOLDER}"]]\n`),
+        messages: ['still holds a placeholder'],
+      },
     ],
   },
 };

@@ -23,7 +23,12 @@ export const recruitmentMissing: Rule = {
   cases: {
     valid: [{ name: 'recruitment given', code: CLEAN_STUDY }],
     invalid: [
-      { name: 'no recruitment', code: variant('method talks', 'method [[talks]]', NO_RECRUITMENT), messages: ['add recruitment:'], output: { "Add 'recruitment:' to fill in": variant('"Interviews" {\n', `"Interviews" {\n    recruitment: "${RECRUITMENT_PLACEHOLDER}"\n`, NO_RECRUITMENT) } },
+      {
+        name: 'no recruitment',
+        code: variant('method talks', 'method [[talks]]', NO_RECRUITMENT),
+        messages: ['add recruitment:'],
+        output: { "Add 'recruitment:' to fill in": variant('"Interviews" {\n', `"Interviews" {\n    recruitment: "${RECRUITMENT_PLACEHOLDER}"\n`, NO_RECRUITMENT) },
+      },
       { name: 'placeholder left in place', code: variant(RECRUITMENT, `    recruitment: [["${RECRUITMENT_PLACEHOLDER}"]]\n`), messages: ['still holds a placeholder'] },
     ],
   },

@@ -15,16 +15,28 @@ export const touchpointNotEvaluated: Rule = {
   check({ model, report }) {
     if (!model.study) return;
     for (const [touchpoint, questions] of questionsByTouchpoint(model)) {
-      if (questions.length === 0 && touchpoint.name.text) report({ file: touchpoint.file, range: touchpoint.name.range, message: `No question is about touchpoint '${touchpoint.name.text}'`, data: { touchpoint: touchpoint.name.text, insertAt: studyInsertPoint(model) } });
+      if (questions.length === 0 && touchpoint.name.text)
+        report({
+          file: touchpoint.file,
+          range: touchpoint.name.range,
+          message: `No question is about touchpoint '${touchpoint.name.text}'`,
+          data: { touchpoint: touchpoint.name.text, insertAt: studyInsertPoint(model) },
+        });
     }
   },
   cases: {
     valid: [{ name: 'asked about through its service', code: variant('about: visit', 'about: booking') }],
     invalid: [
       {
-        name: 'a second touchpoint nobody asks about', code: UNASKED,
+        name: 'a second touchpoint nobody asks about',
+        code: UNASKED,
         messages: ["'call'"],
-        output: { "Add a question about 'call' from the staff' side": withMember(UNASKED, 'question call_staff "TODO: how do staff experience Reminder call?" {\n    about: call\n    perspective: staff\n    methods: talks\n  }') },
+        output: {
+          "Add a question about 'call' from the staff' side": withMember(
+            UNASKED,
+            'question call_staff "TODO: how do staff experience Reminder call?" {\n    about: call\n    perspective: staff\n    methods: talks\n  }',
+          ),
+        },
       },
     ],
   },

@@ -19,9 +19,20 @@ export const unknownFramework: Rule = {
     }
   },
   cases: {
-    valid: [{ name: 'a framework file of the user', code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, "./mine.json"\n  exclude mine "Later."'), files: { 'mine.json': '{"id":"mine","name":"Mine","kind":"outcomes","citation":"Me (2026).","constructs":[{"id":"a","name":"A","definition":"An A."}]}' } }],
+    valid: [
+      {
+        name: 'a framework file of the user',
+        code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, "./mine.json"\n  exclude mine "Later."'),
+        files: { 'mine.json': '{"id":"mine","name":"Mine","kind":"outcomes","citation":"Me (2026).","constructs":[{"id":"a","name":"A","definition":"An A."}]}' },
+      },
+    ],
     invalid: [
-      { name: 'a misspelt id', code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, [[nptt]]'), messages: ["No framework 'nptt'"], output: { "Change to 'npt'": variant('frameworks: reaim.reach', 'frameworks: reaim.reach, npt') } },
+      {
+        name: 'a misspelt id',
+        code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, [[nptt]]'),
+        messages: ["No framework 'nptt'"],
+        output: { "Change to 'npt'": variant('frameworks: reaim.reach', 'frameworks: reaim.reach, npt') },
+      },
       { name: 'a missing file', code: variant('frameworks: reaim.reach', 'frameworks: reaim.reach, [["./absent.json"]]'), messages: ['No framework file'] },
     ],
   },

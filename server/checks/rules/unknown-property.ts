@@ -20,14 +20,25 @@ export const unknownProperty: Rule = {
         const known = PROPERTY_SPECS[block.kind].map((spec) => spec.key);
         const suggestions = nearestNames(property.key.text, known);
         const hint = suggestions.length ? `did you mean '${suggestions[0]}'?` : `known keys: ${known.join(', ')}`;
-        report({ file: block.file, range: property.key.range, message: `${BLOCK_NAMES[block.kind][0].toUpperCase()}${BLOCK_NAMES[block.kind].slice(1)} has no key '${property.key.text}'; ${hint}`, suggestions, data: { replaceRange: property.key.range } });
+        report({
+          file: block.file,
+          range: property.key.range,
+          message: `${BLOCK_NAMES[block.kind][0].toUpperCase()}${BLOCK_NAMES[block.kind].slice(1)} has no key '${property.key.text}'; ${hint}`,
+          suggestions,
+          data: { replaceRange: property.key.range },
+        });
       }
     }
   },
   cases: {
     valid: [{ name: 'known keys', code: CLEAN_STUDY }],
     invalid: [
-      { name: 'misspelt key', code: variant('perspective: both', '[[perspectiv]]: both\n    perspective: both'), messages: ["did you mean 'perspective'"], output: { "Change to 'perspective'": variant('perspective: both', 'perspective: both\n    perspective: both') } },
+      {
+        name: 'misspelt key',
+        code: variant('perspective: both', '[[perspectiv]]: both\n    perspective: both'),
+        messages: ["did you mean 'perspective'"],
+        output: { "Change to 'perspective'": variant('perspective: both', 'perspective: both\n    perspective: both') },
+      },
       { name: 'key of another block', code: variant('recording: audio', 'recording: audio\n    [[channel]]: video'), messages: ['A method has no key'] },
     ],
   },

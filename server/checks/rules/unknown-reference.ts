@@ -15,7 +15,12 @@ export const unknownReference: Rule = {
     valid: [{ name: 'every name declared', code: CLEAN_STUDY }],
     invalid: [
       { name: 'typo in about', code: variant('about: visit', 'about: [[vist]]'), messages: ["did you mean 'visit'"], output: { "Change to 'visit'": CLEAN_STUDY } },
-      { name: 'typo in participants', code: variant('participants: patient, nurse', 'participants: patient, [[nurse_x]]'), messages: ["named 'nurse_x'"], output: { "Change to 'nurse'": CLEAN_STUDY } },
+      {
+        name: 'typo in participants',
+        code: variant('participants: patient, nurse', 'participants: patient, [[nurse_x]]'),
+        messages: ["named 'nurse_x'"],
+        output: { "Change to 'nurse'": CLEAN_STUDY },
+      },
     ],
   },
 };

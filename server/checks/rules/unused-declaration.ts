@@ -17,6 +17,12 @@ export const unusedDeclaration: Rule = {
   },
   cases: {
     valid: [{ name: 'all used', code: CLEAN_STUDY }],
-    invalid: [{ name: 'an unused tool', code: variant('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool [[app]] "App"'), messages: ["tool 'app'"] }],
+    invalid: [
+      {
+        name: 'an unused tool',
+        code: variant('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool [[app]] "App"'),
+        messages: ["tool 'app'"],
+      },
+    ],
   },
 };

@@ -7,7 +7,7 @@ export const unusedMethod: Rule = {
   id: 'unused-method',
   severity: 'warning',
   summary: 'No question uses this method.',
-  docs: 'A method that answers no question collects data without a purpose; name it in a question\'s `methods:` or remove it.',
+  docs: "A method that answers no question collects data without a purpose; name it in a question's `methods:` or remove it.",
   scope: 'study',
   check({ model, report }) {
     if (!model.study) return;

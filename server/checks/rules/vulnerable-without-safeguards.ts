@@ -22,9 +22,30 @@ export const vulnerableWithoutSafeguards: Rule = {
   },
   cases: {
     valid: [
-      { name: 'safeguards given', code: variant('actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }', 'actor patient: service_user "Patients" { vulnerable: yes inclusion: "Booked a clinic visit" }').replace('    consent: written\n', '    consent: written\n    capacity: "Assessed by the care team."\n    distress_protocol: "Pause and signpost."\n') },
-      { name: 'vulnerable but not a participant', code: variant('actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }', 'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor child: service_user "Children" { vulnerable: yes }').replace('actors: patient, nurse', 'actors: patient, nurse, child') },
+      {
+        name: 'safeguards given',
+        code: variant(
+          'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }',
+          'actor patient: service_user "Patients" { vulnerable: yes inclusion: "Booked a clinic visit" }',
+        ).replace('    consent: written\n', '    consent: written\n    capacity: "Assessed by the care team."\n    distress_protocol: "Pause and signpost."\n'),
+      },
+      {
+        name: 'vulnerable but not a participant',
+        code: variant(
+          'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }',
+          'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }\n  actor child: service_user "Children" { vulnerable: yes }',
+        ).replace('actors: patient, nurse', 'actors: patient, nurse, child'),
+      },
     ],
-    invalid: [{ name: 'no capacity', code: variant('actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }', 'actor patient: service_user "Patients" { vulnerable: [[yes]] inclusion: "Booked a clinic visit" }').replace('    consent: written\n', '    consent: written\n    distress_protocol: "Pause and signpost."\n'), messages: ['no capacity'] }],
+    invalid: [
+      {
+        name: 'no capacity',
+        code: variant(
+          'actor patient: service_user "Patients" { inclusion: "Booked a clinic visit" }',
+          'actor patient: service_user "Patients" { vulnerable: [[yes]] inclusion: "Booked a clinic visit" }',
+        ).replace('    consent: written\n', '    consent: written\n    distress_protocol: "Pause and signpost."\n'),
+        messages: ['no capacity'],
+      },
+    ],
   },
 };

@@ -26,7 +26,12 @@ export const withdrawalMissing: Rule = {
       { name: 'no participants', code: variant('method talks: interview "Interviews" {\n    participants: patient, nurse\n', 'method talks: record_review "Case notes" {\n', NO_WITHDRAWAL) },
     ],
     invalid: [
-      { name: 'no withdrawal', code: variant('  ethics {', '  [[ethics]] {', NO_WITHDRAWAL), messages: ['add withdrawal:'], output: { "Add 'withdrawal:' to fill in": variant('  ethics {\n', `  ethics {\n    withdrawal: "${WITHDRAWAL_PLACEHOLDER}"\n`, NO_WITHDRAWAL) } },
+      {
+        name: 'no withdrawal',
+        code: variant('  ethics {', '  [[ethics]] {', NO_WITHDRAWAL),
+        messages: ['add withdrawal:'],
+        output: { "Add 'withdrawal:' to fill in": variant('  ethics {\n', `  ethics {\n    withdrawal: "${WITHDRAWAL_PLACEHOLDER}"\n`, NO_WITHDRAWAL) },
+      },
       { name: 'placeholder left in place', code: variant(WITHDRAWAL, `    withdrawal: [["${WITHDRAWAL_PLACEHOLDER}"]]\n`), messages: ['still holds a placeholder'] },
     ],
   },

@@ -3,7 +3,10 @@ import { variant } from '../fixture';
 import { reportReferenceProblems } from '../referenceProblems';
 import { Rule } from '../rule';
 
-const WITH_VISITORS = variant('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  actor visitors: service_user "Visitors"');
+const WITH_VISITORS = variant(
+  'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }',
+  'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  actor visitors: service_user "Visitors"',
+);
 
 export const wrongKind: Rule = {
   id: 'wrong-kind',

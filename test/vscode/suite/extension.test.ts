@@ -108,7 +108,9 @@ describe('studyspec in VS Code', function () {
     assert.ok(replace?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(replace.edit));
     assert.match(editor.document.lineAt(13).text, /about: visit$/);
-    await until('the diagnostic to clear', () => (vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unknown-reference' || (typeof d.code === 'object' && d.code.value === 'unknown-reference')) ? undefined : true));
+    await until('the diagnostic to clear', () =>
+      vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unknown-reference' || (typeof d.code === 'object' && d.code.value === 'unknown-reference')) ? undefined : true,
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
@@ -137,7 +139,14 @@ describe('studyspec in VS Code', function () {
   }
 
   it('exports the protocol as Word and as HTML', async () => {
-    assert.equal(fs.readFileSync(await exported('studyspec.exportProtocol', 'docx', 'protocol.docx')).subarray(0, 2).toString(), 'PK', 'a .docx is a zip file');
+    assert.equal(
+      fs
+        .readFileSync(await exported('studyspec.exportProtocol', 'docx', 'protocol.docx'))
+        .subarray(0, 2)
+        .toString(),
+      'PK',
+      'a .docx is a zip file',
+    );
     const page = fs.readFileSync(await exported('studyspec.exportProtocol', 'html', 'protocol.html'), 'utf8');
     assert.match(page, /<html/i);
     assert.match(page, /Online consultations in primary care/);
@@ -145,7 +154,14 @@ describe('studyspec in VS Code', function () {
 
   it('exports the codebook as a REFI-QDA file and the charting matrix as a workbook', async () => {
     assert.match(fs.readFileSync(await exported('studyspec.exportCodebook', 'qdc', 'codebook.qdc'), 'utf8'), /<CodeBook xmlns="urn:QDA-XML:codebook:1\.0"/);
-    assert.equal(fs.readFileSync(await exported('studyspec.exportChart', 'xlsx', 'chart.xlsx')).subarray(0, 2).toString(), 'PK', 'an .xlsx is a zip file');
+    assert.equal(
+      fs
+        .readFileSync(await exported('studyspec.exportChart', 'xlsx', 'chart.xlsx'))
+        .subarray(0, 2)
+        .toString(),
+      'PK',
+      'an .xlsx is a zip file',
+    );
   });
 
   it('lists the selected frameworks in the coverage view', async () => {
@@ -156,8 +172,14 @@ describe('studyspec in VS Code', function () {
       const names = nodes.map((n) => String(api.coverage.getTreeItem(n).label));
       return names.length >= 4 ? names : undefined;
     });
-    assert.ok(labels.some((l) => /Normali[sz]ation Process Theory/i.test(l)), labels.join(', '));
-    assert.ok(labels.some((l) => /digital inclusion/i.test(l)), labels.join(', '));
+    assert.ok(
+      labels.some((l) => /Normali[sz]ation Process Theory/i.test(l)),
+      labels.join(', '),
+    );
+    assert.ok(
+      labels.some((l) => /digital inclusion/i.test(l)),
+      labels.join(', '),
+    );
   });
 
   it('shows the coverage count in the status bar', async () => {
