@@ -51,9 +51,19 @@ const FUNCTION_WORDS = new Set(
   ),
 );
 
+/** Content words per prompt text: the same catalogue prompts recur in every guide and every comparison. */
+const contentWordCache = new Map<string, Set<string>>();
+const CONTENT_WORD_CACHE_LIMIT = 10_000;
+
 function contentWords(prompt: string): Set<string> {
-  const words = prompt.toLowerCase().match(/[a-z']+/g) ?? [];
-  return new Set(words.filter((w) => !FUNCTION_WORDS.has(w)).map((w) => w.replace(/'s$/, '').replace(/(ing|ed|s)$/, '')));
+  let result = contentWordCache.get(prompt);
+  if (!result) {
+    const words = prompt.toLowerCase().match(/[a-z']+/g) ?? [];
+    result = new Set(words.filter((w) => !FUNCTION_WORDS.has(w)).map((w) => w.replace(/'s$/, '').replace(/(ing|ed|s)$/, '')));
+    if (contentWordCache.size >= CONTENT_WORD_CACHE_LIMIT) contentWordCache.clear();
+    contentWordCache.set(prompt, result);
+  }
+  return result;
 }
 
 /**
@@ -138,13 +148,35 @@ function sidesOf(actors: ActorDecl[]): Side[] {
 }
 
 /** The questions of a method's guide, each with the sides it is put to. */
+const questionsByMethod = new WeakMap<StudyModel, Map<MethodDecl, QuestionDecl[]>>();
+
+/** For each method, in study order, the questions that name it or name no method: built once per model, so planning every guide stays linear. */
+function questionsOf(model: StudyModel, method: MethodDecl): QuestionDecl[] {
+  let index = questionsByMethod.get(model);
+  if (!index) {
+    index = new Map(model.methods.map((m) => [m, []]));
+    for (const question of model.questions) {
+      const methods = targets(model, keysOf(question).methods, 'method');
+      for (const m of methods.length > 0 ? methods : model.methods) index.get(m)?.push(question);
+    }
+    questionsByMethod.set(model, index);
+  }
+  return index.get(method) ?? [];
+}
+
+const journeyOrders = new WeakMap<StudyModel, Map<TouchpointDecl, number>>();
+
+function journeyOrder(model: StudyModel): Map<TouchpointDecl, number> {
+  let order = journeyOrders.get(model);
+  if (!order) journeyOrders.set(model, (order = new Map(journey(model).map((tp, i) => [tp, i]))));
+  return order;
+}
+
 export function guideQuestions(model: StudyModel, method: MethodDecl): Map<QuestionDecl, Side[]> {
   const sides = sidesOf(targets(model, keysOf(method).participants, 'actor'));
   const result = new Map<QuestionDecl, Side[]>();
-  for (const question of model.questions) {
+  for (const question of questionsOf(model, method)) {
     const keys = keysOf(question);
-    const methods = targets(model, keys.methods, 'method');
-    if (methods.length > 0 && !methods.includes(method)) continue;
     const perspective = keys.$property.perspective ? perspectiveSides(question) : sides;
     const asked = sides.length > 0 ? perspective.filter((s) => sides.includes(s)) : perspective;
     if (asked.length > 0) result.set(question, asked);
@@ -282,7 +314,7 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
   const sides = sidesOf(participants);
   const focusGroup = method.methodKind?.text === 'focus_group';
   const style = focusGroup ? 'focus_group' : 'interview';
-  const order = new Map(journey(model).map((tp, i) => [tp, i]));
+  const order = journeyOrder(model);
   const sections: GuideSection[] = [];
   const leftOut: GuidePlan['leftOut'] = [];
   const asked = new Map<Side, { text: string; prompt: PlannedPrompt }[]>(BOTH_SIDES.map((s) => [s, []]));
