@@ -112,7 +112,7 @@ describe('code actions', () => {
       result.text,
     );
     // the placeholders are still reported, so the fix cannot silence what it asks for
-    assert.deepEqual(rules(result.findings), ['withdrawal-missing', 'public-involvement-missing']);
+    assert.deepEqual(rules(result.findings), ['retention-missing', 'withdrawal-missing', 'public-involvement-missing']);
   });
 
   it('adds a rationale placeholder to an exclusion', () => {
