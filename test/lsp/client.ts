@@ -68,6 +68,8 @@ export interface StartOptions {
   /** what the client answers to workspace/configuration for `studyspec` */
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
+  /** extra Node options for the server process (the benchmark's --cpu-prof) */
+  nodeArgs?: string[];
 }
 
 type Waiter = { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -111,7 +113,7 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options.settings);
     connection.listen();
