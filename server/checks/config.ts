@@ -1,17 +1,20 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { newAjv } from '../common/lazyAjv';
 import * as fs from 'fs';
-import { parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import * as path from 'path';
 import { Finding, MAX_FINDINGS_PER_FILE, moreNotShown, Severity } from '../common/finding';
 import { FileHost } from '../common/host';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../common/jsonDepth';
-import { duplicateKeys, jsonValue, NodeFinder, pointerSegments } from '../common/jsonTree';
+import { duplicateKeyMessage, duplicateKeys, jsonValue, NodeFinder, pointerSegments, withoutByteOrderMark } from '../common/jsonTree';
 import { LineIndex } from '../common/lines';
+import { Range } from '../common/range';
+import { FrameworkCatalog } from '../frameworks/catalog';
 import { nearestNames } from '../common/nearest';
 import { packageRoot } from '../common/package';
 import { describeSchemaError } from '../frameworks/load';
 import { INVALID_CONFIG, RULES_BY_ID } from './rules';
+import { invalidFramework } from './rules/invalid-framework';
 
 export const CONFIG_FILE_NAME = '.studyspec.json';
 
@@ -23,6 +26,8 @@ export interface StudyspecConfig {
   rules: Record<string, RuleSetting>;
   /** absolute folders of extra framework files */
   frameworkFolders: string[];
+  /** where each of `frameworkFolders` is written in the file, and as what */
+  frameworkFolderItems?: { text: string; range: Range }[];
   problems: Finding[];
 }
 
@@ -90,7 +95,8 @@ function refusedConfig(file: string, refusal: string): StudyspecConfig {
   return { file, rules: {}, frameworkFolders: [], problems: [{ file, rule: INVALID_CONFIG.id, severity: INVALID_CONFIG.severity, message, range }] };
 }
 
-export function parseConfig(file: string, text: string): StudyspecConfig {
+export function parseConfig(file: string, original: string): StudyspecConfig {
+  const text = withoutByteOrderMark(original);
   const lines = new LineIndex(text);
   const problem = (message: string, offset: number, length: number): Finding => ({
     file,
@@ -124,7 +130,7 @@ export function parseConfig(file: string, text: string): StudyspecConfig {
     return { file, rules: {}, frameworkFolders: [], problems: problems.length ? problems : [problem(`${CONFIG_FILE_NAME} is not valid JSON`, 0, 1)] };
   }
   const json = jsonValue(tree) as ConfigJson;
-  const duplicates = duplicateKeys(tree).map((key) => problem(`${CONFIG_FILE_NAME}: "${String(key.value)}" is given twice in one object; only the last one counts`, key.offset, key.length));
+  const duplicates = duplicateKeys(tree).map((key) => problem(`${CONFIG_FILE_NAME}: ${duplicateKeyMessage(String(key.value))}`, key.offset, key.length));
   const validate = configValidator();
   if (!validate(json)) {
     const errorsToReport = validate.errors ?? [];
@@ -144,10 +150,74 @@ export function parseConfig(file: string, text: string): StudyspecConfig {
     if (more > 0) problems.push(problem(`${CONFIG_FILE_NAME}: ${moreNotShown(more)}`, text.length, 0));
     return { file, rules: {}, frameworkFolders: [], problems: [...duplicates, ...problems] };
   }
+  const folders = json.frameworkFolders ?? [];
+  const items = (lastValueOf(tree, 'frameworkFolders')?.children ?? []).map((node) => ({ text: String(node.value), range: problem('', node.offset, node.length).range }));
   return {
     file,
     rules: json.rules ?? {},
-    frameworkFolders: (json.frameworkFolders ?? []).map((folder) => path.resolve(path.dirname(file), folder)),
+    frameworkFolders: folders.map((folder) => path.resolve(path.dirname(file), folder)),
+    frameworkFolderItems: items.length === folders.length ? items : undefined,
     problems: duplicates,
   };
+}
+
+/** The value of the last `key` of an object node (the one JSON keeps). */
+function lastValueOf(object: JsonNode, key: string): JsonNode | undefined {
+  let value: JsonNode | undefined;
+  for (const property of object.children ?? []) if (property.children?.[0]?.value === key) value = property.children[1];
+  return value;
+}
+
+/**
+ * What is wrong with the configuration's framework folders, at the item that names each one: a
+ * folder that is missing, not a folder or holds no framework file, and each framework file in
+ * it that is broken (its problems also in the file itself) or whose id names another framework.
+ */
+export function frameworkFolderProblems(host: FileHost, catalog: FrameworkCatalog, config: StudyspecConfig): Finding[] {
+  const file = config.file;
+  const items = config.frameworkFolderItems;
+  if (!file || !items) return [];
+  const findings: Finding[] = [];
+  const atItem = (index: number, message: string, severity: Severity = INVALID_CONFIG.severity): void => {
+    findings.push({ file, rule: INVALID_CONFIG.id, severity, message: `${CONFIG_FILE_NAME}: the framework folder "${items[index].text}" ${message}`, range: items[index].range });
+  };
+  // findings in the framework files follow the configuration's setting for invalid-framework
+  const setting = config.rules[invalidFramework.id];
+  const inFramework = (at: string, range: Range, message: string, severity: Severity = invalidFramework.severity): void => {
+    if (setting !== 'off') findings.push({ file: at, rule: invalidFramework.id, severity: setting ?? severity, message, range });
+  };
+  const { files } = catalog.scanFolders(config.frameworkFolders);
+  config.frameworkFolders.forEach((folder, index) => {
+    const refusal = host.folderRefusal?.(folder);
+    if (refusal) return atItem(index, refusal === 'does not exist' ? `does not exist (looked for ${folder})` : refusal);
+    const inFolder = files.filter((found) => found.folder === folder);
+    if (inFolder.length === 0) return atItem(index, 'holds no framework files (*.json)', 'warning');
+    for (const found of inFolder) {
+      const name = path.basename(found.file);
+      const load = found.load;
+      if (load.status === 'missing') continue;
+      if (load.status === 'invalid') {
+        atItem(
+          index,
+          load.refusal
+            ? `holds ${name}, which ${load.refusal}`
+            : `holds ${name}, which is not a valid framework file (${load.problems.length} problem${load.problems.length === 1 ? '' : 's'}): ${load.problems[0]?.message ?? ''}`,
+        );
+        for (const problem of load.problems) inFramework(found.file, problem.range, problem.message);
+        continue;
+      }
+      for (const problem of load.problems ?? []) inFramework(found.file, problem.range, problem.message);
+      const hiddenBy = found.hiddenBy;
+      if (!hiddenBy) continue;
+      const id = load.framework.id;
+      const which = hiddenBy.builtin ? `the built-in ${hiddenBy.name}` : path.relative(path.dirname(found.file), hiddenBy.file);
+      inFramework(
+        found.file,
+        load.framework.location,
+        `"${id}" is also the id of ${which}, which a study selecting ${id} gets: this file is used only where a study names it by path. Give it its own id.`,
+        'warning',
+      );
+    }
+  });
+  return findings;
 }

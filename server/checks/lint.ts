@@ -5,7 +5,7 @@ import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { Cancellation } from '../common/cancellation';
 import { Program } from '../model/program';
-import { findConfig, RuleSetting, StudyspecConfig } from './config';
+import { findConfig, frameworkFolderProblems, RuleSetting, StudyspecConfig } from './config';
 import { runChecks } from './run';
 import { applySuppressions } from './suppress';
 
@@ -46,7 +46,7 @@ export function lintModel(program: Program, model: StudyModel, token?: Cancellat
   const raw = runChecks(model, { severities: { ...config.rules, ...options.severities }, token });
   const files = new Map(model.files.map((f) => [f.path, f]));
   const findings = applySuppressions(raw, files).map((f) => clampToFile(f, files.get(f.file)));
-  return { model, config, findings: capFindingsPerFile([...findings, ...config.problems]) };
+  return { model, config, findings: capFindingsPerFile([...findings, ...config.problems, ...frameworkFolderProblems(program.host, program.catalog, config)]) };
 }
 
 /**

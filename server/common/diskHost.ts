@@ -30,6 +30,19 @@ export function fileRefusal(filePath: string, maxBytes = MAX_FILE_BYTES): string
   }
 }
 
+/** Why a folder cannot be listed, or undefined when it can (FileHost.folderRefusal). */
+export function folderRefusal(dir: string): string | undefined {
+  try {
+    const stat = fs.statSync(dir);
+    if (!stat.isDirectory()) return `is not a folder (it is ${stat.isFile() ? 'a file' : 'not a regular file either'})`;
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.X_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : (errorRefusal(error) ?? 'cannot be read');
+  }
+}
+
 export type DiskRead = { text: string; stat: fs.Stats } | { refusal: string | undefined };
 
 /**
@@ -65,6 +78,7 @@ export const diskHost: FileHost = {
     return 'text' in read ? read.text : undefined;
   },
   refusal: (path: string) => fileRefusal(path),
+  folderRefusal,
   readDirectory(dir: string) {
     try {
       return fs.readdirSync(dir, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));

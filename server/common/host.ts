@@ -9,4 +9,6 @@ export interface FileHost {
    * "is larger than 20 MB"); undefined when it does not exist or the host cannot tell.
    */
   refusal?(path: string): string | undefined;
+  /** Why a folder cannot be listed ("does not exist", "is not a folder (it is a file)"); undefined when it can, or the host cannot tell. */
+  folderRefusal?(path: string): string | undefined;
 }

@@ -44,6 +44,19 @@ export function duplicateKeys(node: JsonNode): JsonNode[] {
   return result;
 }
 
+/** The message for a key given twice in one object. */
+export function duplicateKeyMessage(key: string): string {
+  return `"${key}" is given twice in one object; only the last one counts`;
+}
+
+/**
+ * The text with a leading UTF-8 byte-order mark (which some Windows editors write) turned into a
+ * space, so that JSON parsers accept it and every offset stays where it was.
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}
+
 /** Finds nodes by a JSON path (ajv's instancePath segments; digits index arrays). */
 export class NodeFinder {
   private readonly indexes = new Map<JsonNode, Map<string, JsonNode>>();

@@ -3,6 +3,15 @@ import { FileHost } from '../common/host';
 import { builtinFrameworksDir, FrameworkLoad, parseFramework } from './load';
 import { Framework } from './types';
 
+/** A framework file found in one of the framework folders. */
+export interface FolderFile {
+  folder: string;
+  file: string;
+  load: FrameworkLoad;
+  /** the framework selected by this file's id instead of it: a built-in, or an earlier file of the folders */
+  hiddenBy?: Framework;
+}
+
 /** Built-in frameworks, loaded once, plus users' files, re-read when their text changes. */
 export class FrameworkCatalog {
   private builtinCache: Map<string, Framework> | undefined;
@@ -58,15 +67,36 @@ export class FrameworkCatalog {
 
   /** Frameworks found in extra folders (settings or .studyspec.json), selectable by id. */
   fromFolders(folders: readonly string[]): Map<string, Framework> {
-    const result = new Map<string, Framework>();
+    return this.scanFolders(folders).frameworks;
+  }
+
+  /**
+   * Every framework file in the folders, in folder order and then by name, and the frameworks
+   * selectable by id: a built-in id names the built-in, and of files with one id the first wins.
+   */
+  scanFolders(folders: readonly string[]): { frameworks: Map<string, Framework>; files: FolderFile[] } {
+    const builtins = this.builtins();
+    const frameworks = new Map<string, Framework>();
+    const files: FolderFile[] = [];
     for (const folder of folders) {
-      for (const entry of this.host.readDirectory(folder)) {
-        if (entry.isDirectory || !entry.name.endsWith('.json')) continue;
-        const load = this.load(path.join(folder, entry.name));
-        if (load.status === 'ok' && !result.has(load.framework.id)) result.set(load.framework.id, load.framework);
+      const names = this.host
+        .readDirectory(folder)
+        .filter((entry) => !entry.isDirectory && entry.name.endsWith('.json'))
+        .map((entry) => entry.name)
+        .sort();
+      for (const name of names) {
+        const file = path.join(folder, name);
+        const load = this.load(file);
+        const found: FolderFile = { folder, file, load };
+        if (load.status === 'ok') {
+          const id = load.framework.id;
+          found.hiddenBy = builtins.get(id) ?? frameworks.get(id);
+          if (!found.hiddenBy) frameworks.set(id, load.framework);
+        }
+        files.push(found);
       }
     }
-    return result;
+    return { frameworks, files };
   }
 
   /** Forgets a user file, e.g. after the editor reports it changed on disk. */

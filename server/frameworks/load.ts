@@ -6,6 +6,7 @@ import * as path from 'path';
 import { packageRoot } from '../common/package';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../common/jsonDepth';
 import { MAX_FINDINGS_PER_FILE, moreNotShown } from '../common/finding';
+import { duplicateKeyMessage, duplicateKeys, withoutByteOrderMark } from '../common/jsonTree';
 import { LineIndex } from '../common/lines';
 import { Range } from '../common/range';
 import { Construct, ConstructJson, Framework, FrameworkJson } from './types';
@@ -16,7 +17,8 @@ export interface FrameworkProblem {
 }
 
 export type FrameworkLoad =
-  | { status: 'ok'; framework: Framework }
+  /** `problems`: mistakes that leave the framework usable (a duplicate key, a repeated construct id), still reported as invalid-framework */
+  | { status: 'ok'; framework: Framework; problems?: FrameworkProblem[] }
   | { status: 'missing'; file: string; reason: string }
   | { status: 'invalid'; file: string; problems: FrameworkProblem[]; /** why the file was not read at all (not a regular file, too large) */ refusal?: string };
 
@@ -49,6 +51,7 @@ export function describeSchemaError(error: ErrorObject): string {
     case 'type':
       return `${where}must be ${String(params.type) === 'array' ? 'a list' : String(params.type) === 'object' ? 'an object' : `a ${String(params.type)}`}`;
     case 'pattern':
+      if (String(params.pattern).startsWith('^https?:')) return `${where}must be an http(s) URL with no spaces, such as https://doi.org/10.1186/1748-5908-4-29`;
       return `${where}must be an identifier (letters, digits and _, not starting with a digit)${error.instancePath.includes('/aliases/') ? ', or a dotted path of them' : ''}`;
     case 'minLength':
       return `${where}must not be empty`;
@@ -93,7 +96,8 @@ function withOmitted(problems: FrameworkProblem[], total: number, lines: LineInd
  * Parses and validates a framework file's text. Returns the framework, or the problems placed
  * in the JSON file itself. Never throws.
  */
-export function parseFramework(file: string, text: string, builtin: boolean): FrameworkLoad {
+export function parseFramework(file: string, original: string, builtin: boolean): FrameworkLoad {
+  const text = withoutByteOrderMark(original);
   if (builtin) {
     const trusted = trustedBuiltin(file, text);
     if (trusted) return trusted;
@@ -135,7 +139,13 @@ export function parseFramework(file: string, text: string, builtin: boolean): Fr
       range: nodeRange(lines, findNodeAtLocation(tree, where.path)),
     }));
     if (misplaced.length > 0) return { status: 'invalid', file, problems: misplaced };
-    return { status: 'ok', framework: buildFramework(file, json as FrameworkJson, (jsonPath) => nodeRange(lines, findNodeAtLocation(tree, jsonPath)), builtin) };
+    const locate = (jsonPath: (string | number)[]): Range => nodeRange(lines, findNodeAtLocation(tree, jsonPath));
+    const keys = duplicateKeys(tree).map((key) => ({ message: duplicateKeyMessage(String(key.value)), range: nodeRange(lines, key) }));
+    const ids = repeatedSiblingIds(json as FrameworkJson).map((repeat) => ({ message: repeat.message, range: locate(repeat.path) }));
+    const usable = [...keys, ...ids].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const framework = buildFramework(file, json as FrameworkJson, locate, builtin);
+    if (usable.length === 0) return { status: 'ok', framework };
+    return { status: 'ok', framework, problems: withOmitted(capped(usable), usable.length, lines, text) };
   } catch (error) {
     return {
       status: 'invalid',
@@ -157,6 +167,28 @@ function misplacedFormerPaths(json: FrameworkJson): { path: (string | number)[] 
       visit(item.constructs ?? [], [...here, 'constructs']);
     });
   visit(json.constructs, ['constructs']);
+  return result;
+}
+
+/** Constructs whose id an earlier sibling already has: references and coverage could not tell them apart. */
+function repeatedSiblingIds(json: FrameworkJson): { path: (string | number)[]; message: string }[] {
+  const result: { path: (string | number)[]; message: string }[] = [];
+  const lists: { items: ConstructJson[]; jsonPath: (string | number)[]; owner: string }[] = [{ items: json.constructs, jsonPath: ['constructs'], owner: json.id }];
+  while (lists.length > 0) {
+    const list = lists.pop()!;
+    const first = new Map<string, number>();
+    list.items.forEach((item, index) => {
+      const here = [...list.jsonPath, index];
+      const earlier = first.get(item.id);
+      if (earlier === undefined) first.set(item.id, index);
+      else
+        result.push({
+          path: [...here, 'id'],
+          message: `${[...here, 'id'].join(' › ')}: "${item.id}" is also the id of an earlier construct in the same list (${[...list.jsonPath, earlier].join(' › ')}), so ${list.owner}.${item.id} names only that one: give each construct its own id`,
+        });
+      if (item.constructs) lists.push({ items: item.constructs, jsonPath: [...here, 'constructs'], owner: `${list.owner}.${item.id}` });
+    });
+  }
   return result;
 }
 
@@ -226,7 +258,9 @@ function buildFramework(file: string, json: FrameworkJson, locate: (jsonPath: (s
         depth: parent ? parent.depth + 1 : 1,
       } as Omit<Construct, 'location'> as Construct;
       lazyLocation(construct, () => locate([...here, 'id']));
-      framework.byPath.set(construct.path.slice(json.id.length + 1), construct);
+      const key = construct.path.slice(json.id.length + 1);
+      // of constructs with one id (an invalid-framework problem), the first is the one named
+      if (!framework.byPath.has(key)) framework.byPath.set(key, construct);
       for (const former of construct.formerPaths) framework.byFormerPath.set(former.slice(json.id.length + 1), construct);
       construct.children = build(item.constructs ?? [], construct, [...here, 'constructs']);
       return construct;

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { fileRefusal, readRegularFile } from '../common/diskHost';
+import { fileRefusal, folderRefusal, readRegularFile } from '../common/diskHost';
 import { FileHost } from '../common/host';
 
 /** The text of an open editor document. */
@@ -52,6 +52,10 @@ export class OverlayHost implements FileHost {
 
   refusal(filePath: string): string | undefined {
     return this.openDocument(filePath) ? undefined : fileRefusal(filePath);
+  }
+
+  folderRefusal(dir: string): string | undefined {
+    return folderRefusal(dir);
   }
 
   readDirectory(dir: string): { name: string; isDirectory: boolean }[] {

@@ -102,7 +102,9 @@ function selectFrameworks(model: StudyModel, study: StudyDecl, catalog: Framewor
         const selection: FrameworkSelection = { file: study.file, pathValue: value, load };
         if (load.status === 'ok') {
           selection.framework = load.framework;
-          // a user's file may shadow nothing built in: its id must be new, or it replaces the built-in for this study
+          // a file named by path is used even when its id is taken (invalid-framework warns)
+          const replaced = model.frameworks.get(load.framework.id);
+          if (replaced && replaced !== load.framework) selection.replaces = replaced;
           model.frameworks.set(load.framework.id, load.framework);
         }
         model.selections.push(selection);

@@ -42,6 +42,8 @@ export interface FrameworkSelection {
   framework?: Framework;
   construct?: Construct;
   load?: FrameworkLoad;
+  /** for a file selected by path: the framework with its id that it replaces in this study (a built-in, a folder's, or an earlier file's) */
+  replaces?: Framework;
 }
 
 export interface ImportProblem {

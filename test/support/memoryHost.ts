@@ -28,6 +28,12 @@ export class MemoryHost implements FileHost {
     return filePath.startsWith(this.root) ? undefined : diskHost.readFile(filePath);
   }
 
+  folderRefusal(dir: string): string | undefined {
+    if (!dir.startsWith(this.root)) return diskHost.folderRefusal?.(dir);
+    if (this.files.has(dir)) return 'is not a folder (it is a file)';
+    return [...this.files.keys()].some((file) => file.startsWith(dir + path.sep)) ? undefined : 'does not exist';
+  }
+
   readDirectory(dir: string): { name: string; isDirectory: boolean }[] {
     if (!dir.startsWith(this.root)) return diskHost.readDirectory(dir);
     const entries = new Map<string, boolean>();
