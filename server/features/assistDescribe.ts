@@ -5,6 +5,7 @@
 import { RULES_BY_ID } from '../checks/rules';
 import { nearestNames } from '../common/nearest';
 import { ownValue } from '../common/lookup';
+import { codeSpan, escapeMarkdown, escapeMarkdownParagraphs, markdownUrl } from '../common/markdown';
 import { Construct, Framework, throughGroups } from '../frameworks/types';
 import { questionsByTouchpoint, targets, constructTargets, touchpointsOf } from '../model/analysis';
 import { Declaration, MethodDecl, Property, QuestionDecl, TouchpointDecl, BlockKind } from '../model/ast';
@@ -85,9 +86,8 @@ export function valueDoc(key: string, value: string): string | undefined {
   return ownValue(ownValue(VALUE_DOCS, key) ?? {}, value);
 }
 
-function code(text: string): string {
-  return `\`${text}\``;
-}
+const code = codeSpan;
+const literal = escapeMarkdown;
 
 function list(items: string[], none = '—'): string {
   return items.length > 0 ? items.join(', ') : none;
@@ -95,7 +95,7 @@ function list(items: string[], none = '—'): string {
 
 /** `name` — "label" */
 export function titleOf(declaration: { kind: string; name: { text: string }; label?: { text: string } }): string {
-  const label = declaration.label?.text ? ` — ${firstLine(declaration.label.text)}` : '';
+  const label = declaration.label?.text ? ` — ${literal(firstLine(declaration.label.text))}` : '';
   return `**${declaration.kind}** ${code(declaration.name.text)}${label}`;
 }
 
@@ -117,22 +117,22 @@ export function describeFramework(framework: Framework): string {
   count(framework.constructs);
   const top = throughGroups(framework.constructs);
   const parts = [
-    `**${framework.name}** · ${code(framework.id)}`,
-    `${framework.kind} framework${framework.builtin ? ' (built in)' : ''} · ${top.length} constructs${total > top.length ? ` (${total} with their parts)` : ''}: ${framework.constructs.map((c) => code(c.id)).join(', ')}`,
-    framework.citation,
+    `**${literal(framework.name)}** · ${code(framework.id)}`,
+    `${literal(framework.kind)} framework${framework.builtin ? ' (built in)' : ''} · ${top.length} constructs${total > top.length ? ` (${total} with their parts)` : ''}: ${framework.constructs.map((c) => code(c.id)).join(', ')}`,
+    escapeMarkdownParagraphs(framework.citation),
   ];
-  if (framework.url) parts.push(framework.url);
+  if (framework.url) parts.push(markdownUrl(framework.url));
   return parts.join('\n\n');
 }
 
 export function describeConstruct(construct: Construct, withCitation = true): string {
-  const parts = [`**${construct.name}** · ${code(construct.path)}`, construct.definition];
+  const parts = [`**${literal(construct.name)}** · ${code(construct.path)}`, escapeMarkdownParagraphs(construct.definition)];
   if (construct.aliases.length > 0) parts.push(`Also called: ${construct.aliases.map(code).join(', ')}`);
   if (construct.group) parts.push('A grouping of the constructs below it, not a construct itself: coverage counts the constructs in it.');
   if (construct.children.length > 0) parts.push(`Parts: ${construct.children.map((c) => code(c.id)).join(', ')}`);
-  const within = construct.parent ? `${construct.parent.name}, ` : '';
-  parts.push(`From _${within}${construct.framework.name}_ (${construct.framework.kind})`);
-  if (withCitation) parts.push(construct.framework.citation);
+  const within = construct.parent ? `${literal(construct.parent.name)}, ` : '';
+  parts.push(`From _${within}${literal(construct.framework.name)}_ (${literal(construct.framework.kind)})`);
+  if (withCitation) parts.push(escapeMarkdownParagraphs(construct.framework.citation));
   return parts.join('\n\n');
 }
 
@@ -175,30 +175,30 @@ export function summarizeDeclaration(declaration: Declaration): string {
     case 'touchpoint': {
       const keys = keysOf(declaration);
       const channel = wordOf(keys.$property.channel);
-      if (channel) facts.push(`channel: ${channel}`);
+      if (channel) facts.push(`channel: ${literal(channel)}`);
       const stage = keys.stage;
-      if (stage) facts.push(`stage: ${stage}`);
-      if (declaration.service) facts.push(`in ${declaration.service.name.text}`);
+      if (stage) facts.push(`stage: ${literal(stage)}`);
+      if (declaration.service) facts.push(`in ${code(declaration.service.name.text)}`);
       break;
     }
     case 'service':
-      facts.push(`${declaration.touchpoints.length} touchpoint${declaration.touchpoints.length === 1 ? '' : 's'}: ${declaration.touchpoints.map((t) => t.name.text).join(', ')}`);
+      facts.push(`${declaration.touchpoints.length} touchpoint${declaration.touchpoints.length === 1 ? '' : 's'}: ${declaration.touchpoints.map((t) => code(t.name.text)).join(', ')}`);
       break;
     case 'actor':
-      if (declaration.role) facts.push(`${declaration.role.text} (${SIDE_NAMES[sideOfRole(declaration.role.text) ?? ''] ?? 'unknown side'})`);
+      if (declaration.role) facts.push(`${literal(declaration.role.text)} (${ownValue(SIDE_NAMES, sideOfRole(declaration.role.text)) ?? 'unknown side'})`);
       if (keysOf(declaration).vulnerable) facts.push('vulnerable');
       break;
     case 'method':
-      if (declaration.methodKind) facts.push(declaration.methodKind.text);
+      if (declaration.methodKind) facts.push(literal(declaration.methodKind.text));
       break;
     case 'tool': {
       const platform = keysOf(declaration).platform;
-      if (platform) facts.push(platform);
+      if (platform) facts.push(literal(platform));
       break;
     }
     case 'question': {
       const perspective = wordOf(keysOf(declaration).$property.perspective);
-      if (perspective) facts.push(`perspective: ${perspective}`);
+      if (perspective) facts.push(`perspective: ${literal(perspective)}`);
       break;
     }
   }
@@ -208,18 +208,21 @@ export function summarizeDeclaration(declaration: Declaration): string {
 function refNames(model: StudyModel, property: Property | undefined): string[] {
   return (property?.values ?? [])
     .map((value) => {
-      if (value.kind !== 'ref') return value.kind === 'string' ? `"${value.text}"` : '';
+      if (value.kind !== 'ref') return value.kind === 'string' ? `"${literal(value.text)}"` : '';
       const site = model.referenceByValue.get(value);
       const label = site?.declaration?.label?.text;
-      return label && !site?.problem ? `${code(value.path)} (${firstLine(label)})` : code(value.path);
+      return label && !site?.problem ? `${code(value.path)} (${literal(firstLine(label))})` : code(value.path);
     })
     .filter(Boolean);
 }
 
 function questionLine(question: QuestionDecl, through?: string): string {
   const perspective = wordOf(keysOf(question).$property.perspective);
-  const notes = [perspective, through ? `through service ${through}` : undefined].filter(Boolean).join(', ');
-  return `- ${code(question.name.text)}${question.label ? ` ${firstLine(question.label.text)}` : ''}${notes ? ` _(${notes})_` : ''}`;
+  const notes = [perspective, through ? `through service ${through}` : undefined]
+    .filter(Boolean)
+    .map((note) => literal(note ?? ''))
+    .join(', ');
+  return `- ${code(question.name.text)}${question.label ? ` ${literal(firstLine(question.label.text))}` : ''}${notes ? ` _(${notes})_` : ''}`;
 }
 
 /** The service a question reaches a touchpoint through, when it names the service rather than the touchpoint. */
@@ -240,10 +243,10 @@ function touchpointFacts(model: StudyModel, touchpoint: TouchpointDecl): string[
   facts.push(`Channel: ${channel ? code(channel) : '_not given_'}${via.length ? ` via ${via.join(', ')}` : ''}${keys.backstage ? ' · backstage' : ''}`);
   const stage = keys.stage;
   const service = touchpoint.service;
-  facts.push(`Stage: ${stage ?? '_not given_'} · Service: ${service ? `${code(service.name.text)}${service.label ? ` (${firstLine(service.label.text)})` : ''}` : '_none_'}`);
+  facts.push(`Stage: ${stage ? literal(stage) : '_not given_'} · Service: ${service ? `${code(service.name.text)}${service.label ? ` (${literal(firstLine(service.label.text))})` : ''}` : '_none_'}`);
   facts.push(`Actors: ${list(refNames(model, keys.$property.actors), '_none listed: both sides assumed_')}`);
   const coproduction = constructTargets(model, keys.coproduction);
-  if (coproduction.length > 0) facts.push(`Co-production: ${coproduction.map((c) => `${c.name} (${code(c.path)})`).join(', ')}`);
+  if (coproduction.length > 0) facts.push(`Co-production: ${coproduction.map((c) => `${literal(c.name)} (${code(c.path)})`).join(', ')}`);
   const questions = questionsByTouchpoint(model).get(touchpoint) ?? [];
   facts.push(questions.length > 0 ? `Questions about it:\n${questions.map((q) => questionLine(q, reachedThrough(q, touchpoint))).join('\n')}` : 'No question is about this touchpoint yet.');
   return facts;
@@ -259,10 +262,10 @@ export function describeDeclaration(model: StudyModel | undefined, declaration: 
       break;
     case 'service': {
       const { provider, description } = keysOf(declaration);
-      if (provider) parts.push(`Provider: ${provider}`);
-      if (description) parts.push(description);
+      if (provider) parts.push(`Provider: ${literal(provider)}`);
+      if (description) parts.push(escapeMarkdownParagraphs(description));
       const index = questionsByTouchpoint(model);
-      const lines = declaration.touchpoints.map((t, i) => `${i + 1}. ${code(t.name.text)}${t.label ? ` ${firstLine(t.label.text)}` : ''} — ${(index.get(t) ?? []).length} question(s)`);
+      const lines = declaration.touchpoints.map((t, i) => `${i + 1}. ${code(t.name.text)}${t.label ? ` ${literal(firstLine(t.label.text))}` : ''} — ${(index.get(t) ?? []).length} question(s)`);
       parts.push(lines.length > 0 ? `Touchpoints, in journey order:\n${lines.join('\n')}` : 'No touchpoints yet.');
       break;
     }
@@ -271,9 +274,9 @@ export function describeDeclaration(model: StudyModel | undefined, declaration: 
       const side = sideOfRole(role);
       const { vulnerable, description } = keysOf(declaration);
       parts.push(
-        `Role: ${role ? code(role) : '_not given_'}${side ? ` — ${SIDE_NAMES[side]}` : ''}${vulnerable ? ' · **vulnerable**: the ethics block needs a distress protocol and a capacity procedure' : ''}`,
+        `Role: ${role ? code(role) : '_not given_'}${side ? ` — ${ownValue(SIDE_NAMES, side)}` : ''}${vulnerable ? ' · **vulnerable**: the ethics block needs a distress protocol and a capacity procedure' : ''}`,
       );
-      if (description) parts.push(description);
+      if (description) parts.push(escapeMarkdownParagraphs(description));
       const methods = model.methods.filter((m) => targets(model, keysOf(m).participants, 'actor').includes(declaration)).map((m) => code(m.name.text));
       const touchpoints = model.touchpoints.filter((t) => targets(model, keysOf(t).actors, 'actor').includes(declaration)).map((t) => code(t.name.text));
       parts.push(`Takes part in: ${list(methods, '_no method_')} · Meets at: ${list(touchpoints, '_no touchpoint_')}`);
@@ -283,7 +286,7 @@ export function describeDeclaration(model: StudyModel | undefined, declaration: 
       const keys = keysOf(declaration);
       for (const key of ['description', 'platform'] as const) {
         const value = keys[key];
-        if (value) parts.push(`${key === 'platform' ? 'Platform: ' : ''}${value}`);
+        if (value) parts.push(`${key === 'platform' ? 'Platform: ' : ''}${escapeMarkdownParagraphs(value)}`);
       }
       const codesigned = keys.codesigned;
       if (codesigned !== undefined) parts.push(codesigned ? 'Co-designed with service users and staff' : 'Not co-designed');
@@ -301,7 +304,7 @@ export function describeDeclaration(model: StudyModel | undefined, declaration: 
       if (sample) facts.push(`Sample: ${sample.isRange ? `${sample.min}–${sample.max}` : sample.min}`);
       for (const key of ['mode', 'recording', 'data'] as const) {
         const value = wordOf(keys.$property[key]);
-        if (value) facts.push(`${key[0].toUpperCase()}${key.slice(1)}: ${value}`);
+        if (value) facts.push(`${key[0].toUpperCase()}${key.slice(1)}: ${literal(value)}`);
       }
       parts.push(facts.join(' · '));
       if (kind && METHODS_WITH_PARTICIPANTS.includes(kind) && !keys.$property.participants) parts.push('_Needs `participants`._');
@@ -317,7 +320,7 @@ export function describeDeclaration(model: StudyModel | undefined, declaration: 
       const about = touchpointsOf(model, declaration).map((t) => code(t.name.text));
       parts.push(`About: ${list(about, '_no touchpoint_')}`);
       const constructs = constructTargets(model, keys.constructs);
-      parts.push(`Constructs: ${constructs.length ? constructs.map((c) => `${c.name} (${code(c.path)})`).join(', ') : '_none_'}`);
+      parts.push(`Constructs: ${constructs.length ? constructs.map((c) => `${literal(c.name)} (${code(c.path)})`).join(', ') : '_none_'}`);
       parts.push(`Methods: ${list(refNames(model, keys.$property.methods), '_none_')}`);
       break;
     }
@@ -344,7 +347,7 @@ export function describeRule(id: string): string {
   const rule = RULES_BY_ID.get(id);
   if (!rule) {
     const nearest = nearestNames(id, RULES_BY_ID.keys());
-    return `No rule \`${id}\`${nearest.length ? `: did you mean ${nearest.map((n) => `\`${n}\``).join(' or ')}?` : ''}`;
+    return `No rule ${code(id)}${nearest.length ? `: did you mean ${nearest.map(code).join(' or ')}?` : ''}`;
   }
   return `**${rule.id}** (default: ${rule.severity})\n\n${rule.summary}\n\n${rule.docs}`;
 }

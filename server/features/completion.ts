@@ -8,6 +8,7 @@ import * as path from 'path';
 import { RULES } from '../checks/rules';
 import { SUPPRESSION_DIRECTIVE } from '../checks/suppress';
 import { linesOf } from '../common/lines';
+import { codeSpan } from '../common/markdown';
 import { comparePositions, Position, Range, rangeContains } from '../common/range';
 import { Construct, Framework } from '../frameworks/types';
 import { computeCoverage, journey, neededEthicsKeys, questionsByTouchpoint } from '../model/analysis';
@@ -15,7 +16,7 @@ import { BlockKind, Declaration, DeclarationKind, StudyFile } from '../model/ast
 import { StudyModel } from '../model/model';
 import { Program } from '../model/program';
 import { CHANNELS, METHOD_KINDS, PERSPECTIVES, PROPERTY_SPECS, PropertySpec, propertySpec, ROLES } from '../model/schema';
-import { describeConstruct, describeFramework, describeKey, describeRule, KEYWORD_DOCS, summarizeDeclaration, valueDoc } from './assistDescribe';
+import { describeConstruct, describeFramework, describeKey, describeRule, KEYWORD_DOCS, summarizeDeclaration, titleOf, valueDoc } from './assistDescribe';
 import { HEADER_KEYWORDS, ScanFrame, ScannedDeclaration, ScanResult, scanTo, ScanToken } from './assistScan';
 import { enclosingBlock } from './locate';
 import { CompletionItem } from './types';
@@ -364,7 +365,8 @@ function referenceItems(context: CursorContext, kinds: readonly DeclarationKind[
 }
 
 function scannedSummary(scanned: ScannedDeclaration): string {
-  return `**${scanned.kind}** \`${scanned.name}\`${scanned.label ? ` — ${scanned.label}` : ''}${scanned.service ? `\n\nin ${scanned.service}` : ''}`;
+  const title = titleOf({ kind: scanned.kind, name: { text: scanned.name }, label: scanned.label ? { text: scanned.label } : undefined });
+  return scanned.service ? `${title}\n\nin ${codeSpan(scanned.service)}` : title;
 }
 
 function frameworksOf(context: CursorContext): Map<string, Framework> {

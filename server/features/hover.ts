@@ -2,6 +2,7 @@
  * Hover: what a name, construct, key, value or rule id means, in the study's own terms.
  */
 import * as path from 'path';
+import { codeSpan as code, escapeMarkdown as literal } from '../common/markdown';
 import { Position, Range, rangeContains } from '../common/range';
 import { Construct, constructAt, Framework } from '../frameworks/types';
 import { computeCoverage, coverageSummary } from '../model/analysis';
@@ -54,14 +55,14 @@ function coverageNote(model: StudyModel | undefined, construct: Construct): stri
   if (!model?.study) return undefined;
   const target = computeCoverage(model).find((t) => t.construct === construct);
   if (!target) return undefined;
-  if (target.status === 'covered') return `Covered by: ${target.questions.map((q) => `\`${q.name.text}\``).join(', ')}`;
-  if (target.status === 'excluded') return `Excluded: ${target.exclusion?.rationale?.text ?? ''}`;
+  if (target.status === 'covered') return `Covered by: ${target.questions.map((q) => code(q.name.text)).join(', ')}`;
+  if (target.status === 'excluded') return `Excluded: ${literal(target.exclusion?.rationale?.text ?? '')}`;
   return '**Not covered yet**: no question addresses it and it is not excluded.';
 }
 
 function frameworkNote(model: StudyModel | undefined, framework: Framework): string | undefined {
   if (!model?.study) return undefined;
-  if (!model.selectedFrameworks.has(framework)) return `_Not selected by this study: add \`${framework.id}\` to \`frameworks:\` to use it._`;
+  if (!model.selectedFrameworks.has(framework)) return `_Not selected by this study: add ${code(framework.id)} to \`frameworks:\` to use it._`;
   const summary = coverageSummary(model).find((s) => s.framework === framework);
   return summary ? `Coverage in this study: ${summary.covered} of ${summary.total} covered${summary.excluded ? `, ${summary.excluded} excluded` : ''}` : undefined;
 }
@@ -70,7 +71,7 @@ function hoverReference(model: StudyModel | undefined, site: ReferenceSite, posi
   const value = site.value;
   if (site.expects === 'declaration') {
     if (!site.declaration) return undefined;
-    const wrong = site.problem?.rule === 'wrong-kind' ? `\n\n_${site.problem.message}_` : '';
+    const wrong = site.problem?.rule === 'wrong-kind' ? `\n\n_${literal(site.problem.message)}_` : '';
     return { contents: describeDeclaration(model, site.declaration) + wrong, range: value.range };
   }
   const framework = site.framework;
@@ -90,7 +91,7 @@ function hoverReference(model: StudyModel | undefined, site: ReferenceSite, posi
   );
   if (!found) return undefined;
   const { construct, moved } = found;
-  const movedNote = moved ? `_\`${moved}\` has moved: it is now \`${construct.path}\`._` : undefined;
+  const movedNote = moved ? `_${code(moved)} has moved: it is now ${code(construct.path)}._` : undefined;
   return { contents: joinParts(movedNote, describeConstruct(construct), coverageNote(model, construct)), range };
 }
 
@@ -99,13 +100,13 @@ function joinParts(...parts: (string | undefined)[]): string {
 }
 
 function describeStudy(model: StudyModel | undefined, study: StudyDecl): string {
-  const parts = [`**study** \`${study.name.text}\`${study.label ? ` — ${study.label.text}` : ''}`];
+  const parts = [`**study** ${code(study.name.text)}${study.label ? ` — ${literal(study.label.text)}` : ''}`];
   const summary = keysOf(study).summary;
-  if (summary !== undefined) parts.push(summary.split(/\n\s*\n/)[0].replace(/\n/g, ' '));
+  if (summary !== undefined) parts.push(literal(summary.split(/\n\s*\n/)[0]));
   if (model) {
     const counts = [`${model.touchpoints.length} touchpoints`, `${model.questions.length} questions`, `${model.methods.length} methods`];
     parts.push(counts.join(' · '));
-    const coverage = coverageSummary(model).map((s) => `- ${s.framework.name} (\`${s.framework.id}\`): ${s.covered}/${s.total} covered${s.excluded ? `, ${s.excluded} excluded` : ''}`);
+    const coverage = coverageSummary(model).map((s) => `- ${literal(s.framework.name)} (${code(s.framework.id)}): ${s.covered}/${s.total} covered${s.excluded ? `, ${s.excluded} excluded` : ''}`);
     if (coverage.length > 0) parts.push(`Coverage:\n${coverage.join('\n')}`);
   }
   return parts.join('\n\n');
@@ -118,11 +119,11 @@ function hoverValue(model: StudyModel | undefined, block: BlockKind, property: P
   if (value.kind === 'ref' && value.segments.length === 1 && spec.value.type === 'enum') {
     const doc = valueDoc(key, value.path);
     if (!spec.value.values.includes(value.path)) return undefined;
-    return { contents: `**${value.path}** · \`${key}\`${doc ? `\n\n${doc}` : ''}`, range };
+    return { contents: `**${literal(value.path)}** · ${code(key)}${doc ? `\n\n${doc}` : ''}`, range };
   }
   if (value.kind === 'string' && spec.value.type === 'framework' && model) {
     const selection = model.selections.find((s) => s.pathValue === value);
-    if (selection?.framework) return { contents: joinParts(describeFramework(selection.framework), `From \`${selection.framework.file}\``), range };
+    if (selection?.framework) return { contents: joinParts(describeFramework(selection.framework), `From ${code(selection.framework.file)}`), range };
   }
   return undefined;
 }
@@ -131,12 +132,12 @@ function hoverImport(program: Program, file: StudyFile, decl: ImportDecl, range:
   if (!decl.path) return undefined;
   const target = path.resolve(path.dirname(file.path), decl.path.text);
   const imported = program.file(target);
-  if (!imported) return { contents: `Cannot read \`${target}\``, range };
-  if (imported.study) return { contents: `\`${target}\` is a study; only fragments can be imported`, range };
+  if (!imported) return { contents: `Cannot read ${code(target)}`, range };
+  if (imported.study) return { contents: `${code(target)} is a study; only fragments can be imported`, range };
   const counts = new Map<string, number>();
   for (const declaration of allDeclarations(imported.declarations)) counts.set(declaration.kind, (counts.get(declaration.kind) ?? 0) + 1);
   const summary = [...counts].map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`).join(', ');
-  return { contents: `**Fragment** \`${target}\`\n\n${summary || 'No declarations yet.'}`, range };
+  return { contents: `**Fragment** ${code(target)}\n\n${summary || 'No declarations yet.'}`, range };
 }
 
 /** The role after `actor x:`, the kind after `method m:`, and header keywords. */
@@ -145,11 +146,11 @@ function hoverHeader(file: StudyFile, position: Position): Hover | undefined {
   if (file.study) declarations.push(file.study, ...file.study.excludes, ...file.study.ethics);
   for (const declaration of declarations) {
     if (declaration.kind === 'actor' && declaration.role && rangeContains(declaration.role.range, position)) {
-      return { contents: `**${declaration.role.text}** · role of \`${declaration.name.text}\`${roleDoc(declaration.role.text)}`, range: declaration.role.range };
+      return { contents: `**${literal(declaration.role.text)}** · role of ${code(declaration.name.text)}${roleDoc(declaration.role.text)}`, range: declaration.role.range };
     }
     if (declaration.kind === 'method' && declaration.methodKind && rangeContains(declaration.methodKind.range, position)) {
       const doc = valueDoc('methodKind', declaration.methodKind.text);
-      return { contents: `**${declaration.methodKind.text}** · kind of method \`${declaration.name.text}\`${doc ? `\n\n${doc}` : ''}`, range: declaration.methodKind.range };
+      return { contents: `**${literal(declaration.methodKind.text)}** · kind of method ${code(declaration.name.text)}${doc ? `\n\n${doc}` : ''}`, range: declaration.methodKind.range };
     }
     if (rangeContains(declaration.keywordRange, position) && KEYWORD_DOCS[declaration.kind]) {
       return { contents: `**${declaration.kind}**\n\n${KEYWORD_DOCS[declaration.kind]}`, range: declaration.keywordRange };

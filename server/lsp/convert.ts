@@ -2,6 +2,7 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import * as lsp from 'vscode-languageserver/node';
 import { Finding, FindingData, Severity } from '../common/finding';
+import { plainLine } from '../common/markdown';
 import * as core from '../features/types';
 
 // --- URIs and paths ---------------------------------------------------------------------------
@@ -90,6 +91,14 @@ export function toWorkspaceEdit(edits: core.FileEdit[], uriOf: (filePath: string
 
 // --- feature results --------------------------------------------------------------------------
 
+/** How long a one-line label the editor shows (a completion detail, a code action title) may be. */
+const LABEL_LENGTH = 200;
+
+/** Text the editor shows as plain text on one line: no control characters, no line breaks, not too long. */
+export function plainText(text: string): string {
+  return plainLine(text, LABEL_LENGTH);
+}
+
 const COMPLETION_KINDS: Record<core.CompletionKind, lsp.CompletionItemKind> = {
   keyword: lsp.CompletionItemKind.Keyword,
   property: lsp.CompletionItemKind.Property,
@@ -104,7 +113,7 @@ const COMPLETION_KINDS: Record<core.CompletionKind, lsp.CompletionItemKind> = {
 /** `retrigger`: the client runs VS Code's `editor.action.triggerSuggest` command (others do not know it). */
 export function toCompletionItem(item: core.CompletionItem, retrigger: boolean): lsp.CompletionItem {
   const result: lsp.CompletionItem = { label: item.label, kind: COMPLETION_KINDS[item.kind] };
-  if (item.detail) result.detail = item.detail;
+  if (item.detail) result.detail = plainText(item.detail);
   if (item.documentation) result.documentation = { kind: lsp.MarkupKind.Markdown, value: item.documentation };
   if (item.sortText) result.sortText = item.sortText;
   if (item.filterText) result.filterText = item.filterText;
@@ -130,8 +139,8 @@ const SYMBOL_KINDS: Record<core.SymbolKind, lsp.SymbolKind> = {
 
 export function toDocumentSymbol(symbol: core.DocumentSymbol): lsp.DocumentSymbol {
   return {
-    name: symbol.name || '(unnamed)',
-    detail: symbol.detail,
+    name: plainText(symbol.name) || '(unnamed)',
+    detail: symbol.detail === undefined ? undefined : plainText(symbol.detail),
     kind: SYMBOL_KINDS[symbol.kind],
     range: symbol.range,
     selectionRange: symbol.selectionRange,
@@ -141,7 +150,7 @@ export function toDocumentSymbol(symbol: core.DocumentSymbol): lsp.DocumentSymbo
 
 export function toWorkspaceSymbol(symbol: core.WorkspaceSymbol, uriOf: (filePath: string) => string): lsp.SymbolInformation {
   return {
-    name: symbol.name,
+    name: plainText(symbol.name) || '(unnamed)',
     kind: SYMBOL_KINDS[symbol.kind],
     location: { uri: uriOf(symbol.location.file), range: symbol.location.range },
     containerName: symbol.containerName,

@@ -15,7 +15,7 @@ import { documentKind, documentKindInfos, exportDocuments, generateDocuments, Ou
 import { StudyModel } from '../model/model';
 import { CancelledError } from '../common/cancellation';
 import { Checker } from './checker';
-import { fromDiagnostic, pathToUri, toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toWorkspaceEdit, toWorkspaceSymbol, uriToPath } from './convert';
+import { fromDiagnostic, pathToUri, plainText, toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toWorkspaceEdit, toWorkspaceSymbol, uriToPath } from './convert';
 import { coverageChanged, coverageResult, CoverageResult, DocumentKindsResult, ExportParams, ExportResult, GeneratedDocumentsResult, Notifications, Requests, UriParams } from './protocol';
 import { readSettings } from './settings';
 import { Workspace } from './workspace';
@@ -316,7 +316,11 @@ export function startServer(connection: lsp.Connection): void {
 
   connection.onDocumentLinks(
     guard('documentLinks', [] as lsp.DocumentLink[], (params: lsp.DocumentLinkParams) =>
-      documentLinks(workspace, uriToPath(params.textDocument.uri)).map((link) => ({ range: link.range, target: uriOf(link.target), tooltip: link.tooltip })),
+      documentLinks(workspace, uriToPath(params.textDocument.uri)).map((link) => ({
+        range: link.range,
+        target: uriOf(link.target),
+        tooltip: link.tooltip === undefined ? undefined : plainText(link.tooltip),
+      })),
     ),
   );
 
@@ -381,7 +385,7 @@ export function startServer(connection: lsp.Connection): void {
         const fixed =
           action.fixes &&
           diagnostics.find((d) => d.code === action.fixes!.rule && d.range.start.line === action.fixes!.range.start.line && d.range.start.character === action.fixes!.range.start.character);
-        const result: lsp.CodeAction = { title: action.title, kind: lsp.CodeActionKind.QuickFix, edit: toWorkspaceEdit(action.edit, uriOf) };
+        const result: lsp.CodeAction = { title: plainText(action.title), kind: lsp.CodeActionKind.QuickFix, edit: toWorkspaceEdit(action.edit, uriOf) };
         if (fixed) result.diagnostics = [fixed];
         if (action.isPreferred) result.isPreferred = true;
         return result;
