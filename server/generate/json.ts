@@ -2,11 +2,18 @@ import * as path from 'path';
 import { Construct, FrameworkKind, Side } from '../frameworks/types';
 import { ActorDecl, Declaration, MethodDecl, QuestionDecl, ServiceDecl, StudyDecl, ToolDecl, TouchpointDecl } from '../model/ast';
 import { keysOf } from '../model/keys';
-import { computeCoverage, constructTargets, CoverageStatus, journey, methodSides, questionsByTouchpoint, sideOfActor, targets, touchpointSides, touchpointsOf } from '../model/analysis';
+import { computeCoverage, constructTargets, CoverageStatus, journey, methodSides, questionsByTouchpoint, sideOfActor, touchpointSides, touchpointsOf } from '../model/analysis';
 import { FrameworkSelection, ReferenceProblemRule, StudyModel } from '../model/model';
-import { EnumOf, METHOD_KINDS, ROLES } from '../model/schema';
+import { ConsentType, GUIDED_METHODS, METHOD_KINDS, ROLES } from '../model/schema';
 import { EMPTY_RANGE, Range } from '../common/range';
-import { buildCodebook, CodebookCode, CodeFamily } from '../model/codebook';
+import { buildCodebook, Codebook, CodebookCode, CodeFamily } from '../model/codebook';
+import { consentOf, identifiabilityOf, Identifiability, incentiveOf, participantGroups } from '../model/fieldwork';
+import { buildChart } from './chart';
+import { itemStatus, standardsFor } from './checklist';
+import { consentId } from './consent';
+import { guideId } from './guides';
+import { declaredKeysJson, KeysJson, SampleJson } from './jsonKeys';
+import { pisId } from './pis';
 
 /** The published schema this export follows (`schemas/study.schema.json`). */
 export const STUDY_SCHEMA_ID = 'https://studyspec.dev/schemas/study.schema.json';
@@ -17,25 +24,13 @@ export interface SourceLocation {
   line: number;
 }
 
-export type Channel = EnumOf<'touchpoint', 'channel'>;
 export type Role = (typeof ROLES)[number];
 export type MethodKind = (typeof METHOD_KINDS)[number];
-export type Perspective = EnumOf<'question', 'perspective'>;
-export type Design = EnumOf<'study', 'design'>;
-export type MethodMode = EnumOf<'method', 'mode'>;
-export type Recording = EnumOf<'method', 'recording'>;
-export type DataLevel = EnumOf<'method', 'data'>;
-export type Classification = EnumOf<'ethics', 'classification'>;
-export type Consent = EnumOf<'ethics', 'consent'>;
 
-export interface StudyInfoJson {
+/** The study block: every declared key but `frameworks` (the top-level list). */
+export interface StudyInfoJson extends KeysJson<'study', 'frameworks'> {
   name: string;
   label: string | null;
-  summary: string | null;
-  design: Design | null;
-  setting: string | null;
-  duration: string | null;
-  version: string | null;
   location: SourceLocation;
 }
 
@@ -56,48 +51,37 @@ export interface FrameworkJsonEntry {
   location: SourceLocation;
 }
 
-export interface ActorJson {
+export interface ActorJson extends KeysJson<'actor', 'vulnerable'> {
   name: string;
   label: string | null;
   role: Role | null;
   side: Side | null;
   vulnerable: boolean;
-  description: string | null;
   location: SourceLocation;
 }
 
-export interface ToolJson {
+export interface ToolJson extends KeysJson<'tool'> {
   name: string;
   label: string | null;
-  description: string | null;
-  platform: string | null;
-  codesigned: boolean | null;
   location: SourceLocation;
 }
 
-export interface TouchpointJson {
+export interface TouchpointJson extends KeysJson<'touchpoint', 'backstage'> {
   name: string;
   label: string | null;
   /** 1-based position in the whole journey */
   step: number;
-  stage: string | null;
-  channel: Channel | null;
-  via: string[];
-  actors: string[];
+  backstage: boolean;
   /** the sides that meet here; with no actors listed, both */
   sides: Side[];
-  coproduction: string[];
-  backstage: boolean;
   /** questions about this touchpoint, directly or through its service */
   questions: string[];
   location: SourceLocation;
 }
 
-export interface ServiceJson {
+export interface ServiceJson extends KeysJson<'service'> {
   name: string;
   label: string | null;
-  description: string | null;
-  provider: string | null;
   touchpoints: TouchpointJson[];
   location: SourceLocation;
 }
@@ -108,37 +92,38 @@ export interface ConstructRefJson {
   framework: string;
 }
 
-export interface QuestionJson {
+export interface QuestionJson extends KeysJson<'question', 'constructs'> {
   name: string;
   label: string | null;
-  /** touchpoints and services as the question names them */
-  about: string[];
+  constructs: ConstructRefJson[];
   /** every touchpoint the question is about, services expanded, in journey order */
   touchpoints: string[];
-  perspective: Perspective | null;
-  constructs: ConstructRefJson[];
-  methods: string[];
-  probes: string[];
   location: SourceLocation;
 }
 
-export interface SampleJson {
-  min: number;
-  max: number;
+export type { SampleJson };
+
+/** Where a method's value comes from: its own key, or the ethics block's. */
+export type Source = 'method' | 'ethics';
+
+/** What applies to a method once the ethics block's answers and the recording are taken into account. */
+export interface EffectiveJson {
+  /** its own `consent`, else `ethics.consent` */
+  consent: { type: ConsentType; from: Source } | null;
+  /** `data:`, else identifiable when it records audio or video */
+  identifiability: { level: Identifiability; from: 'data' | 'recording' } | null;
+  /** its own `incentive`, else `ethics.incentives` */
+  incentive: { text: string; from: Source } | null;
 }
 
-export interface MethodJson {
+export interface MethodJson extends KeysJson<'method'> {
   name: string;
   label: string | null;
   kind: MethodKind | null;
-  participants: string[];
   sides: Side[];
-  sample: SampleJson | null;
-  mode: MethodMode | null;
-  recording: Recording | null;
-  source: string | null;
-  instrument: string | null;
-  data: DataLevel | null;
+  effective: EffectiveJson;
+  /** the file stem of its interview guide (`guide-<method>`); null when it gets none */
+  guide: string | null;
   location: SourceLocation;
 }
 
@@ -150,17 +135,7 @@ export interface ExclusionJson {
   location: SourceLocation;
 }
 
-export interface EthicsJson {
-  classification: Classification | null;
-  consent: Consent | null;
-  lawful_basis: string | null;
-  retention: string | null;
-  withdrawal: string | null;
-  distress_protocol: string | null;
-  capacity: string | null;
-  record_access: string | null;
-  incentives: string | null;
-  public_involvement: string | null;
+export interface EthicsJson extends KeysJson<'ethics'> {
   location: SourceLocation;
 }
 
@@ -209,6 +184,44 @@ export interface UnresolvedJson {
   location: SourceLocation;
 }
 
+/** One participant group: the actors of one side who take part in the same methods; one information sheet and consent form each. */
+export interface ParticipantGroupJson {
+  id: string;
+  side: Side | null;
+  actors: string[];
+  methods: string[];
+  /** the file stems of its information sheet and consent form */
+  information_sheet: string;
+  consent_form: string;
+}
+
+export type ChecklistStatus = 'addressed' | 'partly' | 'not_addressed' | 'after_fieldwork' | 'by_hand';
+
+export interface ChecklistItemJson {
+  item: string;
+  topic: string;
+  asks: string;
+  status: ChecklistStatus;
+  /** the protocol sections that answer it, or what to do */
+  where: string;
+  /** the keys still to give, e.g. `study.aims`, `method.analysis` */
+  missing: string[];
+}
+
+export interface ChecklistStandardJson {
+  standard: 'stari' | 'srqr' | 'spirit';
+  name: string;
+  citation: string;
+  items: ChecklistItemJson[];
+}
+
+/** One sheet of the charting matrix: a participant group (method) with a row per planned participant. */
+export interface ChartSheetJson {
+  method: string;
+  sheet: string;
+  rows: number;
+}
+
 /** The whole resolved model of a study, as `schemas/study.schema.json` describes it. */
 export interface StudyJson {
   $schema: string;
@@ -225,9 +238,15 @@ export interface StudyJson {
   methods: MethodJson[];
   exclusions: ExclusionJson[];
   ethics: EthicsJson | null;
+  /** who gets an information sheet and a consent form */
+  participant_groups: ParticipantGroupJson[];
   coverage: CoverageJson[];
   /** the codebook's codes (frameworks, then the touchpoints), each before its children, and its sets */
   codebook: { codes: CodeJson[]; sets: CodeSetJson[] };
+  /** the sheets of the charting matrix (chart.xlsx) */
+  chart: { sheets: ChartSheetJson[] };
+  /** the reporting standards the study reports against, each item with where the protocol answers it */
+  checklist: ChecklistStandardJson[];
   /** references that name nothing (or the wrong kind of thing); they are left out above */
   unresolved: UnresolvedJson[];
 }
@@ -240,10 +259,6 @@ function sides(set: Set<Side>): Side[] {
   return (['service_user', 'staff'] as const).filter((side) => set.has(side));
 }
 
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
-}
-
 /** Exports the resolved model; never throws on a partial or broken study. */
 export function exportStudyJson(model: StudyModel): StudyJson {
   const folder = path.dirname(model.root.path);
@@ -253,32 +268,24 @@ export function exportStudyJson(model: StudyModel): StudyJson {
   const label = (decl: { label?: { text: string } }): string | null => decl.label?.text ?? null;
 
   const study = model.study;
+  const book = buildCodebook(model);
   const order = journey(model);
   const byTouchpoint = questionsByTouchpoint(model);
 
-  const touchpointJson = (tp: TouchpointDecl): TouchpointJson => {
-    const keys = keysOf(tp);
-    return {
-      name: tp.name.text,
-      label: label(tp),
-      step: order.indexOf(tp) + 1,
-      stage: keys.stage ?? null,
-      channel: keys.channel ?? null,
-      via: names(targets(model, keys.via, 'tool')),
-      actors: names(targets(model, keys.actors, 'actor')),
-      sides: sides(touchpointSides(model, tp)),
-      coproduction: unique(constructTargets(model, keys.coproduction).map((c) => c.path)),
-      backstage: keys.backstage ?? false,
-      questions: names(byTouchpoint.get(tp) ?? []),
-      location: locate(tp),
-    };
-  };
+  const touchpointJson = (tp: TouchpointDecl): TouchpointJson => ({
+    name: tp.name.text,
+    label: label(tp),
+    step: order.indexOf(tp) + 1,
+    ...declaredKeysJson(model, tp, { backstage: keysOf(tp).backstage ?? false }),
+    sides: sides(touchpointSides(model, tp)),
+    questions: names(byTouchpoint.get(tp) ?? []),
+    location: locate(tp),
+  });
 
   const serviceJson = (service: ServiceDecl): ServiceJson => ({
     name: service.name.text,
     label: label(service),
-    description: keysOf(service).description ?? null,
-    provider: keysOf(service).provider ?? null,
+    ...declaredKeysJson(model, service),
     touchpoints: service.touchpoints.map(touchpointJson),
     location: locate(service),
   });
@@ -288,60 +295,47 @@ export function exportStudyJson(model: StudyModel): StudyJson {
     label: label(actor),
     role: actor.role && (ROLES as readonly string[]).includes(actor.role.text) ? (actor.role.text as Role) : null,
     side: sideOfActor(actor) ?? null,
-    vulnerable: keysOf(actor).vulnerable ?? false,
-    description: keysOf(actor).description ?? null,
+    ...declaredKeysJson(model, actor, { vulnerable: keysOf(actor).vulnerable ?? false }),
     location: locate(actor),
   });
 
-  const toolJson = (tool: ToolDecl): ToolJson => ({
-    name: tool.name.text,
-    label: label(tool),
-    description: keysOf(tool).description ?? null,
-    platform: keysOf(tool).platform ?? null,
-    codesigned: keysOf(tool).codesigned ?? null,
-    location: locate(tool),
-  });
+  const toolJson = (tool: ToolDecl): ToolJson => ({ name: tool.name.text, label: label(tool), ...declaredKeysJson(model, tool), location: locate(tool) });
 
   const constructJson = (c: Construct): ConstructRefJson => ({ path: c.path, name: c.name, framework: c.framework.id });
 
   const questionJson = (question: QuestionDecl): QuestionJson => {
     const keys = keysOf(question);
-    const about = [...targets(model, keys.about, 'touchpoint'), ...targets(model, keys.about, 'service')];
-    const position = (d: Declaration): number => keys.about.findIndex((v) => model.referenceByValue.get(v)?.declaration === d);
-    about.sort((a, b) => position(a) - position(b));
     const touchpoints = touchpointsOf(model, question).sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const seen = new Set<Construct>();
+    const constructs = constructTargets(model, keys.constructs)
+      .filter((c) => !seen.has(c) && seen.add(c))
+      .map(constructJson);
     return {
       name: question.name.text,
       label: label(question),
-      about: unique(names(about)),
+      ...declaredKeysJson(model, question, { constructs }),
       touchpoints: names(touchpoints),
-      perspective: keys.perspective ?? null,
-      constructs: constructTargets(model, keys.constructs)
-        .filter((c) => !seen.has(c) && seen.add(c))
-        .map(constructJson),
-      methods: names(targets(model, keys.methods, 'method')),
-      probes: [...keys.probes],
       location: locate(question),
     };
   };
 
   const methodJson = (method: MethodDecl): MethodJson => {
-    const keys = keysOf(method);
-    const sample = keys.sample;
     const kind = method.methodKind?.text;
+    const consent = consentOf(model, method);
+    const identifiability = identifiabilityOf(method);
+    const incentive = incentiveOf(model, method);
     return {
       name: method.name.text,
       label: label(method),
       kind: kind !== undefined && (METHOD_KINDS as readonly string[]).includes(kind) ? (kind as MethodKind) : null,
-      participants: names(targets(model, keys.participants, 'actor')),
+      ...declaredKeysJson(model, method),
       sides: sides(methodSides(model, method)),
-      sample: sample ? { min: sample.min, max: sample.max } : null,
-      mode: keys.mode ?? null,
-      recording: keys.recording ?? null,
-      source: keys.source ?? null,
-      instrument: keys.instrument ?? null,
-      data: keys.data ?? null,
+      effective: {
+        consent: consent ? { type: consent.type, from: consent.fromMethod ? 'method' : 'ethics' } : null,
+        identifiability: identifiability ? { level: identifiability.level, from: identifiability.stated ? 'data' : 'recording' } : null,
+        incentive: incentive ? { text: incentive.text, from: incentive.fromMethod ? 'method' : 'ethics' } : null,
+      },
+      guide: kind !== undefined && GUIDED_METHODS.includes(kind) ? guideId(method) : null,
       location: locate(method),
     };
   };
@@ -376,23 +370,16 @@ export function exportStudyJson(model: StudyModel): StudyJson {
   });
 
   const ethicsDecl = model.ethics;
-  const ethicsKeys = ethicsDecl && keysOf(ethicsDecl);
-  const ethics: EthicsJson | null =
-    ethicsDecl && ethicsKeys
-      ? {
-          classification: ethicsKeys.classification ?? null,
-          consent: ethicsKeys.consent ?? null,
-          lawful_basis: ethicsKeys.lawful_basis ?? null,
-          retention: ethicsKeys.retention ?? null,
-          withdrawal: ethicsKeys.withdrawal ?? null,
-          distress_protocol: ethicsKeys.distress_protocol ?? null,
-          capacity: ethicsKeys.capacity ?? null,
-          record_access: ethicsKeys.record_access ?? null,
-          incentives: ethicsKeys.incentives ?? null,
-          public_involvement: ethicsKeys.public_involvement ?? null,
-          location: at(ethicsDecl.file, ethicsDecl.keywordRange),
-        }
-      : null;
+  const ethics: EthicsJson | null = ethicsDecl ? { ...declaredKeysJson(model, ethicsDecl), location: at(ethicsDecl.file, ethicsDecl.keywordRange) } : null;
+
+  const groups: ParticipantGroupJson[] = participantGroups(model).map((group) => ({
+    id: group.id,
+    side: group.side ?? null,
+    actors: names(group.actors),
+    methods: names(group.methods),
+    information_sheet: pisId(group),
+    consent_form: consentId(group),
+  }));
 
   const coverage: CoverageJson[] = computeCoverage(model).map((target) => ({
     path: target.construct.path,
@@ -424,18 +411,7 @@ export function exportStudyJson(model: StudyModel): StudyJson {
 
   return {
     $schema: STUDY_SCHEMA_ID,
-    study: study
-      ? {
-          name: study.name.text,
-          label: label(study),
-          summary: keysOf(study).summary ?? null,
-          design: keysOf(study).design ?? null,
-          setting: keysOf(study).setting ?? null,
-          duration: keysOf(study).duration ?? null,
-          version: keysOf(study).version ?? null,
-          location: locate(study),
-        }
-      : null,
+    study: study ? { name: study.name.text, label: label(study), ...declaredKeysJson(model, study), location: locate(study) } : null,
     files: model.files.map((file) => relative(file.path)),
     frameworks: model.selections.flatMap(frameworkJson),
     actors: model.actors.map(actorJson),
@@ -445,14 +421,16 @@ export function exportStudyJson(model: StudyModel): StudyJson {
     methods: model.methods.map(methodJson),
     exclusions,
     ethics,
+    participant_groups: groups,
     coverage,
-    codebook: codebookJson(model),
+    codebook: codebookJson(book),
+    chart: { sheets: buildChart(book).sheets.map((sheet) => ({ method: sheet.group.name.text, sheet: sheet.name, rows: sheet.participants.length })) },
+    checklist: checklistJson(model),
     unresolved,
   };
 }
 
-function codebookJson(model: StudyModel): StudyJson['codebook'] {
-  const book = buildCodebook(model);
+function codebookJson(book: Codebook): StudyJson['codebook'] {
   const codes: CodeJson[] = [];
   const add = (entry: CodebookCode, parent: string | null): void => {
     const ref = entry.construct?.path ?? entry.touchpoint?.name.text ?? entry.service?.name.text ?? (entry.family === 'framework' ? (entry.framework?.id ?? null) : null);
@@ -472,4 +450,24 @@ function codebookJson(model: StudyModel): StudyJson['codebook'] {
   for (const root of [...book.frameworks, ...(book.journey ? [book.journey] : [])]) add(root, null);
   const sets = book.sets.map((set) => ({ guid: set.guid, name: set.name, question: set.question?.name.text ?? null, group: set.group?.name.text ?? null, members: set.members.map((m) => m.guid) }));
   return { codes, sets };
+}
+
+const STATUS_IDS: Record<ReturnType<typeof itemStatus>['status'], ChecklistStatus> = {
+  addressed: 'addressed',
+  partly: 'partly',
+  'not addressed': 'not_addressed',
+  'after fieldwork': 'after_fieldwork',
+  'by hand': 'by_hand',
+};
+
+function checklistJson(model: StudyModel): ChecklistStandardJson[] {
+  return standardsFor(model).map((standard) => ({
+    standard: standard.id,
+    name: standard.name,
+    citation: standard.citation,
+    items: standard.items.map((item) => {
+      const status = itemStatus(model, item);
+      return { item: item.item, topic: item.topic, asks: item.asks, status: STATUS_IDS[status.status], where: status.where, missing: [...status.missing] };
+    }),
+  }));
 }

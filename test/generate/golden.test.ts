@@ -1,7 +1,7 @@
 /**
  * Golden files: the protocol, every guide, information sheet and consent form, the matrix, the
- * reporting checklist (Markdown, and CSV for the matrix and checklist) and the codebook of every sample
- * study, checked in under test/generate/golden/<sample>/. Regenerate with UPDATE_GOLDEN=1,
+ * reporting checklist (Markdown, and CSV for the matrix and checklist), the codebook and the JSON
+ * export of every sample study, checked in under test/generate/golden/<sample>/. Regenerate with UPDATE_GOLDEN=1,
  * then read the diff as a researcher would before committing it.
  */
 import { strict as assert } from 'assert';
@@ -25,6 +25,7 @@ async function goldenFiles(name: string): Promise<Map<string, string>> {
     ['consent', 'md'],
     ['checklist', 'md'],
     ['checklist', 'csv'],
+    ['json', 'json'],
   ] as const) {
     for (const file of await renderKind(model, findings, kind, format)) files.set(file.name, file.content.toString());
   }
