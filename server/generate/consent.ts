@@ -18,7 +18,8 @@ import { ConsentType, GUIDED_METHODS } from '../model/schema';
 import { Block, Doc, Field, gap, heading, Inlines, paragraph, strong, TableRow, text } from './doc';
 import { keysOf, trimmed } from '../model/keys';
 import { asSentence, labelOf, notStated, statedText } from './describe';
-import { groupLabel, sheetVersion, studyKind } from './pis';
+import { inSentence } from './guides';
+import { documentFooter, groupLabel, sheetVersion, studyKind } from './pis';
 import { PROTOCOL_SECTIONS } from './protocol';
 
 export function consentId(group: ParticipantGroup): string {
@@ -45,12 +46,10 @@ export function buildConsent(model: StudyModel, group: ParticipantGroup, draftNo
   const headerItems: Field[] = [
     { label: 'Study', content: [text(study ? labelOf(study) : 'Study')] },
     { label: 'IRAS ID', content: statedText(study && keysOf(study).iras_id, 'iras_id') },
-    { label: 'Information sheet', content: [text('version '), ...sheetVersion(model), text(', dated '), gap('add the date')] },
   ];
-  blocks.push(
-    { type: 'fields', items: headerItems },
-    { type: 'table', header: [[text('To be filled in')], [text('')]], rows: ['Participant identification number', 'Site'].map((label) => ({ cells: [[text(label)], []], writeIn: true })) },
-  );
+  blocks.push({ type: 'fields', items: headerItems });
+  // an identification number belongs on a signed form or a researcher's record, never beside an anonymous questionnaire
+  if (byType.has('written') || byType.has('verbal')) blocks.push({ type: 'table', header: [[text('Participant identification number')], [text('Site')]], rows: [{ cells: [[], []], writeIn: true }] });
   const missing = byType.get(undefined);
   if (missing) blocks.push(paragraph([...notStated('consent', 'the ethics block or each method'), text(`: ${missing.map(labelOf).join('; ')}.`)]));
   for (const type of CONSENT_ORDER) {
@@ -61,7 +60,24 @@ export function buildConsent(model: StudyModel, group: ParticipantGroup, draftNo
     blocks.push(...(byType.size === 1 && section[0]?.type === 'heading' ? section.slice(1) : section));
   }
   const onlyNoForm = [...byType.keys()].every((t) => t === 'implied' || t === 'waived');
-  return { title: `${onlyNoForm ? 'Consent' : 'Consent form'}: ${groupLabel(group)}`, subtitle: [text(`${study ? labelOf(study) : 'Study'}.`)], blocks };
+  const title = `${onlyNoForm ? 'Consent' : 'Consent form'}: ${groupLabel(group)}`;
+  return { title, blocks, footer: documentFooter(model, title) };
+}
+
+/** Method labels in a sentence: "the in-depth staff interviews and the observation of clinics". */
+function methodsInSentence(methods: MethodDecl[]): string {
+  const labels = methods.map((m) => `the ${inSentence(labelOf(m))}`);
+  return labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+/** Statement rows for a table: the required ones numbered, then the optional ones under their own heading row. */
+function statementRows(model: StudyModel, group: ParticipantGroup, methods: MethodDecl[]): TableRow[] {
+  const { required, optional } = statements(model, group, methods);
+  return [
+    ...required.map((s, i) => ({ cells: [[text(String(i + 1))], s, []], writeIn: true })),
+    { cells: [[strong('Optional: you can say no to this and still take part')]], group: true },
+    ...optional.map((s, i) => ({ cells: [[text(String(required.length + i + 1))], s, []], writeIn: true })),
+  ];
 }
 
 type Section = (model: StudyModel, group: ParticipantGroup, methods: MethodDecl[]) => Block[];
@@ -69,30 +85,34 @@ type Section = (model: StudyModel, group: ParticipantGroup, methods: MethodDecl[
 const SECTIONS: Record<ConsentType, Section> = {
   written: (model, group, methods) => [
     heading(1, `Consent form${methods.length < group.methods.length ? `: ${methods.map(labelOf).join('; ')}` : ''}`),
-    paragraph('Please write your initials in each box to show that you agree.'),
     {
       type: 'table',
-      header: [[text('')], [text('Statement')], [text('Your initials')]],
-      rows: statements(model, group, methods).map((s, i) => ({ cells: [[text(String(i + 1))], s, []], writeIn: true })),
+      header: [[text('')], [text('Please write your initials in each box to show that you agree')], [text('Your initials')]],
+      rows: statementRows(model, group, methods),
       align: ['center', 'left', 'center'],
     },
-    signatures('Participant'),
     paragraph('When signed: one copy for the participant and one for the study file.'),
+    signatures('Participant'),
   ],
-  online: (model, group, methods) => [
-    heading(1, `Online consent page${methods.length < group.methods.length ? `: ${methods.map(labelOf).join('; ')}` : ''}`),
-    paragraph('The text of the page participants see before they start. Each statement has a tick box, and the participant cannot go on until every box except the optional one is ticked.'),
-    {
-      type: 'note',
-      tone: 'box',
-      title: 'Before you start',
-      blocks: [
-        paragraph('Please read each statement. Tick the box if you agree.'),
-        ...statements(model, group, methods).map((s) => paragraph([text('☐ '), ...s])),
-        paragraph([strong('[ I agree to take part ]')]),
-      ],
-    },
-  ],
+  online: (model, group, methods) => {
+    const { required, optional } = statements(model, group, methods);
+    return [
+      heading(1, `Online consent page${methods.length < group.methods.length ? `: ${methods.map(labelOf).join('; ')}` : ''}`),
+      paragraph('The text of the page participants see before they start. Each statement has a tick box, and the participant cannot go on until every box except the optional one is ticked.'),
+      {
+        type: 'note',
+        tone: 'box',
+        title: 'Before you start',
+        blocks: [
+          paragraph('Please read each statement. Tick the box if you agree.'),
+          ...required.map((s) => paragraph([text('☐ '), ...s])),
+          paragraph([strong('Optional: you can say no to this and still take part')]),
+          ...optional.map((s) => paragraph([text('☐ '), ...s])),
+          paragraph([strong('[ I agree to take part ]')]),
+        ],
+      },
+    ];
+  },
   verbal: (model, group, methods) => [
     heading(1, `Verbal consent: script and record${methods.length < group.methods.length ? ` (${methods.map(labelOf).join('; ')})` : ''}`),
     paragraph(
@@ -101,7 +121,7 @@ const SECTIONS: Record<ConsentType, Section> = {
     {
       type: 'table',
       header: [[text('')], [text('Statement read aloud')], [text('Agreed (yes or no)')]],
-      rows: statements(model, group, methods).map((s, i) => ({ cells: [[text(String(i + 1))], s, []], writeIn: true })),
+      rows: statementRows(model, group, methods),
       align: ['center', 'left', 'center'],
     },
     { type: 'table', header: [[text('Researcher')], [text('Date and time')], [text('Signature')]], rows: [{ cells: [[], [], []], writeIn: true }] },
@@ -110,7 +130,7 @@ const SECTIONS: Record<ConsentType, Section> = {
     const anonymous = methods.every((m) => identifiabilityOf(m)?.level === 'anonymous');
     return [
       heading(1, 'Questionnaire: consent by returning it'),
-      paragraph(`No consent form is needed for ${methods.map(labelOf).join('; ')}: sending back the questionnaire shows consent. Print this on its first page:`),
+      paragraph(`No consent form is needed for ${methodsInSentence(methods)}: sending back the questionnaire shows consent. Print this on its first page:`),
       {
         type: 'note',
         tone: 'box',
@@ -127,27 +147,29 @@ const SECTIONS: Record<ConsentType, Section> = {
   },
   waived: (_model, _group, methods) => [
     heading(1, 'No consent form'),
-    paragraph(`Consent is not sought for ${methods.map(labelOf).join('; ')}. Section ${PROTOCOL_SECTIONS.indexOf('Ethics') + 1} of the protocol gives the justification.`),
+    paragraph(`Consent is not sought for ${methodsInSentence(methods)}. Section ${PROTOCOL_SECTIONS.indexOf('Ethics') + 1} of the protocol gives the justification.`),
   ],
 };
 
-/** The statements that apply to these methods of the group, in the order of the HRA's template. */
-function statements(model: StudyModel, group: ParticipantGroup, methods: MethodDecl[]): Inlines[] {
+/**
+ * The statements that apply to these methods of the group, in the order of the HRA's template:
+ * the information sheet, taking part is voluntary, what the methods need (recording, quotes,
+ * records), how long data are kept, and agreeing to take part last; then the optional ones.
+ */
+function statements(model: StudyModel, group: ParticipantGroup, methods: MethodDecl[]): { required: Inlines[]; optional: Inlines[] } {
   const ethics = model.ethics;
   const kind = studyKind(model);
   const staff = group.side === 'staff';
-  const result: Inlines[] = [
+  const required: Inlines[] = [
     [
       text('I have read the information sheet (version '),
       ...sheetVersion(model),
       text(', dated '),
       gap('add the date'),
-      text(`) for this ${kind}. I have had time to think about it and to ask questions, and I am happy with the answers.`),
+      text(`) for this ${kind}. I have had time to think about it and to ask questions.`),
     ],
     [
-      text(
-        `I understand that taking part is up to me. I can stop at any time without giving a reason, and this will not affect ${staff ? 'my employment' : 'my care'} or my legal rights. When I can take my information back: `,
-      ),
+      text(`I understand that taking part is up to me. I can stop at any time without giving a reason, and this will not affect ${staff ? 'my job' : 'my care'} or my legal rights. If I stop: `),
       ...sentence(statedText(ethics && keysOf(ethics).withdrawal, 'withdrawal', 'the ethics block')),
     ],
   ];
@@ -155,25 +177,30 @@ function statements(model: StudyModel, group: ParticipantGroup, methods: MethodD
   if (recorded.length > 0) {
     const sessions = [...new Set(recorded.map((m) => ownValue(SESSION_WORDS, m.methodKind?.text) ?? 'session'))].join(' or ');
     const how = recorded.some((m) => keysOf(m).recording === 'video') ? 'video-recorded' : 'audio-recorded';
-    result.push([text(`I agree to the ${sessions} being ${how} and typed up.`)]);
+    required.push([text(`I agree to the ${sessions} being ${how} and typed up.`)]);
   }
   if (methods.some((m) => GUIDED_METHODS.includes(m.methodKind?.text ?? '') || m.methodKind?.text === 'observation')) {
-    result.push([text('I agree that my words may be quoted in reports and publications, without my name or anything else that would identify me.')]);
+    required.push([text('I agree that my words may be quoted in reports and publications, without my name or anything else that would identify me.')]);
   }
   const recordAccess = ethics && trimmed(ethics && keysOf(ethics).record_access);
-  if (!staff && model.methods.some((m) => m.methodKind?.text === 'record_review')) {
-    result.push([
-      text('I understand that relevant parts of my records may be looked at by the study team, and I give permission for this. '),
-      ...(recordAccess ? [text(`How access is controlled: ${recordAccess}.`)] : notStated('record_access', 'the ethics block')),
+  // permission is asked where the team itself sees service users' records (not carers' or staff's); a pseudonymised or anonymous extract made by others needs none
+  const seenRecords = model.methods.filter((m) => m.methodKind?.text === 'record_review' && !['pseudonymised', 'anonymous'].includes(identifiabilityOf(m)?.level ?? ''));
+  if (group.actors.some((a) => a.role?.text === 'service_user') && seenRecords.length > 0) {
+    required.push([
+      text('I understand that the study team may look at relevant parts of my records, and I give permission for this. '),
+      ...(recordAccess ? [text(`How access is controlled: ${asSentence(recordAccess)}`)] : notStated('record_access', 'the ethics block')),
     ]);
   }
-  result.push([
-    text('I understand that the information collected about me will be kept for this long: '),
-    ...sentence(statedText(ethics && keysOf(ethics).retention, 'retention', 'the ethics block')),
-  ]);
-  result.push([strong('Optional: '), text('I agree to be contacted about future studies. I can still take part if I do not agree to this.')]);
-  result.push([text(`I agree to take part in: ${methods.map(labelOf).join('; ')}.`)]);
-  return result;
+  const retention = statedText(ethics && keysOf(ethics).retention, 'retention', 'the ethics block');
+  required.push([text('I understand how long my information will be kept: '), ...sentence(retention.map((s, i) => (i === 0 && !s.style ? { ...s, text: lowerFirst(s.text) } : s)))]);
+  required.push([text(`I agree to take part in ${methodsInSentence(methods)}.`)]);
+  const optional: Inlines[] = [[text('I agree to be contacted about future studies.')]];
+  return { required, optional };
+}
+
+/** "Five years after…" → "five years after…", leaving names and acronyms ("NHS", "London") as written. */
+function lowerFirst(value: string): string {
+  return /^[A-Z][a-z]/.test(value) && !/^[A-Z][a-z]+ [A-Z]/.test(value) ? value.charAt(0).toLowerCase() + value.slice(1) : value;
 }
 
 /** Stated text run on as a sentence: a full stop after it unless it is a gap. */

@@ -71,6 +71,8 @@ export interface Doc {
   forTheRoom?: boolean;
   /** one line under the title */
   subtitle?: Inlines;
+  /** the page footer in DOCX (before the page number), where it should say more than the title: an information sheet's version and date */
+  footer?: string;
   blocks: Block[];
 }
 

@@ -41,8 +41,10 @@ const CHAR = 150;
 const CELL_PADDING = 240;
 /** A column need not be wider than this for its longest word (long code paths wrap instead). */
 const MAX_WORD = 2600;
-/** Room to sign or write initials in: about 1.2 cm. */
-const WRITE_IN_HEIGHT = 680;
+/** Room to sign or write initials in: 1 cm, the box of the HRA's consent form. */
+const WRITE_IN_HEIGHT = 567;
+/** What an empty write-in cell asks of its column's width: about 3 cm, room for initials, a date or a short name. */
+const WRITE_IN_ROOM = ' '.repeat(10);
 
 /**
  * Column widths for a table filling the text width: each column gets room for its longest
@@ -51,7 +53,9 @@ const WRITE_IN_HEIGHT = 680;
  */
 export function columnWidths(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows']): number[] {
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-  const cells = header.map((h, i) => [h, ...rows.filter((r) => !r.group).map((r) => r.cells[i] ?? [])].map(plain));
+  // an empty cell of a row to write in wants room for a hand-written name or date
+  const bodyRows = rows.filter((r) => !r.group);
+  const cells = header.map((h, i) => [plain(h), ...bodyRows.map((r) => plain(r.cells[i] ?? []) || (r.writeIn ? WRITE_IN_ROOM : ''))]);
   // loops, not Math.max(...): spreading a column of 50,000 cells overflows the argument stack
   const longest = (values: Iterable<number>, floor: number) => {
     let most = floor;
@@ -155,9 +159,13 @@ class DocxWriter {
     const widths = columnWidths(header, rows);
     const border = { style: BorderStyle.SINGLE, size: 4, color: COLOURS.line };
     const borders = { top: border, bottom: border, left: border, right: border };
-    const cell = (content: Inlines, i: number, options: { head?: boolean; span?: number } = {}) =>
+    // a short table to write in (signatures, an identification number) stays on one page: each row keeps with the next
+    const together = rows.length <= 3 && rows.every((r) => r.writeIn);
+    const cell = (content: Inlines, i: number, options: { head?: boolean; span?: number; keepNext?: boolean } = {}) =>
       new TableCell({
-        children: [new Paragraph({ children: this.runs(content, { bold: options.head }), alignment: align?.[i] === 'center' ? AlignmentType.CENTER : undefined })],
+        children: [
+          new Paragraph({ children: this.runs(content, { bold: options.head }), alignment: align?.[i] === 'center' ? AlignmentType.CENTER : undefined, keepNext: options.keepNext || undefined }),
+        ],
         width: { size: options.span ? TEXT_WIDTH : widths[i], type: WidthType.DXA },
         columnSpan: options.span,
         shading: options.head ? { type: ShadingType.CLEAR, fill: COLOURS.headFill, color: 'auto' } : undefined,
@@ -168,13 +176,13 @@ class DocxWriter {
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
       rows: [
-        new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, i, { head: true })) }),
+        new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, i, { head: true, keepNext: true })) }),
         ...rows.map(
-          (r) =>
+          (r, n) =>
             new TableRow({
               cantSplit: true,
               height: r.writeIn ? { value: WRITE_IN_HEIGHT, rule: HeightRule.ATLEAST } : undefined,
-              children: r.group ? [cell(r.cells[0] ?? [], 0, { head: true, span: columns })] : r.cells.map((c, i) => cell(c, i)),
+              children: r.group ? [cell(r.cells[0] ?? [], 0, { head: true, span: columns, keepNext: true })] : r.cells.map((c, i) => cell(c, i, { keepNext: together && n < rows.length - 1 })),
             }),
         ),
       ],
@@ -252,7 +260,7 @@ export async function renderDocx(doc: Doc): Promise<Buffer> {
               new Paragraph({
                 alignment: AlignmentType.CENTER,
                 children: [
-                  new TextRun({ text: `${doc.title} · page `, size: 18, color: COLOURS.muted }),
+                  new TextRun({ text: `${doc.footer ?? doc.title} · page `, size: 18, color: COLOURS.muted }),
                   new TextRun({ children: [PageNumber.CURRENT], size: 18, color: COLOURS.muted }),
                   new TextRun({ text: ' of ', size: 18, color: COLOURS.muted }),
                   new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18, color: COLOURS.muted }),

@@ -14,7 +14,7 @@ import { ownValue } from '../common/lookup';
 import { journey, targets } from '../model/analysis';
 import { keysOf, trimmed, trimmedList } from '../model/keys';
 import { MethodDecl, ToolDecl } from '../model/ast';
-import { consentOf, durationMinutes, identifiabilityOf, incentiveOf, ParticipantGroup, participantGroups, recordsPeople } from '../model/fieldwork';
+import { consentOf, durationMinutes, identifiabilityOf, incentiveOf, isPlaceholder, ParticipantGroup, participantGroups, recordsPeople } from '../model/fieldwork';
 import { StudyModel } from '../model/model';
 import { ConsentType } from '../model/schema';
 import { Block, bullets, Doc, Field, gap, heading, Inlines, paragraph, strong, text } from './doc';
@@ -75,8 +75,16 @@ function whatHappens(model: StudyModel, method: MethodDecl): string[] {
   else if (recording === 'video') sentences.push('With your permission, we will video-record it and type up what is said.');
   else if (recording === 'notes' && kind !== 'observation') sentences.push('The researcher will take written notes. Nothing will be recorded.');
   else if (recording === 'notes') sentences.push('Nothing will be recorded on audio or video.');
-  sentences.push(CONSENT_STEPS[consentOf(model, method)?.type ?? ''] ?? '');
+  sentences.push(...howMany(method), CONSENT_STEPS[consentOf(model, method)?.type ?? ''] ?? '');
   return sentences.filter((s) => s.length > 0);
+}
+
+/** How many people a method means to hear from, as the HRA asks: "About 400 people will take part.", from `sample`. */
+function howMany(method: MethodDecl): string[] {
+  const sample = keysOf(method).sample;
+  // an observation's sample counts sessions or meetings, not the people in them
+  if (!sample || !['interview', 'focus_group', 'survey'].includes(method.methodKind?.text ?? '')) return [];
+  return [sample.isRange ? `Between ${sample.min} and ${sample.max} people will take part.` : `About ${sample.min} people will take part.`];
 }
 
 const CONSENT_STEPS: Record<string, string> = {
@@ -121,7 +129,7 @@ export function buildPis(model: StudyModel, group: ParticipantGroup, draftNote?:
   const title = study ? labelOf(study) : 'Study';
   const blocks: Block[] = [];
   if (draftNote) blocks.push(draftNote);
-  blocks.push(headerFields(model, group));
+  blocks.push(headerFields(model));
 
   // invitation and summary
   const summary = study && trimmed(study && keysOf(study).summary);
@@ -137,7 +145,7 @@ export function buildPis(model: StudyModel, group: ParticipantGroup, draftNote?:
   const aims = study && trimmed(study && keysOf(study).aims);
   const tools = groupTools(model, group).map(toolName);
   blocks.push(heading(1, 'What is the study for?'), ...(aims ? paragraphsOf(aims).map((p) => paragraph(p)) : [paragraph(notStated('aims'))]));
-  if (tools.length > 0) blocks.push(paragraph(`It is about ${tools.join(' and ')}.`));
+  if (tools.length > 0) blocks.push(paragraph(`The study looks at ${tools.join(' and ')}.`));
 
   // why you have been invited
   blocks.push(heading(1, 'Why have I been invited?'));
@@ -186,49 +194,6 @@ export function buildPis(model: StudyModel, group: ParticipantGroup, draftNote?:
     paragraph(`Taking part will not help you directly. What we learn may help ${staff ? 'services like yours work better' : 'make the service better for people who use it'}.`),
   );
 
-  // changing your mind
-  blocks.push(
-    heading(1, 'What if I change my mind?'),
-    paragraph('You can stop taking part at any time, without giving a reason.'),
-    paragraph([strong('Taking your information back: '), ...statedText(ethics && keysOf(ethics).withdrawal, 'withdrawal', 'the ethics block')]),
-  );
-
-  // how your information is kept
-  const kept = [...new Set(group.methods.map(keptSentence).filter((s): s is string => !!s))];
-  blocks.push(heading(1, 'How will my information be kept?'), paragraph('We will keep your information safe and private. We will not use your name in any report.'), ...kept.map((s) => paragraph(s)), {
-    type: 'fields',
-    items: [
-      { label: 'How it is stored', content: statedText(study && keysOf(study).data_management, 'data_management') },
-      { label: 'How long we keep it', content: statedText(ethics && keysOf(ethics).retention, 'retention', 'the ethics block') },
-      { label: 'The law that lets us use it', content: statedText(ethics && keysOf(ethics).lawful_basis, 'lawful_basis', 'the ethics block') },
-    ],
-  });
-
-  // results, organisers, review, contacts
-  blocks.push(
-    heading(1, 'What will happen to the results?'),
-    paragraph(statedText(study && keysOf(study).dissemination, 'dissemination')),
-    ...(talking ? [paragraph('We may quote your words in what we write, but never with your name or anything that would tell people who you are.')] : []),
-    heading(1, 'Who is organising and paying for the study?'),
-    {
-      type: 'fields',
-      items: [
-        { label: 'Organised by', content: statedText(study && keysOf(study).sponsor, 'sponsor') },
-        { label: 'Paid for by', content: statedText(study && keysOf(study).funder, 'funder') },
-      ],
-    },
-    heading(1, 'Who has checked the study?'),
-    paragraph(reviewedBy(model)),
-    heading(1, 'Who can I contact?'),
-    {
-      type: 'fields',
-      items: [
-        { label: 'Questions about the study', content: statedText(study && keysOf(study).contact, 'contact') },
-        { label: 'If you want to complain', content: statedText(study && keysOf(study).complaints, 'complaints') },
-      ],
-    },
-  );
-
   // support, where participants may be vulnerable
   if (group.methods.some((m) => isVulnerable(model, m)) && group.actors.some((a) => keysOf(a).vulnerable === true)) {
     const distress = ethics && trimmed(ethics && keysOf(ethics).distress_protocol);
@@ -238,20 +203,81 @@ export function buildPis(model: StudyModel, group: ParticipantGroup, draftNote?:
       paragraph(distress ? [text(paragraphsOf(distress).join(' '))] : notStated('distress_protocol', 'the ethics block')),
     );
   }
+  // changing your mind
+  blocks.push(
+    heading(1, 'What if I change my mind?'),
+    paragraph('You can stop taking part at any time, without giving a reason.'),
+    paragraph([strong('Taking your information back: '), ...statedText(ethics && keysOf(ethics).withdrawal, 'withdrawal', 'the ethics block')]),
+  );
+
+  // how your information is kept
+  const kept = [...new Set(group.methods.map(keptSentence).filter((s): s is string => !!s))];
+  const sponsor = study && trimmed(study && keysOf(study).sponsor);
+  blocks.push(heading(1, 'How will my information be kept?'), paragraph('We will keep your information safe and private. We will not use your name in any report.'), ...kept.map((s) => paragraph(s)), {
+    type: 'fields',
+    items: [
+      { label: 'How it is stored', content: statedText(study && keysOf(study).data_management, 'data_management') },
+      { label: 'How long we keep it', content: statedText(ethics && keysOf(ethics).retention, 'retention', 'the ethics block') },
+      { label: 'The law that lets us use it', content: statedText(ethics && keysOf(ethics).lawful_basis, 'lawful_basis', 'the ethics block') },
+    ],
+  });
+  // the HRA's transparency wording: who controls the data, and where to read more
+  if (sponsor && !isPlaceholder(sponsor)) blocks.push(paragraph(`${sponsor} is responsible for looking after your information and using it properly (it is the "data controller").`));
+  if (ethics && keysOf(ethics).classification === 'research')
+    blocks.push(paragraph('You can find out more about how information is used in health and care research at www.hra.nhs.uk/information-about-patients.'));
+
+  // results, organisers, review, contacts
+  blocks.push(
+    heading(1, 'What will happen to the results?'),
+    paragraph(statedText(study && keysOf(study).dissemination, 'dissemination')),
+    ...(talking ? [paragraph('We may quote your words in what we write, but never with your name or anything that would tell people who you are.')] : []),
+    heading(1, 'Who is organising and paying for the study?'),
+    paragraph([
+      text('The study is organised by '),
+      ...asClause(statedText(study && keysOf(study).sponsor, 'sponsor')),
+      text('. It is paid for by '),
+      ...asClause(statedText(study && keysOf(study).funder, 'funder')),
+      text('.'),
+    ]),
+    heading(1, 'Who has checked the study?'),
+    paragraph(reviewedBy(model)),
+    heading(1, 'Who can I contact?'),
+    {
+      type: 'fields',
+      items: [
+        { label: 'Questions about the study', content: statedText(study && keysOf(study).contact, 'contact') },
+        { label: 'If you want to complain', content: statedText(study && keysOf(study).complaints, 'complaints') },
+        { label: 'Questions about your data', content: [text("The organiser's data protection officer: "), gap('add their contact details')] },
+      ],
+    },
+  );
+
   blocks.push(paragraph([strong('Thank you for reading this information sheet.')]));
-  return { title: `Information sheet: ${groupLabel(group)}`, subtitle: [text(`${title}. Participant information sheet.`)], blocks };
+  const sheetTitle = `Information sheet: ${groupLabel(group)}`;
+  return { title: sheetTitle, blocks, footer: documentFooter(model, sheetTitle) };
 }
 
 /** Study, IRAS id and the sheet's version, as the consent form refers to them. */
-function headerFields(model: StudyModel, group: ParticipantGroup): Block {
+function headerFields(model: StudyModel): Block {
   const study = model.study;
   const items: Field[] = [
     { label: 'Study', content: [text(study ? labelOf(study) : 'Study')] },
     { label: 'IRAS ID', content: statedText(study && keysOf(study).iras_id, 'iras_id') },
     { label: 'Information sheet version', content: [...sheetVersion(model), text(', dated '), gap('add the date')] },
-    { label: 'For', content: [text(group.actors.map(labelOf).join('; '))] },
   ];
   return { type: 'fields', items };
+}
+
+/** Stated text inside a sentence: without the full stop it may end with. */
+function asClause(spans: Inlines): Inlines {
+  const last = spans[spans.length - 1];
+  return last && !last.style ? [...spans.slice(0, -1), { ...last, text: last.text.replace(/\.$/, '') }] : spans;
+}
+
+/** The footer every page of a participant document carries: what it is, and the version and date that the committee approves. */
+export function documentFooter(model: StudyModel, title: string): string {
+  const version = model.study && trimmed(model.study && keysOf(model.study).version);
+  return `${title} · version ${version ?? '[not stated]'}, dated [add the date]`;
 }
 
 /** The information sheet's version: the protocol's `version`, or a gap. */

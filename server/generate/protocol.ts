@@ -115,7 +115,8 @@ export function buildProtocol(model: StudyModel, draftNote?: Block): Doc {
   const blocks: Block[] = [];
   if (draftNote) blocks.push(draftNote);
   if (!study) blocks.push(gapNote('This file is a fragment: it has no study block. Generate the protocol from the study that imports it.'));
-  // page breaks only before the main parts: the methods, and governance
+  // no hard page breaks: a fixed break before the methods or governance left near-empty pages
+  // (a section that ran a few lines over); headings keep with what follows them instead
   blocks.push(
     ...adminSection(ctx),
     ...laySummarySection(ctx),
@@ -125,7 +126,6 @@ export function buildProtocol(model: StudyModel, draftNote?: Block): Doc {
     ...settingSection(ctx),
     ...toolSection(ctx),
     ...strategySection(ctx),
-    { type: 'pageBreak' },
     ...serviceSection(ctx),
     ...participantsSection(ctx),
     ...recruitmentSection(ctx),
@@ -135,7 +135,6 @@ export function buildProtocol(model: StudyModel, draftNote?: Block): Doc {
     ...analysisSection(ctx),
     ...coverageSection(ctx),
     ...equitySection(ctx),
-    { type: 'pageBreak' },
     ...dataManagementSection(ctx),
     ...ethicsSection(ctx),
     ...studyTextSection(ctx, 'Dissemination', 'dissemination', 'How the findings will be shared, including with participants.'),
@@ -523,15 +522,10 @@ function samplingSection(ctx: Context): Block[] {
   if (model.methods.length === 0) return [...blocks, paragraph([gap('No methods declared.')])];
   const rows: TableRow[] = model.methods.map((method) => {
     const sample = sampleText(method);
-    const kind = method.methodKind?.text ?? '';
-    const needsSample = METHODS_WITH_PARTICIPANTS.includes(kind);
+    // records, logs and documents are sampled too (which ones, over what period): nothing is assumed when the study is silent
     return {
       source: sourceOf(method),
-      cells: [
-        [text(labelOf(method))],
-        sample ? [text(sample)] : needsSample ? notStated('sample', methodWhere(method)) : [text('All records in the source')],
-        trimmed(method && keysOf(method).sampling) ? statedText(method && keysOf(method).sampling, 'sampling') : needsSample ? notStated('sampling', methodWhere(method)) : [text('—')],
-      ],
+      cells: [[text(labelOf(method))], sample ? [text(sample)] : notStated('sample', methodWhere(method)), statedText(method && keysOf(method).sampling, 'sampling', methodWhere(method))],
     };
   });
   return [...blocks, { type: 'table', header: [[text('Method')], [text('Sample')], [text('Sampling strategy and rationale')]], rows }];
@@ -594,13 +588,13 @@ function dataSection(ctx: Context): Block[] {
     const needsSource = ['record_review', 'usage_log', 'document_review'].includes(kind);
     return {
       source: sourceOf(method),
-      cells: [[text(labelOf(method))], [text(collected)], source ? [text(source)] : needsSource ? [gap('No source named')] : [text('—')], identifiabilityCell(method)],
+      cells: [[text(labelOf(method))], [text(collected)], source ? [text(source)] : needsSource ? [gap('No source named')] : [text('—')]],
     };
   });
   return [
     sectionHeading('Data sources'),
-    paragraph('What each method collects, where it comes from, and how identifiable the data are.'),
-    { type: 'table', header: [[text('Method')], [text('Data collected')], [text('Source or instrument')], [text('Identifiability')]], rows },
+    paragraph(`What each method collects and where it comes from; section ${PROTOCOL_SECTIONS.indexOf('Data management') + 1} gives how identifiable the data are.`),
+    { type: 'table', header: [[text('Method')], [text('Data collected')], [text('Source or instrument')]], rows },
   ];
 }
 

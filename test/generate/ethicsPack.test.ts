@@ -1,0 +1,142 @@
+/** The information sheets and consent forms as a researcher and an ethics committee read them, and their Word files. */
+import { strict as assert } from 'assert';
+import JSZip from 'jszip';
+import { renderDocx, renderMarkdown } from '../../server/generate';
+import { buildConsentDocuments } from '../../server/generate/consent';
+import { columnWidths } from '../../server/generate/docx';
+import { buildPisDocuments } from '../../server/generate/pis';
+import { buildProtocol } from '../../server/generate/protocol';
+import { guideVariant, sample, studyFromText } from './fixtures';
+
+function consentOf(text: string, group: string): string {
+  const found = buildConsentDocuments(studyFromText(text).model).find((d) => d.group.id === group);
+  assert.ok(found, `no consent document for ${group}`);
+  return renderMarkdown(found.doc);
+}
+
+function pisOf(text: string, group: string): string {
+  const found = buildPisDocuments(studyFromText(text).model).find((d) => d.group.id === group);
+  assert.ok(found, `no information sheet for ${group}`);
+  return renderMarkdown(found.doc);
+}
+
+const WRITTEN = guideVariant('    consent: verbal\n', '    consent: written\n');
+const SURVEY = guideVariant(
+  '  ethics {',
+  '  method survey: survey "Patient survey" {\n    participants: patient\n    sample: 400\n    data: anonymous\n    consent: implied\n    recruitment: "Posted"\n    analysis: "Descriptive"\n  }\n  ethics {',
+);
+
+describe('generate: information sheets and consent forms', () => {
+  it('a consent form ends the required statements with agreeing to take part, then the optional ones under their own heading', () => {
+    const form = consentOf(WRITTEN, 'nurse');
+    const rows = form.split('\n').filter((l) => /^\| (\d+|\*\*Optional)/.test(l));
+    assert.match(rows[rows.length - 3], /I agree to take part in the interviews with nurses\./);
+    assert.match(rows[rows.length - 2], /^\| \*\*Optional: you can say no to this and still take part\*\* \|/);
+    assert.match(rows[rows.length - 1], /I agree to be contacted about future studies\./);
+    assert.match(form, /I agree to the interview being audio-recorded and typed up\./, 'the nurses are recorded');
+    assert.match(form, /I understand how long my information will be kept: five years\./);
+    assert.match(form, /this will not affect my job or my legal rights\. If I stop: Until the end of the month\./);
+    assert.match(form, /\| Participant identification number \| Site \|/);
+  });
+
+  it('asks for recording only where the method records, and names care, not the job, for service users', () => {
+    const form = consentOf(WRITTEN, 'patient');
+    assert.doesNotMatch(form, /recorded and typed up/, 'the patients are interviewed with notes only');
+    assert.match(form, /will not affect my care or my legal rights/);
+  });
+
+  it('an anonymous questionnaire gets the wording for its first page and no identification number beside it', () => {
+    const { model } = sample('online-consultations.study');
+    const patients = buildConsentDocuments(model).find((d) => d.group.id === 'patient');
+    assert.ok(patients);
+    const text = renderMarkdown(patients.doc);
+    assert.match(text, /No consent form is needed for the patient experience survey: sending back the questionnaire shows consent\./);
+    assert.doesNotMatch(text, /identification number/i);
+    assert.doesNotMatch(text, /Signature/);
+  });
+
+  it('asks permission to look at records only where the team sees them identifiably', () => {
+    const records = (data: string) =>
+      guideVariant('  ethics {', `  method notes: record_review "Clinic notes" {\n    source: "Clinic records"\n${data}    analysis: "Counts"\n  }\n  ethics {`, WRITTEN);
+    assert.match(consentOf(records(''), 'patient'), /the study team may look at relevant parts of my records, and I give permission for this\. \*\*⚠ Not stated\*\* \(add `record_access:`/);
+    assert.doesNotMatch(consentOf(records('    data: pseudonymised\n'), 'patient'), /my records/, 'a pseudonymised extract made by others needs no permission');
+    assert.doesNotMatch(consentOf(records(''), 'nurse'), /my records/, "staff's records are not reviewed");
+  });
+
+  it("the information sheet says how many take part, who controls the data, and where the sponsor's data protection officer is still to be added", () => {
+    const sheet = pisOf(guideVariant('  aims:', '  sponsor: "Northfield Trust"\n  aims:', SURVEY), 'patient');
+    assert.match(sheet, /You will be asked to fill in a questionnaire\. About 400 people will take part\./);
+    assert.match(sheet, /Northfield Trust is responsible for looking after your information and using it properly \(it is the "data controller"\)\./);
+    assert.match(sheet, /www\.hra\.nhs\.uk\/information-about-patients/);
+    assert.match(sheet, /\*\*Questions about your data:\*\* The organiser's data protection officer: \*\*⚠ add their contact details\*\*/);
+    assert.match(sheet, /The study is organised by \*\*⚠ Not stated\*\* \(add `sponsor:`|The study is organised by Northfield Trust\./);
+  });
+
+  it('the information sheet gives the support on offer before what happens if you change your mind, and marks what is missing', () => {
+    const sheet = pisOf(guideVariant('    distress_protocol: "Stop and call the nurse"\n', ''), 'patient');
+    assert.ok(sheet.indexOf('## If you need support') < sheet.indexOf('## What if I change my mind?'));
+    assert.match(sheet, /## If you need support[\s\S]*?\*\*⚠ Not stated\*\* \(add `distress_protocol:` to the ethics block\)/);
+    assert.match(sheet, /The study is organised by \*\*⚠ Not stated\*\* \(add `sponsor:` to the study\)\. It is paid for by \*\*⚠ Not stated\*\* \(add `funder:` to the study\)\./);
+  });
+
+  it('the Word consent form is a real table with a box to initial per statement, and its footer carries the version and date', async () => {
+    const { model } = sample('care-pathway-tool.study');
+    const form = buildConsentDocuments(model).find((d) => d.group.id === 'service_user');
+    assert.ok(form);
+    const zip = await JSZip.loadAsync(await renderDocx(form.doc));
+    const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const statements = document.slice(document.indexOf('Please write your initials'));
+    const table = statements.slice(0, statements.indexOf('</w:tbl>'));
+    const rows = table.split('<w:tr>').slice(1);
+    assert.ok(rows.length >= 7, `${rows.length} rows`);
+    // every statement row has an empty last cell, at least 1 cm high, to initial
+    const statementRows = rows.filter((r) => /<w:t[^>]*>I (have|understand|agree)/.test(r));
+    assert.ok(statementRows.length >= 6);
+    for (const row of statementRows) {
+      assert.match(row, /<w:trHeight w:val="567" w:hRule="atLeast"\/>/);
+      const cells = row.split('<w:tc>');
+      assert.doesNotMatch(cells[cells.length - 1], /<w:t[ >]/, 'the initials box is empty');
+    }
+    const footers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /word\/footer\d*\.xml/.test(f))
+        .map((f) => zip.file(f)?.async('string')),
+    );
+    assert.ok(
+      footers.some((f) => /Consent form: People using community mental-health services · version \[not stated\], dated \[add the date\] · page/.test(f ?? '')),
+      'footer',
+    );
+  });
+
+  it('empty columns to write in get room for a name or date, not just their header', () => {
+    const widths = columnWidths(
+      [[], [{ text: 'Name' }], [{ text: 'Date' }], [{ text: 'Signature' }]],
+      [
+        { cells: [[{ text: 'Participant' }], [], [], []], writeIn: true },
+        { cells: [[{ text: 'Person taking consent' }], [], [], []], writeIn: true },
+      ],
+    );
+    assert.ok(widths[1] >= 1700 && widths[2] >= 1700 && widths[3] >= 1700, widths.join(', '));
+    assert.ok(widths[0] < 4000, 'the label column does not take the page');
+  });
+});
+
+describe('generate: protocol gaps are gaps', () => {
+  it('a record review without a sample says "Not stated", never "all records"', () => {
+    const text = renderMarkdown(
+      buildProtocol(
+        studyFromText(guideVariant('  ethics {', '  method notes: record_review "Clinic notes" {\n    source: "Clinic records"\n    data: pseudonymised\n    analysis: "Counts"\n  }\n  ethics {'))
+          .model,
+      ),
+    );
+    assert.match(text, /\| Clinic notes \| \*\*⚠ Not stated\*\* \(add `sample:` to method notes\) \| \*\*⚠ Not stated\*\* \(add `sampling:` to method notes\) \|/);
+    assert.doesNotMatch(text, /All records/);
+  });
+
+  it('identifiability is given once, in data management, not again in the data sources', () => {
+    const text = renderMarkdown(buildProtocol(sample('online-consultations.study').model));
+    const sources = text.slice(text.indexOf('## 14. Data sources'), text.indexOf('## 15. Analysis'));
+    assert.doesNotMatch(sources, /Identifiab(le|ility)/);
+    assert.match(text.slice(text.indexOf('## 18. Data management')), /\| In-depth staff interviews \| Identifiable: audio recordings identify the people recorded \|/);
+  });
+});
