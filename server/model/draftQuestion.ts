@@ -55,8 +55,17 @@ function stem(word: string): string {
 
 /** The words that name an actor: its identifier's parts ("recovery", "worker"). */
 function actorWords(actor: ActorDecl): string[] {
-  return actor.name.text.split(/_+/).filter(Boolean).map(stem);
+  let words = wordsOfName.get(actor.name.text);
+  if (!words) {
+    if (wordsOfName.size >= NAME_CACHE_LIMIT) wordsOfName.clear();
+    wordsOfName.set(actor.name.text, (words = actor.name.text.split(/_+/).filter(Boolean).map(stem)));
+  }
+  return words;
 }
+
+/** Actor words by name: each actor's name is read for every step and guide it appears in. */
+const wordsOfName = new Map<string, string[]>();
+const NAME_CACHE_LIMIT = 10_000;
 
 /** A verb in the third person made plain: "completes" → "complete", "finishes" → "finish", "carries" → "carry". */
 function baseForm(verb: string): string {

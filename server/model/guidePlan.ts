@@ -172,6 +172,14 @@ function journeyOrder(model: StudyModel): Map<TouchpointDecl, number> {
   return order;
 }
 
+const serviceOrders = new WeakMap<StudyModel, Map<ServiceDecl, number>>();
+
+function serviceOrder(model: StudyModel): Map<ServiceDecl, number> {
+  let order = serviceOrders.get(model);
+  if (!order) serviceOrders.set(model, (order = new Map(model.services.map((s, i) => [s, i]))));
+  return order;
+}
+
 export function guideQuestions(model: StudyModel, method: MethodDecl): Map<QuestionDecl, Side[]> {
   const sides = sidesOf(targets(model, keysOf(method).participants, 'actor'));
   const result = new Map<QuestionDecl, Side[]>();
@@ -308,17 +316,47 @@ function budget(sections: GuideSection[], minutes: number): void {
   sections.forEach((s, i) => (s.minutes = s.coreMinutes + extra[i]));
 }
 
-/** The plan of one method's guide. */
-export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
+/** The prompts a guide has asked of one side so far, in order, and for each text looked up the first of them it is a near-duplicate of. */
+interface AskedPrompts {
+  list: { text: string; prompt: PlannedPrompt }[];
+  firstSimilar: Map<string, { text: string; prompt: PlannedPrompt }>;
+}
+
+/**
+ * The first prompt asked so far that `text` is a near-duplicate of. The list only grows at its
+ * end, so once found the first match stays the first, and a text asked anew matches itself.
+ */
+function earlierPrompt(asked: AskedPrompts, text: string): { text: string; prompt: PlannedPrompt } | undefined {
+  const known = asked.firstSimilar.get(text);
+  if (known) return known;
+  const found = asked.list.find((a) => promptSimilarity(a.text, text) >= NEAR_DUPLICATE);
+  if (found) asked.firstSimilar.set(text, found);
+  return found;
+}
+
+/** A section before its prompts and time: what the openings and the order of sections need. */
+export type SectionOutline = Omit<GuideSection, 'prompts' | 'probes' | 'coreMinutes' | 'ifTimeMinutes' | 'minutes'> & {
+  /** every step with a tool has it held by staff (prompts about devices are left out) */
+  staffHeld: boolean;
+};
+
+/** The outline of a method's guide: its sections in question order, and the questions left out. */
+export interface GuideOutline {
+  method: MethodDecl;
+  participants: ActorDecl[];
+  sides: Side[];
+  focusGroup: boolean;
+  sections: SectionOutline[];
+  leftOut: GuidePlan['leftOut'];
+}
+
+function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
   const participants = targets(model, keysOf(method).participants, 'actor');
   const sides = sidesOf(participants);
   const focusGroup = method.methodKind?.text === 'focus_group';
-  const style = focusGroup ? 'focus_group' : 'interview';
   const order = journeyOrder(model);
-  const sections: GuideSection[] = [];
+  const sections: SectionOutline[] = [];
   const leftOut: GuidePlan['leftOut'] = [];
-  const asked = new Map<Side, { text: string; prompt: PlannedPrompt }[]>(BOTH_SIDES.map((s) => [s, []]));
-  const factor = focusGroup ? PACE.focusGroupFactor : 1;
 
   for (const [question, questionSides] of guideQuestions(model, method)) {
     const all = stepsOf(model, question, order);
@@ -337,7 +375,8 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
       leftOut.push({ question, reason: 'it asks service users about steps out of their sight (backstage), which they cannot speak to' });
       continue;
     }
-    const steps = all.filter((tp) => sectionSides.some((s) => stepsBySide.get(s)?.includes(tp)));
+    const taken = new Set(sectionSides.flatMap((s) => stepsBySide.get(s) ?? []));
+    const steps = all.filter((tp) => taken.has(tp));
     const kind: SectionKind = steps.length === 0 && all.length > 0 ? 'absent' : services.length > 0 ? 'service' : 'steps';
     // steps they are asked about without taking part: never one out of service users' sight, unless staff are asked too
     const visible = (tp: TouchpointDecl) => sectionSides.includes('staff') || keysOf(tp).backstage !== true || takesPart(model, tp, peopleOn(participants, 'service_user'), 'service_user');
@@ -353,13 +392,45 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
         ? { side, text: own, drafted: false }
         : { side, text: draftOpening(model, kind, services.length > 0, stepsBySide.get(side)?.length ? stepsBySide.get(side)! : shown, service, peopleOn(participants, side)), drafted: true };
     });
+    sections.push({ question, kind, sides: sectionSides, steps: shown, service, tool, openings, staffHeld });
+  }
+  return { method, participants, sides, focusGroup, sections, leftOut };
+}
+
+/** Sections in journey order: by service, the sections at steps by their first step, then those about the service as a whole. */
+function inJourneyOrder<S extends Pick<GuideSection, 'service' | 'kind' | 'steps'>>(model: StudyModel, sections: S[]): S[] {
+  const serviceIndex = serviceOrder(model);
+  const order = journeyOrder(model);
+  const rank = (s: S): [number, number, number] => [
+    s.service ? (serviceIndex.get(s.service) ?? model.services.length) : model.services.length + 1,
+    s.kind === 'steps' ? 0 : s.kind === 'service' ? 1 : 2,
+    s.kind === 'steps' ? (order.get(s.steps[0]) ?? 0) : 0,
+  ];
+  const position = new Map(sections.map((s, i) => [s, i]));
+  return sections.sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (position.get(a) ?? 0) - (position.get(b) ?? 0);
+  });
+}
+
+/** The plan of one method's guide. */
+export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
+  const { participants, sides, focusGroup, sections: outlines, leftOut } = outlineGuide(model, method);
+  const style = focusGroup ? 'focus_group' : 'interview';
+  const sections: GuideSection[] = [];
+  const asked = new Map<Side, AskedPrompts>(BOTH_SIDES.map((s) => [s, { list: [], firstSimilar: new Map() }]));
+  const factor = focusGroup ? PACE.focusGroupFactor : 1;
+
+  // prompts in question order: a near-duplicate is merged into the first section that asked it
+  for (const { staffHeld, ...outline } of outlines) {
+    const { question, sides: sectionSides } = outline;
     const prompts = new Map<Side, PlannedPrompt[]>();
     const probes = new Map<Side, string[]>();
     for (const side of sectionSides) {
       const list: PlannedPrompt[] = [];
       for (const { prompt, construct } of promptsFor(model, question, side)) {
         if (staffHeld && aboutDevices(construct)) continue;
-        const earlier = asked.get(side)!.find((a) => promptSimilarity(a.text, prompt) >= NEAR_DUPLICATE);
+        const earlier = earlierPrompt(asked.get(side)!, prompt);
         if (earlier) {
           // merged: asked once; in this section it also serves this construct
           if (list.includes(earlier.prompt) && !earlier.prompt.constructs.includes(construct)) earlier.prompt.constructs.push(construct);
@@ -367,7 +438,7 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
         }
         const planned: PlannedPrompt = { text: prompt, constructs: [construct], core: false };
         list.push(planned);
-        asked.get(side)!.push({ text: prompt, prompt: planned });
+        asked.get(side)!.list.push({ text: prompt, prompt: planned });
       }
       const served = new Set<Construct>();
       for (const p of list) {
@@ -385,21 +456,9 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
     const probeCount = sectionSides.reduce((n, s) => n + (probes.get(s)?.length ?? 0), 0);
     const coreMinutes = Math.ceil((sectionSides.length * PACE.openingQuestion + count((p) => p.core) * PACE.prompt) * factor);
     const ifTimeMinutes = Math.ceil((count((p) => !p.core) + probeCount) * PACE.prompt * factor);
-    sections.push({ question, kind, sides: sectionSides, steps: shown, service, tool, openings, prompts, probes, coreMinutes, ifTimeMinutes });
+    sections.push({ ...outline, prompts, probes, coreMinutes, ifTimeMinutes });
   }
-
-  // journey order: by service, the sections at steps by their first step, then those about the service as a whole
-  const serviceIndex = new Map(model.services.map((s, i) => [s, i]));
-  const rank = (s: GuideSection): [number, number, number] => [
-    s.service ? (serviceIndex.get(s.service) ?? model.services.length) : model.services.length + 1,
-    s.kind === 'steps' ? 0 : s.kind === 'service' ? 1 : 2,
-    s.kind === 'steps' ? (order.get(s.steps[0]) ?? 0) : 0,
-  ];
-  const position = new Map(sections.map((s, i) => [s, i]));
-  sections.sort((a, b) => {
-    const [x, y] = [rank(a), rank(b)];
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (position.get(a) ?? 0) - (position.get(b) ?? 0);
-  });
+  inJourneyOrder(model, sections);
 
   const introductionMinutes = PACE.introduction[style];
   const warmUpMinutes = PACE.warmUp[style];
@@ -411,10 +470,36 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
   return { method, participants, sides, focusGroup, sections, leftOut, duration: duration?.minutes, durationRange: duration?.range, introductionMinutes, warmUpMinutes, closingMinutes, coreMinutes };
 }
 
+const outlines = new WeakMap<StudyModel, Map<MethodDecl, SectionOutline[]>>();
+
+/**
+ * Each guide's sections in journey order, with their openings but without prompts or time:
+ * enough for the rules about openings, so linting plans no prompts. Memoised per model.
+ */
+export function guideSections(model: StudyModel): Map<MethodDecl, SectionOutline[]> {
+  let result = outlines.get(model);
+  if (!result) outlines.set(model, (result = new Map(guidedMethods(model).map((m) => [m, inJourneyOrder(model, outlineGuide(model, m).sections)]))));
+  return result;
+}
+
+/** Whether a method's guide has a time budget (a positive `duration`). */
+export function hasDuration(method: MethodDecl): boolean {
+  return durationOf(method) !== undefined;
+}
+
 /** Every guide's plan, memoised per model (the rules and the generator ask for the same ones). */
 const plans = new WeakMap<StudyModel, Map<MethodDecl, GuidePlan>>();
 export function guidePlans(model: StudyModel): Map<MethodDecl, GuidePlan> {
-  let result = plans.get(model);
-  if (!result) plans.set(model, (result = new Map(guidedMethods(model).map((m) => [m, planGuide(model, m)]))));
+  const result = new Map<MethodDecl, GuidePlan>();
+  for (const method of guidedMethods(model)) result.set(method, guidePlan(model, method));
   return result;
+}
+
+/** One guide's plan, memoised per model. */
+export function guidePlan(model: StudyModel, method: MethodDecl): GuidePlan {
+  let known = plans.get(model);
+  if (!known) plans.set(model, (known = new Map()));
+  let plan = known.get(method);
+  if (!plan) known.set(method, (plan = planGuide(model, method)));
+  return plan;
 }

@@ -135,12 +135,16 @@ function emptyView(kind: BlockKind): Record<string, unknown> {
   return empty;
 }
 
-const VIEWS = new WeakMap<Block, object>();
+/**
+ * Where a block keeps its view: a hidden (non-enumerable) property, read far more often than a
+ * WeakMap could answer quickly; JSON and deep comparisons of blocks do not see it.
+ */
+const VIEW = Symbol('keysOf');
 
 /** The typed view of a block's keys, built once per block. */
 export function keysOf<T extends Block>(block: T): KeysView<T['kind']> {
-  let view = VIEWS.get(block);
-  if (!view) VIEWS.set(block, (view = buildView(block)));
+  let view = (block as { [VIEW]?: object })[VIEW];
+  if (!view) Object.defineProperty(block, VIEW, { value: (view = buildView(block)) });
   return view as KeysView<T['kind']>;
 }
 

@@ -1,5 +1,6 @@
 import { EmbeddedActionsParser, IRecognitionException, ILexingError, IToken, tokenMatcher, TokenType } from 'chevrotain';
 import * as T from './tokens';
+import { parseClean } from './cleanParse';
 
 // --- the raw syntax tree -------------------------------------------------------------------
 // The parser builds this compact tree with embedded actions instead of a chevrotain CST: the
@@ -479,6 +480,13 @@ function retypeKeywordValues(text: string, tokens: IToken[]): IToken[] {
 
 /** Lexes and parses into the raw syntax tree; never throws (an internal failure becomes a parse error at the start). */
 export function parseSyntax(text: string): SyntaxParseResult {
+  const clean = parseClean(text);
+  if (clean) return { file: clean.file, tokens: clean.tokens, comments: clean.comments, lexErrors: [], parseErrors: [], keywordValues: [] };
+  return parseWithRecovery(text);
+}
+
+/** chevrotain's lexer and parser, with recovery: for a file the clean path (cleanParse.ts) gives up on. */
+export function parseWithRecovery(text: string): SyntaxParseResult {
   const lexed = T.parsingLexer.tokenize(text);
   const comments = lexed.groups['comments'] ?? [];
   const parser = parserInstance();

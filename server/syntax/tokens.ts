@@ -21,7 +21,7 @@ export const UnterminatedTextBlock = createToken({ name: 'UnterminatedTextBlock'
 const isLineBreak = (code: number): boolean => code === 0x0a || code === 0x0d;
 
 /** `"…"` on one line, with backslash escapes. */
-function matchString(text: string, offset: number): [string] | null {
+export function matchString(text: string, offset: number): [string] | null {
   if (text.charCodeAt(offset) !== 0x22) return null;
   for (let i = offset + 1; i < text.length; i++) {
     const code = text.charCodeAt(i);

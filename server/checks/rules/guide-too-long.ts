@@ -1,4 +1,4 @@
-import { guidePlans, PACE } from '../../model/guidePlan';
+import { guidedMethods, guidePlan, guidePlans, hasDuration, PACE } from '../../model/guidePlan';
 import { fixOf, rangeWithin } from '../fixes';
 import { CLEAN_STUDY, variant } from '../fixture';
 import { FixContext, QuickFix, Rule } from '../rule';
@@ -22,7 +22,10 @@ export const guideTooLong: Rule = {
   scope: 'study',
   fix: lengthen,
   check({ model, report }) {
-    for (const plan of guidePlans(model).values()) {
+    for (const method of guidedMethods(model)) {
+      // only a guide with a duration has a budget: the others are not planned
+      if (!hasDuration(method)) continue;
+      const plan = guidePlan(model, method);
       if (plan.duration === undefined || !plan.durationRange || plan.coreMinutes <= plan.duration) continue;
       const sections = plan.sections.length;
       report({

@@ -1,5 +1,5 @@
 import { Side } from '../../frameworks/types';
-import { guidePlans } from '../../model/guidePlan';
+import { guidePlans, guideSections } from '../../model/guidePlan';
 import { QuestionDecl } from '../../model/ast';
 import { StudyModel } from '../../model/model';
 import { fixOf, indentOf, lineText, quote, rangeWithin } from '../fixes';
@@ -42,13 +42,13 @@ export const participantQuestionMissing: Rule = {
   fix: insertDraft,
   check({ model, report }) {
     const reported = new Set<string>();
-    for (const plan of guidePlans(model).values()) {
-      for (const section of plan.sections) {
+    for (const [guided, sections] of guideSections(model)) {
+      for (const section of sections) {
         for (const opening of section.openings) {
           const key = `${section.question.name.text}\0${opening.side}`;
           if (!opening.drafted || reported.has(key)) continue;
           reported.add(key);
-          const method = plan.method.name.text;
+          const method = guided.name.text;
           report({
             file: section.question.file,
             range: section.question.name.range,
