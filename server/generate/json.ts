@@ -7,7 +7,7 @@ import { FrameworkSelection, ReferenceProblemRule, StudyModel } from '../model/m
 import { ConsentType, GUIDED_METHODS, METHOD_KINDS, ROLES } from '../model/schema';
 import { EMPTY_RANGE, Range } from '../common/range';
 import { buildCodebook, Codebook, CodebookCode, CodeFamily } from '../model/codebook';
-import { consentOf, identifiabilityOf, Identifiability, incentiveOf, participantGroups } from '../model/fieldwork';
+import { consentOf, identifiabilityOf, Identifiability, incentiveOf, participantGroups, recruits } from '../model/fieldwork';
 import { buildChart } from './chart';
 import { itemStatus, standardsFor } from './checklist';
 import { consentId } from './consent';
@@ -108,11 +108,11 @@ export type Source = 'method' | 'ethics';
 
 /** What applies to a method once the ethics block's answers and the recording are taken into account. */
 export interface EffectiveJson {
-  /** its own `consent`, else `ethics.consent` */
+  /** its own `consent`, else `ethics.consent` when it recruits participants */
   consent: { type: ConsentType; from: Source } | null;
   /** `data:`, else identifiable when it records audio or video */
   identifiability: { level: Identifiability; from: 'data' | 'recording' } | null;
-  /** its own `incentive`, else `ethics.incentives` */
+  /** its own `incentive`, else `ethics.incentives`; null when it recruits no one */
   incentive: { text: string; from: Source } | null;
 }
 
@@ -321,9 +321,11 @@ export function exportStudyJson(model: StudyModel): StudyJson {
 
   const methodJson = (method: MethodDecl): MethodJson => {
     const kind = method.methodKind?.text;
+    // a method that recruits no one takes no consent and pays no one, unless it says so itself (as the protocol prints it)
+    const recruiting = recruits(method);
     const consent = consentOf(model, method);
     const identifiability = identifiabilityOf(method);
-    const incentive = incentiveOf(model, method);
+    const incentive = recruiting ? incentiveOf(model, method) : undefined;
     return {
       name: method.name.text,
       label: label(method),
@@ -331,7 +333,7 @@ export function exportStudyJson(model: StudyModel): StudyJson {
       ...declaredKeysJson(model, method),
       sides: sides(methodSides(model, method)),
       effective: {
-        consent: consent ? { type: consent.type, from: consent.fromMethod ? 'method' : 'ethics' } : null,
+        consent: consent && (recruiting || consent.fromMethod) ? { type: consent.type, from: consent.fromMethod ? 'method' : 'ethics' } : null,
         identifiability: identifiability ? { level: identifiability.level, from: identifiability.stated ? 'data' : 'recording' } : null,
         incentive: incentive ? { text: incentive.text, from: incentive.fromMethod ? 'method' : 'ethics' } : null,
       },

@@ -499,6 +499,14 @@ describe('JSON export and its schema', () => {
       assert.deepEqual(byName.get('staff_interviews')?.consent, { type: 'written', from: 'ethics' });
       assert.deepEqual(byName.get('staff_interviews')?.identifiability, { level: 'identifiable', from: 'recording' }, 'an audio recording identifies the speaker');
       assert.equal(byName.get('staff_interviews')?.incentive, null, 'no incentive is invented');
+      assert.deepEqual(
+        byName.get('records'),
+        { consent: null, identifiability: { level: 'pseudonymised', from: 'data' }, incentive: null },
+        'a record review recruits no one: no consent is taken, as the protocol says',
+      );
+      const ownConsent = exportStudyJson(memoryModel('study s { method r: record_review { source: "Notes" consent: waived } ethics { consent: written incentives: "Vouchers" } }'));
+      assert.deepEqual(ownConsent.methods[0].effective.consent, { type: 'waived', from: 'method' });
+      assert.equal(ownConsent.methods[0].effective.incentive, null);
       const bare = exportStudyJson(memoryModel('study s { method m: interview { participants: a } actor a: staff }'));
       assert.deepEqual(bare.methods[0].effective, { consent: null, identifiability: null, incentive: null });
     });
