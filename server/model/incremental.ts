@@ -1,16 +1,21 @@
 import { LineIndex, linesOf } from '../common/lines';
 import { comparePositions, Position, Range } from '../common/range';
-import { Comment, Declaration, StudyDecl, StudyFile } from './ast';
+import { Comment, Declaration, ServiceDecl, StudyDecl, StudyFile, SyntaxProblem } from './ast';
 import { parseStudyFile } from './build';
 
 /**
  * Incremental reparsing for the editor. An edit inside one top-level declaration with braces (a
  * service with its touchpoints, a question, a method…) re-parses only that declaration's text,
  * at its own position, and splices it into the previous tree; everything after it is moved by
- * the edit's line and column shift. Whenever that could differ from a full parse (the previous
- * text or the new declaration has a syntax problem, the edit touches a declaration's first or
- * last character, crosses declarations, or the tree has a shape this code does not know) the
- * whole file is parsed again.
+ * the edit's line and column shift. Syntax errors elsewhere in the file are kept as they were
+ * (moved with their text), and an edit that leaves or repairs an error in the declaration
+ * re-parses it together with the next top-level item, inside a study as the file has it, so that
+ * chevrotain's recovery sees what it sees in a full parse; the splice is taken only when that
+ * next item comes out exactly as before. Whenever the result could differ from a full parse (the
+ * edit touches a declaration's first or last character or crosses declarations, a block the
+ * error left open swallows others, an error sits across the edited declaration's edge, errors
+ * would stand in the edited declaration and elsewhere at once, or the tree has a shape this code
+ * does not know) the whole file is parsed again.
  */
 export function reparse(filePath: string, text: string, previous: StudyFile | undefined): StudyFile {
   if (previous && previous.path === filePath) {
@@ -18,6 +23,7 @@ export function reparse(filePath: string, text: string, previous: StudyFile | un
       const spliced = splice(previous, text);
       if (spliced) {
         reparseCounts.incremental++;
+        if (spliced.problems.length > 0 || previous.problems.length > 0) reparseCounts.withErrors++;
         return spliced;
       }
     } catch {
@@ -28,11 +34,15 @@ export function reparse(filePath: string, text: string, previous: StudyFile | un
   return parseStudyFile(filePath, text);
 }
 
-/** How often each path was taken (for tests and the benchmark). */
-export const reparseCounts = { incremental: 0, full: 0 };
+/** How often each path was taken (for tests and the benchmark); `withErrors` counts incremental re-parses of a file with syntax errors before or after. */
+export const reparseCounts = { incremental: 0, full: 0, withErrors: 0 };
 
 const FILE_KEYS = new Set(['path', 'text', 'imports', 'study', 'declarations', 'comments', 'problems', 'lineCount']);
 const STUDY_KEYS = new Set(['kind', 'name', 'label', 'properties', 'declarations', 'excludes', 'ethics', 'range', 'keywordRange', 'bodyRange', 'file']);
+/** more problems than this and the file is parsed whole (far below the caps on problems and syntax errors) */
+const MAX_PROBLEMS = 100;
+/** what the re-parsed text stands in when the declaration is a study's: a study with nothing but it */
+const STUDY_OPENING = 'study s {';
 
 function onlyKeys(object: object, keys: Set<string>): boolean {
   return Object.keys(object).every((key) => keys.has(key));
@@ -55,8 +65,17 @@ function changedSpan(before: string, after: string): { start: number; oldEnd: nu
 
 const CHUNK = 2048;
 
+type Item = { range: Range };
+
+/** The members of the study's body (or a fragment's declarations) in source order. */
+function topLevelItems(file: StudyFile): Item[] {
+  if (!file.study) return file.declarations;
+  const s = file.study;
+  return [...s.properties, ...s.declarations, ...s.excludes, ...s.ethics].sort((a, b) => comparePositions(a.range.start, b.range.start));
+}
+
 function splice(previous: StudyFile, text: string): StudyFile | undefined {
-  if (previous.problems.length > 0 || !onlyKeys(previous, FILE_KEYS) || (previous.study && !onlyKeys(previous.study, STUDY_KEYS))) return undefined;
+  if (previous.problems.length > MAX_PROBLEMS || !onlyKeys(previous, FILE_KEYS) || (previous.study && !onlyKeys(previous.study, STUDY_KEYS))) return undefined;
   const span = changedSpan(previous.text, text);
   if (!span) return undefined;
   const oldLines = linesOf(previous);
@@ -70,29 +89,64 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
   });
   if (index === -1) return undefined;
   const old = members[index];
-  const regionStart = oldLines.offsetAt(old.range.start);
-  const regionEnd = oldLines.offsetAt(old.range.end) + (span.newEnd - span.oldEnd);
-  const region = text.slice(regionStart, regionEnd);
+  const start = old.range.start;
+  const oldEnd = old.range.end;
+  const regionStart = oldLines.offsetAt(start);
+  const regionEnd = oldLines.offsetAt(oldEnd) + (span.newEnd - span.oldEnd);
   if (regionEnd < regionStart) return undefined;
 
-  // parse the declaration alone, padded so that its tokens keep their line and column
-  const start = old.range.start;
-  const padded = '\n'.repeat(start.line) + ' '.repeat(start.character) + region;
-  const part = parseStudyFile(previous.path, padded);
-  const [replacement] = part.declarations;
-  if (part.problems.length > 0 || part.study || part.imports.length > 0 || part.declarations.length !== 1 || replacement.kind !== old.kind) return undefined;
+  // the problems of the previous text: in the edited declaration, or clear of it (none across its edges)
+  const within = (r: Range): boolean => comparePositions(r.start, start) >= 0 && comparePositions(r.end, oldEnd) <= 0;
+  const before = (r: Range): boolean => comparePositions(r.end, start) <= 0 && comparePositions(r.start, start) < 0;
+  const after = (r: Range): boolean => comparePositions(r.start, oldEnd) >= 0;
+  const inside: SyntaxProblem[] = [];
+  const outside: SyntaxProblem[] = [];
+  for (const problem of previous.problems) {
+    const r = problem.range;
+    // an error at the declaration's keyword is the text before it running on (a key without its colon)
+    if (comparePositions(r.start, start) === 0 || (comparePositions(r.start, r.end) === 0 && comparePositions(r.start, oldEnd) === 0)) return undefined;
+    if (before(problem.range) || (after(problem.range) && !within(problem.range))) outside.push(problem);
+    else if (within(problem.range)) inside.push(problem);
+    else return undefined;
+  }
+  // a block an error left open holds the declarations after it: the edited one must stand on its own
+  const items = topLevelItems(previous);
+  const at = items.indexOf(old);
+  if (at === -1) return undefined;
+  for (let i = 0; i < at; i++) if (comparePositions(items[i].range.end, start) > 0) return undefined;
+  const next: Item | undefined = items[at + 1];
+  if (next && comparePositions(next.range.start, oldEnd) < 0) return undefined;
+  if (previous.study && !(previous.study.bodyRange && comparePositions(previous.study.bodyRange.start, start) <= 0 && comparePositions(oldEnd, previous.study.bodyRange.end) <= 0)) return undefined;
+
   const newLines = new LineIndex(text);
   const newEnd = newLines.positionAt(regionEnd);
-  if (comparePositions(replacement.range.end, newEnd) !== 0) return undefined;
-
-  const oldEnd = old.range.end;
   const lineShift = newEnd.line - oldEnd.line;
   const shift = (p: Position): Position =>
     p.line === oldEnd.line ? { line: p.line + lineShift, character: p.character - oldEnd.character + newEnd.character } : lineShift === 0 ? p : { line: p.line + lineShift, character: p.character };
-  const after = (range: Range): boolean => comparePositions(range.start, oldEnd) >= 0;
   const nothingMoves = lineShift === 0 && newEnd.character === oldEnd.character;
   const memo = new Map<object, unknown>();
   const move = <T extends object>(node: T): T => (nothingMoves ? node : (shiftTree(node, shift, memo) as T));
+
+  // the declaration alone, padded so that its tokens keep their line and column: enough when it was clean and stays clean
+  const padding = '\n'.repeat(start.line) + ' '.repeat(start.character);
+  let part = inside.length === 0 ? parseStudyFile(previous.path, padding + text.slice(regionStart, regionEnd)) : undefined;
+  if (!part || part.problems.length > 0) {
+    // an error stands (or stood) in it: read it with the next item after it, in the study as the file has it
+    if (!next || (previous.study && start.line === 0)) return undefined;
+    // an error up to the end of the next item may have come from the declaration's old text
+    if (outside.some((p) => after(p.range) && comparePositions(p.range.start, next.range.end) < 0)) return undefined;
+    const nextEnd = oldLines.offsetAt(next.range.end) + (span.newEnd - span.oldEnd);
+    const opening = previous.study ? STUDY_OPENING : '';
+    const guarded = parseStudyFile(previous.path, opening + padding + text.slice(regionStart, nextEnd) + (previous.study ? '\n}' : ''));
+    part = unwrap(guarded, previous.study !== undefined, next, move);
+    if (!part) return undefined;
+    if (part.problems.length > MAX_PROBLEMS || (part.problems.length > 0 && outside.length > 0)) return undefined;
+  }
+  const [replacement] = part.declarations;
+  if (part.study || part.imports.length > 0 || part.declarations.length !== 1 || replacement.kind !== old.kind) return undefined;
+  if (comparePositions(replacement.range.end, newEnd) !== 0) return undefined;
+  for (const problem of part.problems) if (comparePositions(problem.range.start, start) < 0 || comparePositions(problem.range.end, newEnd) > 0) return undefined;
+
   const moveAll = <T extends { range: Range }>(nodes: T[]): T[] => nodes.map((n) => (after(n.range) ? move(n) : n));
   const spliceMembers = (list: Declaration[]): Declaration[] => [...list.slice(0, index), replacement, ...list.slice(index + 1).map((d) => move(d))];
   const movePosition = (p: Position): Position => (comparePositions(p, oldEnd) >= 0 ? shift(p) : p);
@@ -100,7 +154,7 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
 
   const comments: Comment[] = [];
   for (const comment of previous.comments) if (comparePositions(comment.range.end, start) <= 0) comments.push(comment);
-  comments.push(...part.comments);
+  for (const comment of part.comments) if (comparePositions(comment.range.end, newEnd) <= 0) comments.push(comment);
   for (const comment of previous.comments) if (after(comment.range)) comments.push(move(comment));
 
   let study: StudyDecl | undefined;
@@ -116,6 +170,7 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
     };
     if (s.bodyRange) study.bodyRange = moveRange(s.bodyRange);
   }
+  const problems = part.problems.length > 0 ? part.problems : outside.map((p) => (after(p.range) ? { message: p.message, range: moveRange(p.range) } : p));
   const file: StudyFile = {
     path: previous.path,
     text,
@@ -123,11 +178,56 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
     study,
     declarations: previous.study ? previous.declarations : spliceMembers(previous.declarations),
     comments,
-    problems: [],
+    problems,
     lineCount: newLines.lineCount,
   };
   linesOf(file, newLines);
   return file;
+}
+
+/**
+ * The re-parse of a declaration and the item after it, as a file of that declaration alone, or
+ * undefined unless the item after it came out exactly as it was (moved by the edit): then the
+ * parser left the declaration where a full parse leaves it, and what follows reads as before.
+ */
+function unwrap(parsed: StudyFile, inStudy: boolean, next: Item, move: <T extends object>(node: T) => T): StudyFile | undefined {
+  let declarations: Declaration[];
+  let items: Item[];
+  if (inStudy) {
+    const s = parsed.study;
+    if (!s || parsed.declarations.length > 0 || parsed.imports.length > 0) return undefined;
+    declarations = s.declarations;
+    items = topLevelItems(parsed);
+  } else {
+    if (parsed.study) return undefined;
+    declarations = parsed.declarations;
+    items = declarations;
+  }
+  if (items.length !== 2 || declarations.length === 0 || items[0] !== declarations[0]) return undefined;
+  const [declaration, guard] = items;
+  if (!sameTree(guard, move(next))) return undefined;
+  // the guard's problems and comments are the previous text's, moved
+  const problems = parsed.problems.filter((p) => comparePositions(p.range.end, declaration.range.end) <= 0);
+  if (problems.length !== parsed.problems.length) return undefined;
+  return { ...parsed, study: undefined, declarations: [declarations[0]], problems };
+}
+
+/** Whether two AST subtrees hold the same data (the touchpoint → service back-pointer compared by name). */
+function sameTree(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (const key of keysA) {
+    const x = (a as Record<string, unknown>)[key];
+    const y = (b as Record<string, unknown>)[key];
+    if (key === 'service' && !Array.isArray(a)) {
+      if ((x as ServiceDecl | undefined)?.name.text !== (y as ServiceDecl | undefined)?.name.text) return false;
+    } else if (!sameTree(x, y)) return false;
+  }
+  return true;
 }
 
 function isPosition(value: object): value is Position {
