@@ -32,6 +32,8 @@ export class Checker {
   private flag = new Flag();
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** until released, files are queued but not checked (the server waits for the client's settings) */
+  private held = true;
 
   constructor(
     private readonly workspace: Workspace,
@@ -66,6 +68,13 @@ export class Checker {
     }
   }
 
+  /** Starts checking what has been queued, and checks from now on as scheduled. */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    if (this.pending.size > 0 && !this.timer) this.schedule([], 0);
+  }
+
   stop(): void {
     this.stopped = true;
     this.flag.cancelled = true;
@@ -76,7 +85,7 @@ export class Checker {
   private async start(): Promise<void> {
     while (this.running) await this.running;
     // a newer change re-armed the timer while we waited: that run takes these files too
-    if (this.timer || this.pending.size === 0 || this.stopped) return;
+    if (this.timer || this.pending.size === 0 || this.stopped || this.held) return;
     const files = [...this.pending];
     this.pending.clear();
     const flag = (this.flag = new Flag());

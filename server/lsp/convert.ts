@@ -2,7 +2,9 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import * as lsp from 'vscode-languageserver/node';
 import { Finding, FindingData, Severity } from '../common/finding';
+import { LineIndex } from '../common/lines';
 import { plainLine } from '../common/markdown';
+import { comparePositions, Position, Range } from '../common/range';
 import * as core from '../features/types';
 
 // --- URIs and paths ---------------------------------------------------------------------------
@@ -24,6 +26,31 @@ export function uriToPath(uri: string): string {
 export function pathToUri(filePath: string): string {
   if (filePath.startsWith(SYNTHETIC_ROOT + path.sep)) return decodeURIComponent(filePath.slice(SYNTHETIC_ROOT.length + 1));
   return pathToFileURL(filePath).href;
+}
+
+// --- positions from the client ---------------------------------------------------------------
+
+function wholeNumber(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}
+
+/**
+ * A position the client sent, made one of the document: whole numbers, a line past the last
+ * meaning the end of the text and a character past the end of its line the end of the line.
+ * Without the document's lines, only whole numbers.
+ */
+export function clampPosition(position: unknown, lines: LineIndex | undefined): Position {
+  const sent = isRecord(position) ? position : {};
+  const whole = { line: wholeNumber(sent.line), character: wholeNumber(sent.character) };
+  return lines ? lines.positionAt(lines.offsetAt(whole)) : whole;
+}
+
+/** A range the client sent, inside the document and in order. */
+export function clampRange(range: unknown, lines: LineIndex | undefined): Range {
+  const sent = isRecord(range) ? range : {};
+  const start = clampPosition(sent.start, lines);
+  const end = clampPosition(sent.end, lines);
+  return comparePositions(start, end) <= 0 ? { start, end } : { start: end, end: start };
 }
 
 // --- diagnostics ------------------------------------------------------------------------------
@@ -65,19 +92,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The finding a diagnostic the client sends back (in a code action request) stands for. */
-export function fromDiagnostic(diagnostic: lsp.Diagnostic, file: string): Finding | undefined {
+/**
+ * The finding a diagnostic the client sends back (in a code action request) stands for; its
+ * ranges, and those in its data, are made ones of the document (`lines`), whatever the client sent.
+ */
+export function fromDiagnostic(diagnostic: lsp.Diagnostic, file: string, lines: LineIndex | undefined): Finding | undefined {
+  if (!isRecord(diagnostic)) return undefined;
   if (diagnostic.source !== undefined && diagnostic.source !== 'studyspec') return undefined;
   if (typeof diagnostic.code !== 'string') return undefined;
   const carried = isRecord(diagnostic.data) ? (diagnostic.data as DiagnosticData) : {};
+  const message: unknown = isRecord(diagnostic.message) ? diagnostic.message.value : diagnostic.message;
+  let data: FindingData | undefined;
+  if (isRecord(carried.data)) {
+    data = { ...carried.data };
+    if (data.replaceRange !== undefined) data.replaceRange = clampRange(data.replaceRange, lines);
+    if (data.insertAt !== undefined) data.insertAt = clampRange(data.insertAt, lines);
+  }
   return {
     file,
     rule: diagnostic.code,
     severity: SEVERITY_NAMES.get(diagnostic.severity ?? lsp.DiagnosticSeverity.Error) ?? 'error',
-    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
-    range: diagnostic.range,
+    message: typeof message === 'string' ? message : '',
+    range: clampRange(diagnostic.range, lines),
     suggestions: Array.isArray(carried.suggestions) ? carried.suggestions.filter((s): s is string => typeof s === 'string') : undefined,
-    data: isRecord(carried.data) ? carried.data : undefined,
+    data,
   };
 }
 

@@ -10,12 +10,28 @@ import { definition, documentHighlights, documentLinks, references } from '../fe
 import { prepareRename, rename } from '../features/rename';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols } from '../features/symbols';
+import { Finding } from '../common/finding';
+import { linesOf } from '../common/lines';
+import { comparePositions } from '../common/range';
 import { packageVersion } from '../common/package';
 import { documentKind, documentKindInfos, exportDocuments, generateDocuments, OutputFormat } from '../generate';
 import { StudyModel } from '../model/model';
 import { CancelledError } from '../common/cancellation';
 import { Checker } from './checker';
-import { fromDiagnostic, pathToUri, plainText, toCompletionItem, toDiagnostic, toDocumentSymbol, toFoldingRange, toWorkspaceEdit, toWorkspaceSymbol, uriToPath } from './convert';
+import {
+  clampPosition,
+  clampRange,
+  fromDiagnostic,
+  pathToUri,
+  plainText,
+  toCompletionItem,
+  toDiagnostic,
+  toDocumentSymbol,
+  toFoldingRange,
+  toWorkspaceEdit,
+  toWorkspaceSymbol,
+  uriToPath,
+} from './convert';
 import { coverageChanged, coverageResult, CoverageResult, DocumentKindsResult, ExportParams, ExportResult, GeneratedDocumentsResult, Notifications, Requests, UriParams } from './protocol';
 import { readSettings } from './settings';
 import { Workspace } from './workspace';
@@ -44,6 +60,15 @@ export function capabilities(): lsp.ServerCapabilities {
     codeActionProvider: { codeActionKinds: [lsp.CodeActionKind.QuickFix], resolveProvider: false },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
+}
+
+/** How long the server waits for the client's settings before checking with those it has. */
+const SETTINGS_TIMEOUT_MS = 3000;
+
+const UNANSWERED = Symbol('unanswered');
+
+function unanswered(ms: number): Promise<typeof UNANSWERED> {
+  return new Promise((resolve) => setTimeout(() => resolve(UNANSWERED), ms).unref());
 }
 
 function folderPaths(params: lsp.InitializeParams): string[] {
@@ -125,10 +150,18 @@ export function startServer(connection: lsp.Connection): void {
     retrigger = /code|codium|cursor|windsurf/i.test(params.clientInfo?.name ?? '');
     workspace.setFolders(folderPaths(params));
     workspace.settings = readSettings(params.initializationOptions, workspace.settings);
+    // a client that never says `initialized` still gets its documents checked
+    setTimeout(() => checker.release(), SETTINGS_TIMEOUT_MS * 2).unref();
     return { capabilities: capabilities(), serverInfo: { name: 'studyspec-language-server', version: packageVersion() } };
   });
 
   connection.onInitialized(async () => {
+    try {
+      await pullSettings();
+    } finally {
+      // checks wait for the client's settings: the first diagnostics already have its rule severities
+      checker.release();
+    }
     try {
       if (clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
         await connection.client.register(lsp.DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.study' }, { globPattern: '**/*.json' }] });
@@ -148,7 +181,6 @@ export function startServer(connection: lsp.Connection): void {
           }),
         );
       }
-      await pullSettings();
       await indexAndCheck();
     } catch (error) {
       connection.console.error(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -165,8 +197,8 @@ export function startServer(connection: lsp.Connection): void {
   async function pullSettings(): Promise<void> {
     if (!clientCapabilities.workspace?.configuration) return;
     try {
-      const pulled: unknown = await connection.workspace.getConfiguration('studyspec');
-      workspace.settings = readSettings(pulled, workspace.settings);
+      const pulled: unknown = await Promise.race([connection.workspace.getConfiguration('studyspec'), unanswered(SETTINGS_TIMEOUT_MS)]);
+      if (pulled !== UNANSWERED) workspace.settings = readSettings(pulled, workspace.settings);
     } catch {
       // a client that cannot answer keeps the settings it sent at start-up
     }
@@ -257,25 +289,38 @@ export function startServer(connection: lsp.Connection): void {
     return { filePath, file, model: file ? workspace.modelsOf(filePath)[0] : undefined };
   }
 
+  /** The lines of a document's newest text, to make the positions a client sends ones of it. */
+  function linesIn(filePath: string) {
+    const file = workspace.file(filePath);
+    return file ? linesOf(file) : undefined;
+  }
+
+  /** The file and position of a position request, the position inside the document whatever the client sent. */
+  function at(params: lsp.TextDocumentPositionParams): { filePath: string; position: lsp.Position } {
+    const filePath = uriToPath(params.textDocument.uri);
+    return { filePath, position: clampPosition(params.position, linesIn(filePath)) };
+  }
+
   connection.onCompletion(
     guard('completion', [] as lsp.CompletionItem[], (params: lsp.CompletionParams) => {
       const { file, model } = context(params.textDocument.uri);
       if (!file) return [];
-      return complete(workspace.program, file, model, params.position).map((item) => toCompletionItem(item, retrigger));
+      return complete(workspace.program, file, model, clampPosition(params.position, linesOf(file))).map((item) => toCompletionItem(item, retrigger));
     }),
   );
 
   connection.onHover(
     guard('hover', null as lsp.Hover | null, (params: lsp.HoverParams) => {
       const { file, model } = context(params.textDocument.uri);
-      const result = file && hover(workspace.program, file, model, params.position);
+      const result = file && hover(workspace.program, file, model, clampPosition(params.position, linesOf(file)));
       return result ? { contents: { kind: lsp.MarkupKind.Markdown, value: result.contents }, range: result.range } : null;
     }),
   );
 
   connection.onDefinition(
     guard('definition', [] as lsp.Location[] | lsp.LocationLink[], (params: lsp.DefinitionParams) => {
-      const found = definition(workspace, uriToPath(params.textDocument.uri), params.position);
+      const { filePath, position } = at(params);
+      const found = definition(workspace, filePath, position);
       if (clientCapabilities.textDocument?.definition?.linkSupport) {
         return found.map((d) => ({ originSelectionRange: d.origin, targetUri: uriOf(d.file), targetRange: d.range, targetSelectionRange: d.range }));
       }
@@ -284,23 +329,26 @@ export function startServer(connection: lsp.Connection): void {
   );
 
   connection.onReferences(
-    guard('references', [] as lsp.Location[], (params: lsp.ReferenceParams) =>
-      references(workspace, uriToPath(params.textDocument.uri), params.position, params.context.includeDeclaration).map((l) => ({ uri: uriOf(l.file), range: l.range })),
-    ),
+    guard('references', [] as lsp.Location[], (params: lsp.ReferenceParams) => {
+      const { filePath, position } = at(params);
+      return references(workspace, filePath, position, params.context?.includeDeclaration === true).map((l) => ({ uri: uriOf(l.file), range: l.range }));
+    }),
   );
 
   connection.onDocumentHighlight(
-    guard('documentHighlight', [] as lsp.DocumentHighlight[], (params: lsp.DocumentHighlightParams) =>
-      documentHighlights(workspace, uriToPath(params.textDocument.uri), params.position).map((h) => ({
+    guard('documentHighlight', [] as lsp.DocumentHighlight[], (params: lsp.DocumentHighlightParams) => {
+      const { filePath, position } = at(params);
+      return documentHighlights(workspace, filePath, position).map((h) => ({
         range: h.range,
         kind: h.kind === 'write' ? lsp.DocumentHighlightKind.Write : lsp.DocumentHighlightKind.Read,
-      })),
-    ),
+      }));
+    }),
   );
 
   connection.onPrepareRename(
     guard('prepareRename', null as lsp.PrepareRenameResult | null, (params: lsp.PrepareRenameParams) => {
-      const check = prepareRename(workspace, uriToPath(params.textDocument.uri), params.position);
+      const { filePath, position } = at(params);
+      const check = prepareRename(workspace, filePath, position);
       if (!check.ok) throw new lsp.ResponseError(lsp.ErrorCodes.InvalidRequest, check.reason);
       return { range: check.range, placeholder: check.placeholder };
     }),
@@ -308,7 +356,8 @@ export function startServer(connection: lsp.Connection): void {
 
   connection.onRenameRequest(
     guard('rename', null as lsp.WorkspaceEdit | null, (params: lsp.RenameParams) => {
-      const result = rename(workspace, uriToPath(params.textDocument.uri), params.position, params.newName);
+      const { filePath, position } = at(params);
+      const result = rename(workspace, filePath, position, typeof params.newName === 'string' ? params.newName : '');
       if (!result.ok) throw new lsp.ResponseError(lsp.ErrorCodes.InvalidRequest, result.reason);
       return toWorkspaceEdit(result.edits, uriOf);
     }),
@@ -371,7 +420,7 @@ export function startServer(connection: lsp.Connection): void {
   connection.onDocumentRangeFormatting(
     guard('rangeFormatting', [] as lsp.TextEdit[], (params: lsp.DocumentRangeFormattingParams) => {
       const file = workspace.file(uriToPath(params.textDocument.uri));
-      return file ? format(file, { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces }, params.range) : [];
+      return file ? format(file, { tabSize: params.options.tabSize, insertSpaces: params.options.insertSpaces }, clampRange(params.range, linesOf(file))) : [];
     }),
   );
 
@@ -380,11 +429,15 @@ export function startServer(connection: lsp.Connection): void {
       if (params.context.only && !params.context.only.some((kind) => kind === lsp.CodeActionKind.QuickFix || lsp.CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
       const filePath = uriToPath(params.textDocument.uri);
       const diagnostics = params.context.diagnostics.filter((d) => d.source === 'studyspec');
-      const findings = diagnostics.map((d) => fromDiagnostic(d, filePath)).filter((f) => f !== undefined);
-      return codeActions(workspace, filePath, findings).map((action) => {
-        const fixed =
-          action.fixes &&
-          diagnostics.find((d) => d.code === action.fixes!.rule && d.range.start.line === action.fixes!.range.start.line && d.range.start.character === action.fixes!.range.start.character);
+      const lines = linesIn(filePath);
+      const sent = new Map<Finding, lsp.Diagnostic>();
+      for (const diagnostic of diagnostics) {
+        const finding = fromDiagnostic(diagnostic, filePath, lines);
+        if (finding) sent.set(finding, diagnostic);
+      }
+      return codeActions(workspace, filePath, [...sent.keys()]).map((action) => {
+        const fixes = action.fixes;
+        const fixed = fixes && [...sent].find(([f]) => f.rule === fixes.rule && comparePositions(f.range.start, fixes.range.start) === 0)?.[1];
         const result: lsp.CodeAction = { title: plainText(action.title), kind: lsp.CodeActionKind.QuickFix, edit: toWorkspaceEdit(action.edit, uriOf) };
         if (fixed) result.diagnostics = [fixed];
         if (action.isPreferred) result.isPreferred = true;

@@ -67,6 +67,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** what the client answers to workspace/configuration for `studyspec` */
   settings?: Record<string, unknown>;
+  /** how long the client takes to answer workspace/configuration */
+  configurationDelayMs?: number;
   capabilities?: ClientCapabilities;
   /** extra Node options for the server process (the benchmark's --cpu-prof) */
   nodeArgs?: string[];
@@ -89,6 +91,7 @@ export class TestClient {
     readonly process: ChildProcess,
     readonly connection: ProtocolConnection,
     public settings: Record<string, unknown> | undefined,
+    configurationDelayMs = 0,
   ) {
     this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
     process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
@@ -109,13 +112,16 @@ export class TestClient {
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => this.settings ?? null));
+    connection.onRequest('workspace/configuration', async (params: { items: { section?: string }[] }) => {
+      if (configurationDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, configurationDelayMs));
+      return params.items.map(() => this.settings ?? null);
+    });
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new TestClient(child, connection, options.settings);
+    const client = new TestClient(child, connection, options.settings, options.configurationDelayMs);
     connection.listen();
     const folder = options.folder;
     client.initializeResult = await connection.sendRequest('initialize', {
@@ -255,17 +261,27 @@ export function comparePosition(a: Position, b: Position): number {
   return a.line === b.line ? a.character - b.character : a.line - b.line;
 }
 
+/** Where each line starts, lines broken as LSP breaks them: at \n, \r\n and a lone \r. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
+  }
+  return starts;
+}
+
 export function positionAt(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  const starts = lineStarts(text);
+  let line = 0;
+  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+  return { line, character: offset - starts[line] };
 }
 
 export function offsetAt(text: string, position: Position): number {
-  const lines = text.split('\n');
-  let offset = 0;
-  for (let i = 0; i < position.line && i < lines.length; i++) offset += lines[i].length + 1;
-  return offset + position.character;
+  const starts = lineStarts(text);
+  if (position.line >= starts.length) return text.length;
+  return starts[position.line] + position.character;
 }
 
 /** Applies non-overlapping edits to a text. */

@@ -5,18 +5,18 @@ import { CLEAN_STUDY } from '../../server/checks/fixture';
 import { CoverageChangedParams, CoverageResult } from '../../server/lsp/protocol';
 import { codes, messageOf, sampleWorkspace, TestClient, uriOf } from './client';
 
+/** A study whose one finding is an unused tool (unused-declaration, a hint by default). */
+const UNUSED_TOOL = CLEAN_STUDY.replace('actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }', 'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "App"');
+
 /** A study with two known mistakes: a misspelt touchpoint and an unused tool. */
-const FAULTY = CLEAN_STUDY.replace('about: visit', 'about: vist').replace(
-  'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }',
-  'actor nurse: staff "Nurses" { inclusion: "Works in the clinic" }\n  tool app "App"',
-);
+const FAULTY = UNUSED_TOOL.replace('about: visit', 'about: vist');
 
 describe('language server: diagnostics', () => {
   let folder: string;
   let client: TestClient;
 
   before(async () => {
-    folder = sampleWorkspace(['care-pathway-tool.study', 'care-pathway-actors.study'], { 'clinic/clinic.study': FAULTY });
+    folder = sampleWorkspace(['care-pathway-tool.study', 'care-pathway-actors.study'], { 'clinic/clinic.study': FAULTY, 'severities/clinic.study': UNUSED_TOOL });
     client = await TestClient.start({ folder, initializationOptions: { debounceMs: 20 } });
   });
 
@@ -97,7 +97,8 @@ describe('language server: diagnostics', () => {
   });
 
   it('honours rule severities from the client settings', async () => {
-    const uri = uriOf(path.join(folder, 'clinic', 'clinic.study'));
+    // a study of its own, which no other test edits: the test holds alone and in any order
+    const uri = uriOf(path.join(folder, 'severities', 'clinic.study'));
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { studyspec: { rules: { 'unused-declaration': 'error' } } } });
     const published = await client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'unused-declaration' && d.severity === 1));
     assert.equal(published.diagnostics.length, 1);
@@ -127,6 +128,26 @@ describe('language server: diagnostics', () => {
     fs.unlinkSync(file);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
     await client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
+  });
+});
+
+describe('language server: settings pulled at start-up', () => {
+  let client: TestClient | undefined;
+
+  after(async () => {
+    if (client) await client.shutdown();
+  });
+
+  it("checks nothing before it has the client's settings: the first diagnostics already use them", async () => {
+    const folder = sampleWorkspace([], { 'clinic.study': UNUSED_TOOL });
+    // the settings come only from workspace/configuration, and the client is slow to answer
+    client = await TestClient.start({ folder, initializationOptions: { debounceMs: 0 }, settings: { rules: { 'unused-declaration': 'error' } }, configurationDelayMs: 500 });
+    const uri = await client.open(path.join(folder, 'clinic.study'));
+    const first = await client.nextDiagnostics(uri);
+    assert.deepEqual(
+      first.diagnostics.map((d) => `${d.code} ${d.severity}`),
+      ['unused-declaration 1'],
+    );
   });
 });
 
