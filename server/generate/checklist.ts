@@ -6,7 +6,7 @@
  * reported from the results, or "Not in the specification" for what must be written by hand.
  */
 import { keysOf } from '../model/keys';
-import { hasKey, participantGroups, recruits } from '../model/fieldwork';
+import { consentOf, hasKey, participantGroups, recruits } from '../model/fieldwork';
 import { StudyModel } from '../model/model';
 import { GUIDED_METHODS } from '../model/schema';
 import { csvDocument } from './csv';
@@ -21,10 +21,12 @@ interface ChecklistItem {
   asks: string;
   /** where the protocol answers it */
   sections?: ProtocolSection[];
-  /** the keys that answer it: `study.aims`, `ethics.consent`, `actor.inclusion`, `method.analysis`, `tool.description`, or `questions`, `frameworks`, `qualitative_methods` (any method) */
+  /** the keys that answer it: `study.aims`, `ethics.lawful_basis`, `actor.inclusion`, `method.analysis`, `tool.description`, or `questions`, `frameworks`, `qualitative_methods` (any method), `consent` (each recruiting method's own or the study's) */
   keys?: string[];
   /** reported from the results, after fieldwork */
   after?: boolean;
+  /** what the keys do not cover, to be written by hand even when they are given */
+  alsoWrite?: string;
 }
 
 interface Standard {
@@ -42,7 +44,14 @@ export const STARI: Standard = {
   name: 'StaRI: Standards for Reporting Implementation Studies (27 items)',
   citation: 'Pinnock H, Barwick M, Carpenter CR, et al. Standards for Reporting Implementation Studies (StaRI) Statement. BMJ. 2017;356:i6795. doi:10.1136/bmj.i6795',
   items: [
-    { item: '1', topic: 'Title', asks: 'The title says this is a study of implementation and names its design.', sections: ['Administrative information'], keys: ['study.design'] },
+    {
+      item: '1',
+      topic: 'Title',
+      asks: 'The title says this is a study of implementation and names its design.',
+      sections: ['Administrative information'],
+      keys: ['study.design'],
+      alsoWrite: 'a title that says so',
+    },
     { item: '2', topic: 'Abstract', asks: 'A structured summary of the design, setting, strategy, intervention and outcomes.', sections: ['Lay summary'], keys: ['study.summary'] },
     {
       item: '3',
@@ -81,7 +90,14 @@ export const STARI: Standard = {
       sections: ['The digital tool', 'Implementation strategy'],
       keys: ['tool.description', 'study.implementation_strategy'],
     },
-    { item: '10', topic: 'Sub-groups', asks: 'Any groups of sites or people to be looked at separately, and why.', sections: ['Sampling and sample size'], keys: ['method.sampling'] },
+    {
+      item: '10',
+      topic: 'Sub-groups',
+      asks: 'Any groups of sites or people to be looked at separately, and why.',
+      sections: ['Sampling and sample size'],
+      keys: ['method.sampling'],
+      alsoWrite: 'which sub-groups, if any',
+    },
     {
       item: '11',
       topic: 'Outcomes',
@@ -116,6 +132,7 @@ export const STARI: Standard = {
       asks: 'Ethics approval, funding, registration and conflicts of interest.',
       sections: ['Administrative information', 'Ethics'],
       keys: ['ethics.classification', 'study.funder'],
+      alsoWrite: 'registration and conflicts of interest',
     },
   ],
 };
@@ -148,6 +165,7 @@ export const SRQR: Standard = {
       asks: 'The approach (such as framework analysis or ethnography), the guiding theory, and why they were chosen.',
       sections: ['Design', 'Background and rationale'],
       keys: ['study.design', 'frameworks'],
+      alsoWrite: 'the research paradigm',
     },
     byHand('6', 'Researcher characteristics and reflexivity', 'Who the researchers are, their relationship to participants, and how this may shape the research.'),
     { item: '7', topic: 'Context', asks: 'The setting and what about it matters for the study.', sections: ['Setting', 'The service and its touchpoints'], keys: ['study.setting'] },
@@ -157,7 +175,7 @@ export const SRQR: Standard = {
       topic: 'Ethical issues',
       asks: 'Ethics review, consent, and how confidentiality is protected.',
       sections: ['Ethics', 'Data management'],
-      keys: ['ethics.classification', 'ethics.consent'],
+      keys: ['ethics.classification', 'consent'],
     },
     { item: '10', topic: 'Data collection methods', asks: 'The kinds of data collected, how and when.', sections: ['Data collection'], keys: ['qualitative_methods'] },
     {
@@ -176,13 +194,20 @@ export const SRQR: Standard = {
     after('18', 'Integration with prior work and implications', 'How the findings relate to earlier work, how far they transfer, and what they add.'),
     after('19', 'Limitations', 'The trustworthiness and transferability of the findings, and their limits.'),
     byHand('20', 'Conflicts of interest', 'Anything that could have influenced the research, and how it was handled.'),
-    { item: '21', topic: 'Funding', asks: 'Who funded the study and what part they played.', sections: ['Administrative information'], keys: ['study.funder'] },
+    {
+      item: '21',
+      topic: 'Funding',
+      asks: 'Who funded the study and what part they played.',
+      sections: ['Administrative information'],
+      keys: ['study.funder'],
+      alsoWrite: "the funder's part in the study",
+    },
   ],
 };
 
 export const SPIRIT: Standard = {
   id: 'spirit',
-  name: 'SPIRIT 2025: Standard Protocol Items (34 items)',
+  name: 'SPIRIT 2025: Standard Protocol Items: Recommendations for Interventional Trials (34 items)',
   citation: 'Chan AW, Boutron I, Hopewell S, et al. SPIRIT 2025 statement: updated guideline for protocols of randomised trials. BMJ. 2025;389:e081477. doi:10.1136/bmj-2024-081477',
   items: [
     {
@@ -199,16 +224,25 @@ export const SPIRIT: Standard = {
       asks: 'Who wrote the protocol, who sponsors the study and how to contact them, the part the sponsor and funder play, and the committees that oversee it.',
       sections: ['Administrative information'],
       keys: ['study.sponsor', 'study.contact'],
+      alsoWrite: 'protocol contributors, the part the sponsor and funder play, and oversight committees',
     },
     byHand('4', 'Registration', 'Where the study is registered, with its number, or where it will be.'),
     byHand('5', 'Access to the protocol and analysis plan', 'Where the protocol and the analysis plan can be read.'),
-    { item: '6', topic: 'Data sharing', asks: 'Whether and how de-identified data, code and materials will be shared.', sections: ['Data management'], keys: ['study.data_management'] },
+    {
+      item: '6',
+      topic: 'Data sharing',
+      asks: 'Whether and how de-identified data, code and materials will be shared.',
+      sections: ['Data management'],
+      keys: ['study.data_management'],
+      alsoWrite: 'whether de-identified data will be shared, if data_management does not say',
+    },
     {
       item: '7',
       topic: 'Funding and conflicts of interest',
       asks: 'The sources of funding and other support, and any conflicts of interest.',
       sections: ['Administrative information'],
       keys: ['study.funder'],
+      alsoWrite: 'conflicts of interest',
     },
     { item: '8', topic: 'Dissemination policy', asks: 'How results will reach participants, professionals and the public.', sections: ['Dissemination'], keys: ['study.dissemination'] },
     {
@@ -252,7 +286,7 @@ export const SPIRIT: Standard = {
     byHand('29', 'Monitoring of conduct', 'How and how often the conduct of the study is checked.'),
     { item: '30', topic: 'Ethics approval', asks: 'How ethics approval is sought.', sections: ['Ethics'], keys: ['ethics.classification'] },
     byHand('31', 'Protocol amendments', 'How changes to the protocol are agreed and communicated.'),
-    { item: '32', topic: 'Consent', asks: 'Who takes consent and how.', sections: ['Ethics'], keys: ['ethics.consent'] },
+    { item: '32', topic: 'Consent', asks: 'Who takes consent and how.', sections: ['Ethics'], keys: ['consent'], alsoWrite: 'who takes consent' },
     {
       item: '33',
       topic: 'Confidentiality',
@@ -283,6 +317,12 @@ function presence(model: StudyModel, key: string): Presence {
   if (key === 'questions') return model.questions.length > 0 ? 'yes' : 'no';
   if (key === 'frameworks') return model.selections.length > 0 ? 'yes' : 'no';
   if (key === 'qualitative_methods') return model.methods.length > 0 ? 'yes' : 'no';
+  if (key === 'consent') {
+    // consent is given per method, or once for the study in the ethics block
+    const recruiting = model.methods.filter(recruits);
+    const given = recruiting.filter((m) => consentOf(model, m)).length;
+    return recruiting.length === 0 || given === 0 ? 'no' : given === recruiting.length ? 'yes' : 'partly';
+  }
   const [block, name] = key.split('.');
   if (block === 'study') return model.study && hasKey(model.study, name) ? 'yes' : 'no';
   if (block === 'ethics') return model.ethics && hasKey(model.ethics, name) ? 'yes' : 'no';
@@ -302,6 +342,8 @@ interface ItemStatus {
   where: string;
   /** the keys still to give */
   missing: string[];
+  /** what the keys do not cover */
+  alsoWrite?: string;
 }
 
 export function itemStatus(model: StudyModel, item: ChecklistItem): ItemStatus {
@@ -310,8 +352,8 @@ export function itemStatus(model: StudyModel, item: ChecklistItem): ItemStatus {
   const where = (item.sections ?? []).map(sectionTitle).join('; ');
   const found = item.keys.map((k) => presence(model, k));
   const missing = item.keys.filter((_, i) => found[i] !== 'yes');
-  if (missing.length === 0) return { status: 'addressed', where, missing };
-  return { status: found.some((f) => f !== 'no') ? 'partly' : 'not addressed', where, missing };
+  if (missing.length === 0) return { status: 'addressed', where, missing, alsoWrite: item.alsoWrite };
+  return { status: found.some((f) => f !== 'no') ? 'partly' : 'not addressed', where, missing, alsoWrite: item.alsoWrite };
 }
 
 const STATUS_WORDS: Record<ItemStatus['status'], string> = {
@@ -327,14 +369,16 @@ function keyHint(key: string): string {
   if (key === 'questions') return 'question blocks';
   if (key === 'frameworks') return 'frameworks:';
   if (key === 'qualitative_methods') return 'method blocks';
+  if (key === 'consent') return 'consent: in the ethics block or on each method';
   const [block, name] = key.split('.');
   return block === 'study' || block === 'ethics' ? `${name}:` : `${name}: on each ${block}`;
 }
 
 function statusCell(status: ItemStatus): Inlines {
-  if (status.status === 'addressed') return [text(STATUS_WORDS.addressed)];
+  const also = status.alsoWrite ? [text(`; also write ${status.alsoWrite}`)] : [];
+  if (status.status === 'addressed') return [text(STATUS_WORDS.addressed), ...also];
   if (status.status === 'after fieldwork' || status.status === 'by hand') return [text(STATUS_WORDS[status.status])];
-  return [gap(STATUS_WORDS[status.status]), text(': add '), ...joinSpans(status.missing.map((k) => [code(keyHint(k))]))];
+  return [gap(STATUS_WORDS[status.status]), text(': add '), ...joinSpans(status.missing.map((k) => [code(keyHint(k))])), ...also];
 }
 
 export function buildChecklist(model: StudyModel, draftNote?: Block): Doc {
@@ -343,12 +387,12 @@ export function buildChecklist(model: StudyModel, draftNote?: Block): Doc {
   if (draftNote) blocks.push(draftNote);
   blocks.push(
     paragraph(
-      `Where the generated protocol answers each item of the reporting standards that apply to this study: StaRI for every implementation study${standards.includes(SRQR) ? ', SRQR for its qualitative strand' : ''}${standards.includes(SPIRIT) ? ', SPIRIT 2025 because it is research' : ''}. The items are summarised in our own words; read the published checklists for their full wording.`,
+      `Where the generated protocol answers each item of the reporting standards that apply to this study: StaRI for every implementation study${standards.includes(SRQR) ? ', SRQR for its qualitative strand' : ''}${standards.includes(SPIRIT) ? ', SPIRIT 2025 because it is research (SPIRIT is written for randomised trials: say in the protocol which of its items, such as allocation and blinding, do not apply, and why)' : ''}. The items are summarised in our own words; read the published checklists for their full wording.`,
     ),
     paragraph([
       strong('Statuses: '),
       text(
-        'Addressed (the protocol section answers it); Partly or Not addressed (with the keys to add); After fieldwork (reported from the results); Write by hand (the specification has no key for it).',
+        'Addressed (the keys that fill the protocol section are given; read the section, and write what the keys do not cover); Partly or Not addressed (with the keys to add); After fieldwork (reported from the results); Write by hand (the specification has no key for it).',
       ),
     ]),
   );
@@ -358,9 +402,9 @@ export function buildChecklist(model: StudyModel, draftNote?: Block): Doc {
       return { cells: [[text(item.item)], [strong(item.topic), text(`: ${item.asks}`)], [text(status.where)], statusCell(status)] };
     });
     const counts = standard.items.map((i) => itemStatus(model, i).status);
-    const addressed = counts.filter((s) => s === 'addressed').length;
-    const open = counts.filter((s) => s === 'partly' || s === 'not addressed').length;
-    blocks.push(heading(1, standard.name), paragraph([text(`${addressed} of ${standard.items.length} items addressed in the protocol; ${open} still to answer. Source: `), text(standard.citation)]), {
+    const count = (...statuses: ItemStatus['status'][]) => counts.filter((s) => statuses.includes(s)).length;
+    const summary = `${count('addressed')} of ${standard.items.length} items addressed from the specification, ${count('partly', 'not addressed')} with keys still to add, ${count('by hand')} to write by hand and ${count('after fieldwork')} reported after fieldwork.`;
+    blocks.push(heading(1, standard.name), paragraph([text(`${summary} Source: `), text(standard.citation)]), {
       type: 'table',
       header: [[text('Item')], [text('What it asks')], [text('Protocol section')], [text('Status')]],
       rows,
@@ -371,11 +415,11 @@ export function buildChecklist(model: StudyModel, draftNote?: Block): Doc {
 }
 
 export function checklistCsv(model: StudyModel): string {
-  const rows: string[][] = [['Standard', 'Item', 'Topic', 'What it asks', 'Protocol section', 'Status', 'Keys to add']];
+  const rows: string[][] = [['Standard', 'Item', 'Topic', 'What it asks', 'Protocol section', 'Status', 'Keys to add', 'Also write by hand']];
   for (const standard of standardsFor(model)) {
     for (const item of standard.items) {
       const status = itemStatus(model, item);
-      rows.push([standard.id.toUpperCase(), item.item, item.topic, item.asks, status.where, STATUS_WORDS[status.status], status.missing.map(keyHint).join('; ')]);
+      rows.push([standard.id.toUpperCase(), item.item, item.topic, item.asks, status.where, STATUS_WORDS[status.status], status.missing.map(keyHint).join('; '), status.alsoWrite ?? '']);
     }
   }
   return csvDocument(rows);

@@ -6,6 +6,7 @@ import { buildConsentDocuments } from '../../server/generate/consent';
 import { columnWidths } from '../../server/generate/docx';
 import { buildPisDocuments } from '../../server/generate/pis';
 import { buildProtocol } from '../../server/generate/protocol';
+import { buildChecklist } from '../../server/generate/checklist';
 import { guideVariant, sample, studyFromText } from './fixtures';
 
 function consentOf(text: string, group: string): string {
@@ -138,5 +139,35 @@ describe('generate: protocol gaps are gaps', () => {
     const sources = text.slice(text.indexOf('## 14. Data sources'), text.indexOf('## 15. Analysis'));
     assert.doesNotMatch(sources, /Identifiab(le|ility)/);
     assert.match(text.slice(text.indexOf('## 18. Data management')), /\| In-depth staff interviews \| Identifiable: audio recordings identify the people recorded \|/);
+  });
+});
+
+describe('generate: reporting checklist', () => {
+  const checklistOf = (text: string) => renderMarkdown(buildChecklist(studyFromText(text).model));
+
+  it('counts what the specification answers, what has keys to add, what is written by hand and what waits for fieldwork', () => {
+    const text = checklistOf(guideVariant('  aims:', '  design: qualitative\n  aims:'));
+    assert.match(
+      text,
+      /## StaRI: Standards for Reporting Implementation Studies \(27 items\)\n\n\d+ of 27 items addressed from the specification, \d+ with keys still to add, 2 to write by hand and 10 reported after fieldwork\./,
+    );
+    assert.match(text, /## SRQR: Standards for Reporting Qualitative Research \(21 items\)/);
+    assert.match(text, /## SPIRIT 2025: Standard Protocol Items: Recommendations for Interventional Trials \(34 items\)/);
+    assert.equal((text.match(/^\| \d+ \|/gm) ?? []).length, 27 + 21 + 34, 'every item of the three standards');
+  });
+
+  it('an item the keys only partly cover says what to write by hand', () => {
+    const text = checklistOf(guideVariant('  aims:', '  funder: "A charity"\n  aims:'));
+    assert.match(text, /\| 7 \| \*\*Funding and conflicts of interest\*\*: .*\| Addressed; also write conflicts of interest \|/);
+  });
+
+  it('consent given on each method answers the consent items, without an ethics-wide consent', () => {
+    const perMethod = guideVariant('    consent: verbal\n', '')
+      .replace('    recording: audio\n', '    recording: audio\n    consent: written\n')
+      .replace('    recording: notes\n', '    recording: notes\n    consent: verbal\n');
+    const text = checklistOf(perMethod);
+    assert.match(text, /\| 32 \| \*\*Consent\*\*: .*\| Addressed; also write who takes consent \|/);
+    const none = checklistOf(guideVariant('    consent: verbal\n', ''));
+    assert.match(none, /\| 32 \| \*\*Consent\*\*: .*\*\*⚠ Not addressed\*\*: add `consent: in the ethics block or on each method`/);
   });
 });
