@@ -1,7 +1,8 @@
 // generate never writes over its own inputs, refuses folders and read-only files in the way
-// before writing anything, and names the file in every error.
+// before writing anything, names the file in every error, and on a full disk writes nothing.
 
 import { strict as assert } from 'assert';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -50,3 +51,44 @@ describe('hostile: generated files', function () {
     assert.equal(fs.statSync(path.join(out, 'protocol.md')).mode & 0o777, 0o444);
   });
 });
+
+describe('hostile: generate on a full disk (a tiny tmpfs)', function () {
+  this.timeout(60000);
+  let dir: string;
+  let disk: string | undefined;
+
+  before(function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studyspec-full-'));
+    for (const name of ['care-pathway-tool.study', 'care-pathway-actors.study']) fs.copyFileSync(path.join(SAMPLES, name), path.join(dir, name));
+    const mountPoint = path.join(dir, 'disk');
+    fs.mkdirSync(mountPoint);
+    const why = process.getuid?.() !== 0 ? 'not running as root' : mountTmpfs(mountPoint);
+    if (why) {
+      console.log(`      (skipped: cannot mount a tmpfs: ${why})`);
+      this.skip();
+    }
+    disk = mountPoint;
+  });
+
+  after(() => {
+    if (disk) execFileSync('umount', [disk]);
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('generate all fails naming the file, writes nothing and leaves what was there untouched', async () => {
+    const out = disk!;
+    fs.writeFileSync(path.join(out, 'protocol.md'), 'mine');
+    const run = await cli(dir, 'generate', 'all', 'care-pathway-tool.study', '-o', out, '--force');
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, new RegExp(`Could not write '${out}/[^']+': the disk is full\\. Nothing was written\\.`));
+    assert.deepEqual(fs.readdirSync(out), ['protocol.md'], 'no partial set and no temporaries');
+    assert.equal(fs.readFileSync(path.join(out, 'protocol.md'), 'utf8'), 'mine');
+  });
+});
+
+/** Mounts a 64 KB tmpfs at `dir`; why not, when it cannot. */
+function mountTmpfs(dir: string): string | undefined {
+  const run = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { encoding: 'utf8' });
+  if (run.error) return run.error.message;
+  return run.status === 0 ? undefined : run.stderr.trim() || `mount exited ${run.status}`;
+}
