@@ -91,12 +91,36 @@ export function columnWidths(header: Inlines[], rows: Extract<Block, { type: 'ta
   return least.map((w, i) => Math.floor(w + (sum(extra) > 0 ? (spare * extra[i]) / sum(extra) : spare / least.length)));
 }
 
+/** The spans as few runs: empty ones dropped, and a span joined to the one before when it looks the same (or is only spaces). */
+function fewestRuns(spans: Inlines): Inlines {
+  const result: Inlines = [];
+  for (const span of spans) {
+    if (span.text === '') continue;
+    const last = result[result.length - 1];
+    if (last && (last.style === span.style || (!span.style && span.text.trim() === ''))) result[result.length - 1] = { ...last, text: last.text + span.text };
+    else result.push(span);
+  }
+  return result;
+}
+
+/**
+ * A table cell written once however often it appears: a large matrix repeats a few cells (an
+ * empty one, "Covered") thousands of times, and the docx library's cost is per component.
+ */
+class SharedCell extends TableCell {
+  private xml: ReturnType<TableCell['prepForXml']> | undefined;
+
+  prepForXml(context: Parameters<TableCell['prepForXml']>[0]): ReturnType<TableCell['prepForXml']> {
+    return (this.xml ??= super.prepForXml(context));
+  }
+}
+
 class DocxWriter {
   /** each numbered list is its own instance, so each starts at 1 */
   private listInstance = 0;
 
   runs(spans: Inlines, base: { bold?: boolean } = {}): TextRun[] {
-    return spans.map(
+    return fewestRuns(spans).map(
       (s) =>
         new TextRun({
           text: s.text.replace(/[\r\n]+/g, ' '),
@@ -161,18 +185,27 @@ class DocxWriter {
     const borders = { top: border, bottom: border, left: border, right: border };
     // a short table to write in (signatures, an identification number) stays on one page: each row keeps with the next
     const together = rows.length <= 3 && rows.every((r) => r.writeIn);
-    const cell = (content: Inlines, i: number, options: { head?: boolean; span?: number; keepNext?: boolean } = {}) =>
-      new TableCell({
-        children: [
-          new Paragraph({ children: this.runs(content, { bold: options.head }), alignment: align?.[i] === 'center' ? AlignmentType.CENTER : undefined, keepNext: options.keepNext || undefined }),
-        ],
-        width: { size: options.span ? TEXT_WIDTH : widths[i], type: WidthType.DXA },
-        columnSpan: options.span,
-        shading: options.head ? { type: ShadingType.CLEAR, fill: COLOURS.headFill, color: 'auto' } : undefined,
-        borders,
-        margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      });
+    // borders and margins are the table's, not each cell's; equal cells of a column are one component
+    const cells = new Map<string, TableCell>();
+    const cell = (content: Inlines, i: number, options: { head?: boolean; span?: number; keepNext?: boolean } = {}): TableCell => {
+      const key = `${i}\0${options.head ? 'head' : ''}\0${options.span ?? ''}\0${options.keepNext ? 'next' : ''}\0${JSON.stringify(content)}`;
+      let found = cells.get(key);
+      if (!found) {
+        found = new SharedCell({
+          children: [
+            new Paragraph({ children: this.runs(content, { bold: options.head }), alignment: align?.[i] === 'center' ? AlignmentType.CENTER : undefined, keepNext: options.keepNext || undefined }),
+          ],
+          width: { size: options.span ? TEXT_WIDTH : widths[i], type: WidthType.DXA },
+          columnSpan: options.span,
+          shading: options.head ? { type: ShadingType.CLEAR, fill: COLOURS.headFill, color: 'auto' } : undefined,
+        });
+        cells.set(key, found);
+      }
+      return found;
+    };
     return new Table({
+      borders: { ...borders, insideHorizontal: border, insideVertical: border },
+      margins: { top: 40, bottom: 40, left: 80, right: 80 },
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
       rows: [
