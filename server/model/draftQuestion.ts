@@ -196,6 +196,21 @@ function fromPassive(words: string[]): string | undefined {
  * `participants`; `actors` are the touchpoint's.
  */
 export function draftFromTouchpoint(label: string, actors: ActorDecl[], participants: ActorDecl[]): string {
+  // a draft reads only the label and the actors' names; the editor re-checks the same steps on every edit
+  const key = `${label}\0${actors.map((a) => a.name.text).join(' ')}\0${participants.map((a) => a.name.text).join(' ')}`;
+  let draft = drafts.get(key);
+  if (draft === undefined) {
+    if (drafts.size >= DRAFT_CACHE_LIMIT) drafts.clear();
+    drafts.set(key, (draft = draftTouchpoint(label, actors, participants)));
+  }
+  return draft;
+}
+
+/** Drafts by label and names, kept across checks. */
+const drafts = new Map<string, string>();
+const DRAFT_CACHE_LIMIT = 20_000;
+
+function draftTouchpoint(label: string, actors: ActorDecl[], participants: ActorDecl[]): string {
   const clause = mainClause(label);
   const words = clause.split(/\s+/).filter(Boolean);
   if (words.length === 0) return 'Can you tell me about this part of the service, and what it was like for you?';

@@ -213,9 +213,10 @@ function aboutServices(model: StudyModel, question: QuestionDecl): ServiceDecl[]
 }
 
 /** The touchpoints a question is about, in journey order. */
-function stepsOf(model: StudyModel, question: QuestionDecl, order: Map<TouchpointDecl, number>): TouchpointDecl[] {
+function stepsOf(model: StudyModel, question: QuestionDecl, services: ServiceDecl[], order: Map<TouchpointDecl, number>): TouchpointDecl[] {
   const direct = targets(model, keysOf(question).about, 'touchpoint');
-  const all = new Set([...direct, ...aboutServices(model, question).flatMap((s) => s.touchpoints)]);
+  if (services.length === 0 && direct.length <= 1) return direct;
+  const all = new Set([...direct, ...services.flatMap((s) => s.touchpoints)]);
   return [...all].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
 
@@ -359,8 +360,8 @@ function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
   const leftOut: GuidePlan['leftOut'] = [];
 
   for (const [question, questionSides] of guideQuestions(model, method)) {
-    const all = stepsOf(model, question, order);
     const services = aboutServices(model, question);
+    const all = stepsOf(model, question, services, order);
     const stepsBySide = new Map<Side, TouchpointDecl[]>();
     const sectionSides: Side[] = [];
     for (const side of questionSides) {
@@ -382,8 +383,9 @@ function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
     const visible = (tp: TouchpointDecl) => sectionSides.includes('staff') || keysOf(tp).backstage !== true || takesPart(model, tp, peopleOn(participants, 'service_user'), 'service_user');
     const shown = kind === 'absent' ? all.filter(visible) : steps;
     const service = (kind === 'service' ? services[0] : undefined) ?? shown[0]?.service ?? services[0];
-    const tool = shown.map((tp) => targets(model, keysOf(tp).via, 'tool')[0]).find((t) => t !== undefined);
-    const toolSteps = shown.filter((tp) => targets(model, keysOf(tp).via, 'tool').length > 0);
+    const toolsAt = shown.map((tp) => targets(model, keysOf(tp).via, 'tool'));
+    const tool = toolsAt.find((tools) => tools.length > 0)?.[0];
+    const toolSteps = shown.filter((_, i) => toolsAt[i].length > 0);
     const staffHeld = toolSteps.length > 0 && toolSteps.every((tp) => toolHeldByStaff(model, tp));
 
     const openings: Opening[] = sectionSides.map((side) => {

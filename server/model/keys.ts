@@ -12,7 +12,7 @@
  * `propertyOf`, a repeated key reads its first occurrence.
  */
 import { BlockKind, Declaration, EthicsDecl, Property, RefValue, StringValue, StudyDecl } from './ast';
-import { KeyOf, PropertySpec, propertySpec, PROPERTY_SPECS, SpecOf } from './schema';
+import { KeyOf, PropertySpec, PROPERTY_SPECS, SpecOf } from './schema';
 
 /** Any block with keys. */
 export type Block = Declaration | StudyDecl | EthicsDecl;
@@ -86,7 +86,11 @@ const READERS: { [S in keyof ViewValues]: (property: Property) => ViewValues[S] 
     const value = property.values[0];
     return value?.kind === 'number' ? value.value : undefined;
   },
-  'string[]': (property) => property.values.flatMap((v) => (v.kind === 'string' ? [v.text] : [])),
+  'string[]': (property) => {
+    const result: string[] = [];
+    for (const value of property.values) if (value.kind === 'string') result.push(value.text);
+    return result;
+  },
   'ref[]': refList,
   'construct[]': refList,
   'framework[]': (property) => property.values.filter((v): v is RefValue | StringValue => v.kind === 'ref' || v.kind === 'string'),
@@ -97,8 +101,15 @@ function firstString(property: Property): string | undefined {
   return value?.kind === 'string' ? value.text : undefined;
 }
 
-function refList(property: Property): RefValue[] {
-  return property.values.filter((v): v is RefValue => v.kind === 'ref');
+/** The refs of a list; the property's own (read-only) list when it holds nothing else, as it nearly always does. */
+function refList(property: Property): readonly RefValue[] {
+  const values = property.values;
+  let refs = 0;
+  for (const value of values) if (value.kind === 'ref') refs++;
+  if (refs === values.length) return values as readonly RefValue[];
+  const result: RefValue[] = [];
+  for (const value of values) if (value.kind === 'ref') result.push(value);
+  return result;
 }
 
 /** The single name written as a property's value (`channel: digitl` gives "digitl"), allowed or not. */
@@ -117,13 +128,26 @@ export function trimmedList(values: readonly string[]): string[] {
   return values.flatMap((v) => (v.trim() ? [v.trim()] : []));
 }
 
-function read(spec: PropertySpec, property: Property): unknown {
-  if (spec.value.type === 'enum') {
-    const word = wordOf(property);
-    return word !== undefined && spec.value.values.includes(word) ? word : undefined;
+/** How a key's value is read: by its spec, worked out once per key. */
+function readerOf(spec: PropertySpec): (property: Property) => unknown {
+  const value = spec.value;
+  if (value.type === 'enum') {
+    return (property) => {
+      const word = wordOf(property);
+      return word !== undefined && value.values.includes(word) ? word : undefined;
+    };
   }
-  const shape = (spec.list ? `${spec.value.type}[]` : spec.value.type === 'count' && spec.value.single ? 'number' : spec.value.type) as keyof ViewValues;
-  return READERS[shape](property);
+  const shape = (spec.list ? `${value.type}[]` : value.type === 'count' && value.single ? 'number' : value.type) as keyof ViewValues;
+  return READERS[shape];
+}
+
+/** Each block kind's readers by key. */
+const KEY_READERS = new Map<BlockKind, Map<string, (property: Property) => unknown>>();
+
+function readersOf(kind: BlockKind): Map<string, (property: Property) => unknown> {
+  let readers = KEY_READERS.get(kind);
+  if (!readers) KEY_READERS.set(kind, (readers = new Map(PROPERTY_SPECS[kind].map((spec) => [spec.key, readerOf(spec)]))));
+  return readers;
 }
 
 /** Each block kind's view before any key is read: lists empty, single values undefined. */
@@ -151,12 +175,13 @@ export function keysOf<T extends Block>(block: T): KeysView<T['kind']> {
 function buildView(block: Block): object {
   const properties: Record<string, Property> = {};
   const view: Record<string, unknown> = { ...emptyView(block.kind), $property: properties };
+  const readers = readersOf(block.kind);
   for (const property of block.properties) {
     const key = property.key.text;
-    const spec = propertySpec(block.kind, key);
-    if (!spec || properties[key]) continue;
+    const reader = readers.get(key);
+    if (!reader || properties[key]) continue;
     properties[key] = property;
-    view[key] = read(spec, property);
+    view[key] = reader(property);
   }
   return view;
 }

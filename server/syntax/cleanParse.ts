@@ -20,7 +20,16 @@ const GIVE_UP = new Error('not a clean file');
 /** Blocks nest three deep in a well-formed study (study, service, touchpoint); deeper is for chevrotain to report. */
 const MAX_DEPTH = 4;
 
-const KEYWORD_TYPES = new Map<string, TokenType>(T.KEYWORDS.map((word, i) => [word, T.KEYWORD_TOKENS[i]]));
+/** The keywords by their first character: most names are told apart from them without a lookup by string. */
+const KEYWORDS_BY_FIRST: { word: string; type: TokenType }[][] = [];
+T.KEYWORDS.forEach((word, i) => (KEYWORDS_BY_FIRST[word.charCodeAt(0)] ??= []).push({ word, type: T.KEYWORD_TOKENS[i] }));
+
+/** The keyword `text` holds from `start` to `end`, if it is one. */
+function keywordAt(text: string, start: number, end: number): TokenType | undefined {
+  const candidates = KEYWORDS_BY_FIRST[text.charCodeAt(start)];
+  if (candidates) for (const { word, type } of candidates) if (word.length === end - start && text.startsWith(word, start)) return type;
+  return undefined;
+}
 
 const DECLARATION_RULES = new Map<TokenType, RawDeclarationRule>([
   [T.Study, 'study'],
@@ -73,9 +82,7 @@ function lex(text: string): { tokens: IToken[]; comments: IToken[] } {
     if (isIdentifierStart(code)) {
       i++;
       while (i < length && isIdentifierPart(text.charCodeAt(i))) i++;
-      const image = text.slice(start, i);
-      const type = KEYWORD_TYPES.get(image) ?? T.Identifier;
-      tokens.push({ image, startOffset: start, tokenTypeIdx: type.tokenTypeIdx as number, tokenType: type } as IToken);
+      tokens.push(token(text, start, i, keywordAt(text, start, i) ?? T.Identifier));
       continue;
     }
     if (isDigit(code)) {

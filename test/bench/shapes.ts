@@ -97,9 +97,15 @@ function manySmall(index: number, random: () => number): string {
   );
 }
 
+/** About `targetBytes` of few-huge: sized once from an estimate, then again from what that gave. */
 function fewHuge(targetBytes: number): string {
+  const estimate = Math.max(5, Math.round(targetBytes / (4 * 200)));
+  const first = fewHugeOf(estimate);
+  return fewHugeOf(Math.max(5, Math.round((estimate * (targetBytes - HEAD.length - TAIL.length)) / first.length)));
+}
+
+function fewHugeOf(perService: number): string {
   const services = 4;
-  const perService = Math.max(5, Math.round(targetBytes / (services * 330)));
   const lines = [
     '  actor people: service_user "People using the services" {',
     '    inclusion: "Adults"',
