@@ -19,7 +19,7 @@ import { lineLengths, randomEdit, rangeProblem } from '../support/randomEdits';
 const SEED = Number(process.env.STUDYSPEC_FUZZ_SEED ?? 20261201);
 const REQUESTS = Number(process.env.STUDYSPEC_FUZZ_REQUESTS ?? 3000);
 /** how long one request may take before it counts as a hang */
-const REQUEST_TIMEOUT_MS = 8000;
+const REQUEST_TIMEOUT_MS = 15_000;
 
 interface Position {
   line: number;
@@ -85,12 +85,21 @@ function randomDiagnostics(random: Random, text: string, published: unknown[]): 
 interface Request {
   method: string;
   params: unknown;
+  /** the document asked about: the results' ranges without a uri of their own are in it */
+  document?: string;
 }
 
 function randomRequest(random: Random, uri: string, text: string, published: unknown[], exportFolder: string): Request {
+  // now and then a document that is not open, or no document at all
+  const document = random() < 0.03 ? pick(random, ['file:///nowhere/gone.study', 'untitled:Untitled-1', 'file:///', 'not a uri']) : uri;
+  const request = randomRequestFor(random, document, text, published, exportFolder);
+  return { ...request, document };
+}
+
+function randomRequestFor(random: Random, uri: string, text: string, published: unknown[], exportFolder: string): Request {
   const textDocument = { uri };
   const options = () => ({ tabSize: pick(random, TAB_SIZES), insertSpaces: pick(random, INSERT_SPACES) });
-  const roll = Math.floor(random() * 19);
+  const roll = Math.floor(random() * 20);
   switch (roll) {
     case 0:
     case 1:
@@ -126,6 +135,8 @@ function randomRequest(random: Random, uri: string, text: string, published: unk
       return { method: 'workspace/symbol', params: { query: pick(random, ['', 'a', 'visit', 'zz', '.*', '\u0000']) } };
     case 17:
       return { method: 'studyspec/coverage', params: { uri } };
+    case 18:
+      return { method: pick(random, ['textDocument/signatureHelp', 'textDocument/inlayHint', 'studyspec/nothing']), params: { textDocument, position: randomPosition(random, text) } };
     default: {
       // the preview and the export are slow: one request in a few of these
       if (random() < 0.85) return { method: 'studyspec/coverage', params: { uri: pick(random, [uri, 'file:///nowhere.study', 'untitled:1', '']) } };
@@ -217,6 +228,7 @@ describe('hostile: a bounded fuzz of the language server', function () {
     const failures: string[] = [];
     const counts = new Map<string, number>();
     let errors = 0;
+    let slowest = { ms: 0, method: '' };
     let sent = 0;
     let step = 0;
     const started = Date.now();
@@ -225,6 +237,12 @@ describe('hostile: a bounded fuzz of the language server', function () {
         step++;
         const uri = pick(random, uris);
         // edit, then a burst of requests on the new text before the server has caught up
+        // now and then the editor closes the document and opens it again
+        if (random() < 0.03) {
+          const reopened = client.text(uri);
+          await client.close(uri);
+          await client.open(fileURLToPath(uri), reopened);
+        }
         if (random() < 0.6) {
           const change = randomChange(random, client.text(uri), originals.get(uri)!);
           await client.change(uri, [{ range: change.range, text: change.text }]);
@@ -244,7 +262,9 @@ describe('hostile: a bounded fuzz of the language server', function () {
               (result) => ({ result }),
               (error: unknown) => ({ error }),
             );
+            const asked = Date.now();
             const settled = await Promise.race([answer, timeout]);
+            if (Date.now() - asked > slowest.ms) slowest = { ms: Date.now() - asked, method: request.method };
             clearTimeout(timer);
             return { request, settled };
           }),
@@ -262,19 +282,19 @@ describe('hostile: a bounded fuzz of the language server', function () {
             else errors++;
             continue;
           }
-          for (const found of rangesIn(settled.result, uri)) {
+          for (const found of rangesIn(settled.result, request.document ?? uri)) {
             const against = found.uri === uri ? text : uris.includes(found.uri) ? client.text(found.uri) : diskText(found.uri);
             if (against === undefined) continue;
             const problem = rangeProblem(found.range, against);
             if (problem) failures.push(`${where()}\n  ${found.where} ${JSON.stringify(found.range)} in ${path.basename(found.uri)}: ${problem}`);
           }
-          if (request.method === 'textDocument/foldingRange' && Array.isArray(settled.result)) {
+          if (request.method === 'textDocument/foldingRange' && request.document === uri && Array.isArray(settled.result)) {
             const lines = lineLengths(text).length;
             for (const fold of settled.result as { startLine: number; endLine: number }[]) {
               if (!(fold.startLine >= 0 && fold.startLine <= fold.endLine && fold.endLine < lines)) failures.push(`${where()}\n  folding range ${JSON.stringify(fold)} outside ${lines} lines`);
             }
           }
-          if (request.method === 'textDocument/semanticTokens/full') {
+          if (request.method === 'textDocument/semanticTokens/full' && request.document === uri) {
             const problem = semanticTokensProblem((settled.result as { data: number[] }).data, text);
             if (problem) failures.push(`${where()}\n  ${problem}`);
           }
@@ -314,7 +334,7 @@ describe('hostile: a bounded fuzz of the language server', function () {
     assert.ok(errors < sent / 4, `${errors} of ${sent} requests were refused`);
     // every kind of request was tried
     for (const method of ['textDocument/hover', 'textDocument/rename', 'textDocument/rangeFormatting', 'textDocument/semanticTokens/full', 'studyspec/export']) assert.ok(counts.get(method), method);
-    console.log(`      ${sent} requests in ${step} steps, ${seconds.toFixed(1)} s (${errors} answered with an LSP error)`);
+    console.log(`      ${sent} requests in ${step} steps, ${seconds.toFixed(1)} s (${errors} answered with an LSP error; slowest ${slowest.method}, ${slowest.ms} ms)`);
   });
 });
 
