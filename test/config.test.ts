@@ -153,6 +153,12 @@ describe('configuration (.studyspec.json)', () => {
         at: ['1:3'],
       },
       {
+        name: 'a frameworkFolders item that is not a string, at the item',
+        text: '{ "frameworkFolders": ["./theories", 3] }',
+        messages: ['.studyspec.json: frameworkFolders › 1: must be a string. The default severities apply until this is fixed.'],
+        at: ['1:38'],
+      },
+      {
         name: 'not JSON',
         text: '{ "rules": { "unused-declaration": "off" }',
         messages: ['.studyspec.json is not valid JSON: close brace expected. The default severities apply until this is fixed.'],
@@ -181,6 +187,12 @@ describe('configuration (.studyspec.json)', () => {
         assert.deepEqual(summary(findings.filter((f) => f.rule !== 'invalid-config')), ['main.study:5:8 hint unused-declaration', 'main.study:7:16 warning touchpoint-not-evaluated']);
       });
     }
+
+    it('a key given twice is reported at the second, and the last one counts', () => {
+      const findings = lintWith({ '.studyspec.json': '{ "rules": { "unused-declaration": "off" },\n  "rules": { "unused-declaration": "error" } }', 'main.study': NOISY_STUDY });
+      assert.deepEqual(summary(findings), ['.studyspec.json:2:3 error invalid-config', 'main.study:5:8 error unused-declaration', 'main.study:7:16 warning touchpoint-not-evaluated']);
+      assert.match(findings[0].message, /^\.studyspec\.json: "rules" is given twice in one object; only the last one counts$/);
+    });
 
     it('is reported once when several studies share it', () => {
       const host = new MemoryHost({ '.studyspec.json': '{ "rulez": {} }', 'a.study': CLEAN_STUDY, 'b.study': CLEAN_STUDY.replace('study clinic', 'study other') });

@@ -36,8 +36,8 @@ const construct = (id: string, more = ''): string => `{"id":"${id}","name":"${id
 export const invalidFramework: Rule = {
   id: 'invalid-framework',
   severity: 'error',
-  summary: 'A framework file is not valid JSON or does not match the framework schema.',
-  docs: 'Reported at the reference in `frameworks:` and at each problem in the JSON file itself. The schema is `schemas/framework.schema.json`; VS Code validates framework files against it as you edit them.',
+  summary: 'A framework file is not valid JSON, does not match the framework schema, repeats a construct id or a key, or has the id of another framework.',
+  docs: 'Reported at the reference in `frameworks:` and at each problem in the JSON file itself. The schema is `schemas/framework.schema.json`; VS Code validates framework files against it as you edit them. A file named by path whose id a built-in or a framework folder already has is used, with a warning; two files named by path with one id are an error. In framework folders a built-in id means the built-in, and of files with one id the first is selected: the others get a warning at their id.',
   scope: 'file',
   check({ model, report }) {
     for (const selection of model.selections) {
