@@ -21,7 +21,7 @@ function serverSettings(): Record<string, unknown> {
     rules: config.get('rules', {}),
     frameworkFolders: config.get<string[]>('frameworkFolders', []),
     configPath: config.get('configPath', ''),
-    debounceMs: config.get('diagnostics.debounceMs', 150),
+    debounceMs: config.get('diagnostics.debounceMs', 0),
   };
 }
 

@@ -2,7 +2,7 @@ import { declarationPattern, previewCsp, studyFiles } from './previewSafety';
 import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentKindInfo, GeneratedDocument, GeneratedDocumentsResult, PreviewTabId, Requests } from './protocol';
+import { DocumentKindInfo, GeneratedDocument, GeneratedDocumentsParams, GeneratedDocumentsResult, PreviewTabId, Requests } from './protocol';
 
 export type PreviewTab = PreviewTabId;
 
@@ -148,17 +148,21 @@ export class PreviewManager implements vscode.Disposable {
     const panel = this.panel;
     const uri = this.studyUri;
     if (!panel || !uri) return;
+    // only the tab on show is generated; a tab switched meanwhile has asked for its own
+    const tab = this.tab;
     let documents: GeneratedDocument[] = [];
     let error: string | undefined;
     try {
-      const result = await this.client.sendRequest<GeneratedDocumentsResult | null>(Requests.generatedDocuments, { uri });
+      const params: GeneratedDocumentsParams = { uri, tab };
+      const result = await this.client.sendRequest<GeneratedDocumentsResult | null>(Requests.generatedDocuments, params);
+      if (this.tab !== tab || this.studyUri !== uri) return;
       documents = result?.documents ?? [];
       this.allowedFiles = studyFiles(vscode.Uri.parse(uri).fsPath, documents);
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
     this.version++;
-    await panel.webview.postMessage({ type: 'update', version: this.version, tab: this.tab, tabs: this.tabs, documents, error, file: vscode.Uri.parse(uri).fsPath });
+    await panel.webview.postMessage({ type: 'update', version: this.version, tab, tabs: this.tabs, documents, error, file: vscode.Uri.parse(uri).fsPath });
   }
 
   private onMessage(message: FromWebview): void {
@@ -167,7 +171,9 @@ export class PreviewManager implements vscode.Disposable {
         void this.update();
         break;
       case 'tab':
+        if (message.tab === this.tab) break;
         this.tab = message.tab;
+        void this.update();
         break;
       case 'rendered': {
         if (!this.studyUri) return;

@@ -16,6 +16,7 @@ export type {
   ExportParams,
   ExportResult,
   GeneratedDocument,
+  GeneratedDocumentsParams,
   GeneratedDocumentsResult,
   PreviewTabId,
 } from '../server/lsp/protocol';

@@ -50,7 +50,9 @@
           state.tab = tab.id;
           save();
           vscode.postMessage({ type: 'tab', tab: tab.id });
-          render();
+          // the extension sends the tab's documents (only the tab on show is generated); until then the last page stays
+          if (byKind(tab.documentKind).length > 0) render();
+          else renderTabs();
         }),
       );
     }

@@ -24,25 +24,32 @@ export interface GeneratedDocument {
   json?: object;
 }
 
-function forPreview(kind: DocumentKind, document: BuiltDocument): GeneratedDocument {
+/** Which documents to generate: only these kinds, and Markdown beside the HTML or not (the preview shows HTML). */
+export interface GenerateOptions {
+  kinds?: readonly string[];
+  markdown?: boolean;
+}
+
+function forPreview(kind: DocumentKind, document: BuiltDocument, markdown: boolean): GeneratedDocument {
   const { id, title, doc, svg, json } = document;
-  if (doc) return { kind: kind.documentKind, id, title: doc.title, markdown: renderMarkdown(doc), html: renderHtmlBody(doc) };
+  if (doc) return { kind: kind.documentKind, id, title: doc.title, ...(markdown ? { markdown: renderMarkdown(doc) } : {}), html: renderHtmlBody(doc) };
   return { kind: kind.documentKind, id, title, ...(svg !== undefined ? { svg } : {}), ...(json !== undefined ? { json } : {}) };
 }
 
 /** Documents that fail to build become a page saying so, rather than taking the preview down. */
-function attempt(kind: DocumentKind, model: StudyModel, findings: Finding[]): GeneratedDocument[] {
+function attempt(kind: DocumentKind, model: StudyModel, findings: Finding[], markdown: boolean): GeneratedDocument[] {
   try {
-    return kind.build(model, findings).map((document) => forPreview(kind, document));
+    return kind.build(model, findings).map((document) => forPreview(kind, document, markdown));
   } catch (error) {
     const doc = { title: kind.title, blocks: [gapNote(`This document could not be generated: ${error instanceof Error ? error.message : String(error)}`)] };
-    return [forPreview(kind, { id: kind.stem, title: kind.title, doc })];
+    return [forPreview(kind, { id: kind.stem, title: kind.title, doc }, markdown)];
   }
 }
 
-/** Every document of a study, for the preview. Never throws: a broken study gives documents with its gaps marked. */
-export function generateDocuments(model: StudyModel, findings: Finding[]): GeneratedDocument[] {
-  return (DOCUMENT_KINDS as readonly DocumentKind[]).flatMap((kind) => attempt(kind, model, findings));
+/** Every document of a study (or of the kinds asked for), for the preview. Never throws: a broken study gives documents with its gaps marked. */
+export function generateDocuments(model: StudyModel, findings: Finding[], options: GenerateOptions = {}): GeneratedDocument[] {
+  const kinds = (DOCUMENT_KINDS as readonly DocumentKind[]).filter((kind) => !options.kinds || options.kinds.includes(kind.id));
+  return kinds.flatMap((kind) => attempt(kind, model, findings, options.markdown ?? true));
 }
 
 export { buildGuide, buildGuides, guideId, guidedMethods, guideQuestions, promptsFor } from './guides';

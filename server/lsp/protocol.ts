@@ -82,6 +82,11 @@ export interface UriParams {
   uri: string;
 }
 
+export interface GeneratedDocumentsParams extends UriParams {
+  /** only this preview tab's documents, as the preview shows them (HTML or SVG, no Markdown); every document when absent */
+  tab?: string;
+}
+
 /** Coverage of a study, framework by framework, with what covers or excludes each construct. */
 export function coverageResult(model: StudyModel, uriOf: (filePath: string) => string): CoverageResult {
   const frameworks = new Map<string, CoverageFramework>();

@@ -32,7 +32,19 @@ import {
   toWorkspaceSymbol,
   uriToPath,
 } from './convert';
-import { coverageChanged, coverageResult, CoverageResult, DocumentKindsResult, ExportParams, ExportResult, GeneratedDocumentsResult, Notifications, Requests, UriParams } from './protocol';
+import {
+  coverageChanged,
+  coverageResult,
+  CoverageResult,
+  DocumentKindsResult,
+  ExportParams,
+  ExportResult,
+  GeneratedDocumentsParams,
+  GeneratedDocumentsResult,
+  Notifications,
+  Requests,
+  UriParams,
+} from './protocol';
 import { readSettings } from './settings';
 import { Workspace } from './workspace';
 
@@ -469,10 +481,13 @@ export function startServer(connection: lsp.Connection): void {
 
   connection.onRequest(
     Requests.generatedDocuments,
-    guard('generatedDocuments', null as GeneratedDocumentsResult | null, (params: UriParams) => {
+    guard('generatedDocuments', null as GeneratedDocumentsResult | null, (params: GeneratedDocumentsParams) => {
       const study = studyOf(params.uri);
       const linted = study && workspace.lint(study);
-      return linted ? { documents: generateDocuments(linted.model, linted.findings) } : null;
+      if (!linted) return null;
+      // the preview asks for the tab it shows: one kind, without the Markdown it does not use
+      const options = typeof params.tab === 'string' ? { kinds: [params.tab], markdown: false } : {};
+      return { documents: generateDocuments(linted.model, linted.findings, options) };
     }),
   );
 

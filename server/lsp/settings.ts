@@ -10,11 +10,15 @@ export interface Settings {
   frameworkFolders: string[];
   /** a `.studyspec.json` to use instead of the nearest one */
   configPath: string;
-  /** how long to wait after an edit before checking; 0 checks at once */
+  /**
+   * how long to wait after an edit before checking; 0 (the default) checks at once. A check runs
+   * to its end once started, and the edits that arrive meanwhile are checked together after it,
+   * so typing is coalesced without a debounce, which would only add its delay to every keystroke.
+   */
   debounceMs: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { rules: {}, frameworkFolders: [], configPath: '', debounceMs: 150 };
+export const DEFAULT_SETTINGS: Settings = { rules: {}, frameworkFolders: [], configPath: '', debounceMs: 0 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -177,6 +177,11 @@ describe('language server: editing features', () => {
     const result = await client.request<{ documents: { kind: string; id: string; markdown?: string }[] }>('studyspec/generatedDocuments', { uri: study });
     assert.deepEqual([...new Set(result.documents.map((d) => d.kind))], ['protocol', 'guide', 'pis', 'consent', 'checklist', 'matrix', 'blueprint', 'codebook', 'chart', 'json']);
     assert.match(result.documents[0].markdown ?? '', /Co-producing care records on a tablet/);
+    // the preview asks for the tab it shows: only those documents, in HTML
+    const guides = await client.request<{ documents: { kind: string; markdown?: string; html?: string }[] }>('studyspec/generatedDocuments', { uri: study, tab: 'guides' });
+    assert.deepEqual([...new Set(guides.documents.map((d) => d.kind))], ['guide']);
+    assert.equal(guides.documents.length, result.documents.filter((d) => d.kind === 'guide').length);
+    assert.ok(guides.documents.every((d) => d.markdown === undefined && /<article/.test(d.html ?? '')));
     const target = path.join(folder, 'out', 'protocol.md');
     const exported = await client.request<{ files: string[]; error?: string }>('studyspec/export', { uri: study, kind: 'protocol', format: 'md', target, force: false });
     assert.deepEqual(exported, { files: [target] });
