@@ -230,29 +230,27 @@ function sameTree(a: unknown, b: unknown): boolean {
   return true;
 }
 
-function isPosition(value: object): value is Position {
-  const keys = Object.keys(value);
-  return keys.length === 2 && typeof (value as Position).line === 'number' && typeof (value as Position).character === 'number';
-}
-
-/** A copy of an AST subtree with every position moved; shared and cyclic references (touchpoint → service) are kept. */
+/**
+ * A copy of an AST subtree with every position moved. A service is copied once, so its
+ * touchpoints' back-pointers (`touchpoint.service`) reach the copy; other shared objects (a range
+ * used twice) are copied twice, equal in value.
+ */
 function shiftTree(node: unknown, shift: (p: Position) => Position, memo: Map<object, unknown>): unknown {
   if (typeof node !== 'object' || node === null) return node;
-  const seen = memo.get(node);
-  if (seen !== undefined) return seen;
   if (Array.isArray(node)) {
-    const copy: unknown[] = [];
-    memo.set(node, copy);
-    for (const item of node) copy.push(shiftTree(item, shift, memo));
+    const copy = new Array<unknown>(node.length);
+    for (let i = 0; i < node.length; i++) copy[i] = shiftTree(node[i], shift, memo);
     return copy;
   }
-  if (isPosition(node)) {
-    const moved = shift(node);
-    memo.set(node, moved);
-    return moved;
+  const record = node as Record<string, unknown>;
+  if (typeof record.line === 'number' && typeof record.character === 'number') return shift(node as Position);
+  const service = record.kind === 'service';
+  if (service) {
+    const seen = memo.get(node);
+    if (seen !== undefined) return seen;
   }
   const copy: Record<string, unknown> = {};
-  memo.set(node, copy);
-  for (const [key, value] of Object.entries(node)) copy[key] = shiftTree(value, shift, memo);
+  if (service) memo.set(node, copy);
+  for (const key in record) copy[key] = shiftTree(record[key], shift, memo);
   return copy;
 }
