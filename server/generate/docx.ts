@@ -1,40 +1,25 @@
 /**
- * Word documents from the document model, through the `docx` library: real heading styles
- * (Title, Heading 1–3) so Word's navigation pane and table of contents work, numbered lists
- * on a numbering definition (each list restarts at 1), tables with a repeating header row,
- * notes as shaded boxes, page breaks between major parts, the title in the document's
- * properties, and page numbers in the footer. A4, as UK ethics forms are.
+ * Word documents from the document model: real heading styles (Title, Heading 1–3) so Word's
+ * navigation pane and table of contents work, numbered lists on a numbering definition (each
+ * list restarts at 1), tables with a repeating header row, notes as shaded boxes, page breaks
+ * between major parts, the title in the document's properties, and page numbers in the footer.
+ * A4, as UK ethics forms are.
+ *
+ * The WordprocessingML is written as text, the same XML the `docx` library wrote for these
+ * documents (./docxParts holds the fixed parts), and zipped by ./zip: the library took tens of
+ * milliseconds per file and about a second per 100 KB of text, which made `generate all` on a
+ * large study take minutes.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  HeightRule,
-  LevelFormat,
-  LineRuleType,
-  Packer,
-  PageBreak,
-  PageNumber,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TabStopType,
-  TextRun,
-  WidthType,
-} from 'docx';
+import * as PARTS from './docxParts';
 import { Block, Doc, Inlines, NoteTone, plain } from './doc';
+import { zip } from './zip';
 
-const NUMBERED = 'studyspec-numbered';
 /** A4 with 2.54 cm margins leaves 9026 twentieths of a point for the text. */
 const TEXT_WIDTH = 9026;
 const COLOURS = { gap: 'A4000F', gapFill: 'FFF1F0', box: '0B5CAD', boxFill: 'EEF5FF', line: 'A0A7B0', headFill: 'E8ECF0', muted: '57606A' };
-const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
-
-type Child = Paragraph | Table;
+/** The numbering definition's id in numbering.xml (1 is the bullets'), and the bullets' list. */
+const NUMBERED_DEFINITION = 2;
+const BULLETS = 1;
 
 /** A generous character of 11 pt text (wide enough for the fonts that stand in for Calibri), and a cell's side margins, in twentieths of a point. */
 const CHAR = 150;
@@ -91,6 +76,66 @@ export function columnWidths(header: Inlines[], rows: Extract<Block, { type: 'ta
   return least.map((w, i) => Math.floor(w + (sum(extra) > 0 ? (spare * extra[i]) / sum(extra) : spare / least.length)));
 }
 
+/** Text for an element or attribute: markup escaped, and the control characters XML cannot hold dropped. */
+function escapeXml(value: string): string {
+  return value.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : c === "'" ? '&apos;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : ''));
+}
+
+interface RunStyle {
+  bold?: boolean;
+  italics?: boolean;
+  font?: string;
+  color?: string;
+  /** in half-points */
+  size?: number;
+}
+
+function run(text: string, style: RunStyle = {}): string {
+  let properties = '';
+  if (style.font) properties += `<w:rFonts w:ascii="${style.font}" w:cs="${style.font}" w:eastAsia="${style.font}" w:hAnsi="${style.font}"/>`;
+  if (style.bold) properties += '<w:b/><w:bCs/>';
+  if (style.italics) properties += '<w:i/><w:iCs/>';
+  if (style.color) properties += `<w:color w:val="${style.color}"/>`;
+  if (style.size) properties += `<w:sz w:val="${style.size}"/><w:szCs w:val="${style.size}"/>`;
+  return `<w:r>${properties ? `<w:rPr>${properties}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
+}
+
+interface ParagraphStyle {
+  style?: string;
+  keepNext?: boolean;
+  keepLines?: boolean;
+  numbering?: { id: number; level: number };
+  tabStop?: number;
+  spacingAfter?: number;
+  indent?: { left: number; hanging?: number };
+  centred?: boolean;
+}
+
+function paragraph(runs: string, p: ParagraphStyle = {}): string {
+  let properties = '';
+  if (p.style) properties += `<w:pStyle w:val="${p.style}"/>`;
+  if (p.keepNext) properties += '<w:keepNext/>';
+  if (p.keepLines) properties += '<w:keepLines/>';
+  if (p.numbering) properties += `<w:numPr><w:ilvl w:val="${p.numbering.level}"/><w:numId w:val="${p.numbering.id}"/></w:numPr>`;
+  if (p.tabStop !== undefined) properties += `<w:tabs><w:tab w:val="left" w:pos="${p.tabStop}"/></w:tabs>`;
+  if (p.spacingAfter !== undefined) properties += `<w:spacing w:after="${p.spacingAfter}"/>`;
+  if (p.indent) properties += `<w:ind w:left="${p.indent.left}"${p.indent.hanging !== undefined ? ` w:hanging="${p.indent.hanging}"` : ''}/>`;
+  if (p.centred) properties += '<w:jc w:val="center"/>';
+  if (!properties && !runs) return '<w:p/>';
+  return `<w:p>${properties ? `<w:pPr>${properties}</w:pPr>` : ''}${runs}</w:p>`;
+}
+
+const border = (side: string, colour: string, size: number) => `<w:${side} w:val="single" w:color="${colour}" w:sz="${size}"/>`;
+const tableBorders = (colour: string) => `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => border(side, colour, 4)).join('')}</w:tblBorders>`;
+const margins = (element: string, vertical: number, horizontal: number) =>
+  `<w:${element}><w:top w:type="dxa" w:w="${vertical}"/><w:left w:type="dxa" w:w="${horizontal}"/><w:bottom w:type="dxa" w:w="${vertical}"/><w:right w:type="dxa" w:w="${horizontal}"/></w:${element}>`;
+/** A table's borders and cell margins are the table's, not each cell's. */
+const TABLE_PROPERTIES = `<w:tblPr><w:tblW w:type="dxa" w:w="${TEXT_WIDTH}"/>${tableBorders(COLOURS.line)}${margins('tblCellMar', 40, 80)}</w:tblPr>`;
+const NOTE_PROPERTIES = `<w:tblPr><w:tblW w:type="dxa" w:w="${TEXT_WIDTH}"/>${tableBorders('auto')}</w:tblPr>`;
+const NOTE_MARGINS = margins('tcMar', 120, 160);
+const shading = (fill: string) => `<w:shd w:fill="${fill}" w:color="auto" w:val="clear"/>`;
+const SPACER = paragraph('', { spacingAfter: 120 });
+
 /** The spans as few runs: empty ones dropped, and a span joined to the one before when it looks the same (or is only spaces). */
 function fewestRuns(spans: Inlines): Inlines {
   const result: Inlines = [];
@@ -103,208 +148,178 @@ function fewestRuns(spans: Inlines): Inlines {
   return result;
 }
 
-/**
- * A table cell written once however often it appears: a large matrix repeats a few cells (an
- * empty one, "Covered") thousands of times, and the docx library's cost is per component.
- */
-class SharedCell extends TableCell {
-  private xml: ReturnType<TableCell['prepForXml']> | undefined;
-
-  prepForXml(context: Parameters<TableCell['prepForXml']>[0]): ReturnType<TableCell['prepForXml']> {
-    return (this.xml ??= super.prepForXml(context));
-  }
-}
-
 class DocxWriter {
   /** each numbered list is its own instance, so each starts at 1 */
   private listInstance = 0;
+  /** the numbering id (numId) of each list instance, in the order the document first uses them */
+  readonly numberings = new Map<number, number>();
 
-  runs(spans: Inlines, base: { bold?: boolean } = {}): TextRun[] {
-    return fewestRuns(spans).map(
-      (s) =>
-        new TextRun({
-          text: s.text.replace(/[\r\n]+/g, ' '),
-          bold: base.bold || s.style === 'strong' || s.style === 'gap' || undefined,
-          italics: s.style === 'em' || undefined,
-          font: s.style === 'code' ? 'Consolas' : undefined,
-          color: s.style === 'gap' ? COLOURS.gap : undefined,
-        }),
-    );
+  runs(spans: Inlines, base: { bold?: boolean } = {}): string {
+    let xml = '';
+    for (const s of fewestRuns(spans))
+      xml += run(s.text.replace(/[\r\n]+/g, ' '), {
+        bold: base.bold || s.style === 'strong' || s.style === 'gap',
+        italics: s.style === 'em',
+        font: s.style === 'code' ? 'Consolas' : undefined,
+        color: s.style === 'gap' ? COLOURS.gap : undefined,
+      });
+    return xml;
   }
 
-  blocks(blocks: Block[], level = 0): Child[] {
-    return blocks.flatMap((b) => this.block(b, level));
+  private numberingOf(instance: number): number {
+    let id = this.numberings.get(instance);
+    if (id === undefined) this.numberings.set(instance, (id = BULLETS + 1 + this.numberings.size));
+    return id;
   }
 
-  block(b: Block, level: number): Child[] {
+  blocks(blocks: Block[], level = 0): string {
+    let xml = '';
+    for (const b of blocks) xml += this.block(b, level);
+    return xml;
+  }
+
+  block(b: Block, level: number): string {
     const indent = level > 0 ? { left: 720 * level } : undefined;
     switch (b.type) {
       case 'heading':
-        return [new Paragraph({ heading: HEADINGS[b.level], children: this.runs(b.content), keepNext: true })];
+        return paragraph(this.runs(b.content), { style: `Heading${b.level}`, keepNext: true });
       case 'paragraph':
         // a short paragraph is a label or a context line: it stays on the page of what follows it
-        return [new Paragraph({ children: this.runs(b.content), indent, spacing: { after: 120 }, keepNext: plain(b.content).length < 100 || undefined })];
+        return paragraph(this.runs(b.content), { keepNext: plain(b.content).length < 100, spacingAfter: 120, indent });
       case 'fields':
-        return b.items.map((f) => new Paragraph({ children: [new TextRun({ text: `${f.label}: `, bold: true }), ...this.runs(f.content)], indent, spacing: { after: 60 } }));
+        return b.items.map((f) => paragraph(run(`${f.label}: `, { bold: true }) + this.runs(f.content), { spacingAfter: 60, indent })).join('');
       case 'list': {
-        if (b.checklist) return b.items.flatMap((item) => [this.tickBox(item.content, level), ...this.blocks(item.children ?? [], level + 1)]);
+        if (b.checklist) return b.items.map((item) => this.tickBox(item.content, level) + this.blocks(item.children ?? [], level + 1)).join('');
         const instance = ++this.listInstance;
-        return b.items.flatMap((item) => [
-          new Paragraph({
-            children: this.runs(item.content),
-            ...(b.ordered ? { numbering: { reference: NUMBERED, level: Math.min(level, 8), instance } } : { bullet: { level: Math.min(level, 8) } }),
-            spacing: { after: 60 },
-          }),
-          ...this.blocks(item.children ?? [], level + 1),
-        ]);
+        const listLevel = Math.min(level, 8);
+        return b.items
+          .map(
+            (item) =>
+              paragraph(this.runs(item.content), { style: 'ListParagraph', numbering: { id: b.ordered ? this.numberingOf(instance) : BULLETS, level: listLevel }, spacingAfter: 60 }) +
+              this.blocks(item.children ?? [], level + 1),
+          )
+          .join('');
       }
       case 'table':
-        return [this.table(b.header, b.rows, b.align), new Paragraph({ children: [], spacing: { after: 120 } })];
+        return this.table(b.header, b.rows, b.align) + SPACER;
       case 'note':
-        return [this.note(b.tone, b.title, b.blocks), new Paragraph({ children: [], spacing: { after: 120 } })];
+        return this.note(b.tone, b.title, b.blocks) + SPACER;
       case 'pageBreak':
-        return [new Paragraph({ children: [new PageBreak()] })];
+        return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>';
     }
   }
 
   /** An item with an empty tick box before it, hanging so the text lines up after the box. */
-  tickBox(content: Inlines, level: number): Paragraph {
-    return new Paragraph({
-      children: [new TextRun({ text: '\u2610', font: 'Segoe UI Symbol', size: 28 }), new TextRun({ text: '\t' }), ...this.runs(content)],
-      indent: { left: 720 * (level + 1), hanging: 440 },
-      tabStops: [{ type: TabStopType.LEFT, position: 720 * (level + 1) }],
-      spacing: { after: 80 },
+  tickBox(content: Inlines, level: number): string {
+    const left = 720 * (level + 1);
+    return paragraph(run('\u2610', { font: 'Segoe UI Symbol', size: 28 }) + run('\t') + this.runs(content), {
       keepLines: true,
+      tabStop: left,
+      spacingAfter: 80,
+      indent: { left, hanging: 440 },
     });
   }
 
-  table(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows'], align?: ('left' | 'center')[]): Table {
+  table(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows'], align?: ('left' | 'center')[]): string {
     const columns = header.length;
     const widths = columnWidths(header, rows);
-    const border = { style: BorderStyle.SINGLE, size: 4, color: COLOURS.line };
-    const borders = { top: border, bottom: border, left: border, right: border };
     // a short table to write in (signatures, an identification number) stays on one page: each row keeps with the next
     const together = rows.length <= 3 && rows.every((r) => r.writeIn);
-    // borders and margins are the table's, not each cell's; equal cells of a column are one component
-    const cells = new Map<string, TableCell>();
-    const cell = (content: Inlines, i: number, options: { head?: boolean; span?: number; keepNext?: boolean } = {}): TableCell => {
-      const key = `${i}\0${options.head ? 'head' : ''}\0${options.span ?? ''}\0${options.keepNext ? 'next' : ''}\0${JSON.stringify(content)}`;
-      let found = cells.get(key);
-      if (!found) {
-        found = new SharedCell({
-          children: [
-            new Paragraph({ children: this.runs(content, { bold: options.head }), alignment: align?.[i] === 'center' ? AlignmentType.CENTER : undefined, keepNext: options.keepNext || undefined }),
-          ],
-          width: { size: options.span ? TEXT_WIDTH : widths[i], type: WidthType.DXA },
-          columnSpan: options.span,
-          shading: options.head ? { type: ShadingType.CLEAR, fill: COLOURS.headFill, color: 'auto' } : undefined,
-        });
-        cells.set(key, found);
-      }
-      return found;
-    };
-    return new Table({
-      borders: { ...borders, insideHorizontal: border, insideVertical: border },
-      margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      columnWidths: widths,
-      rows: [
-        new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, i, { head: true, keepNext: true })) }),
-        ...rows.map(
-          (r, n) =>
-            new TableRow({
-              cantSplit: true,
-              height: r.writeIn ? { value: WRITE_IN_HEIGHT, rule: HeightRule.ATLEAST } : undefined,
-              children: r.group ? [cell(r.cells[0] ?? [], 0, { head: true, span: columns, keepNext: true })] : r.cells.map((c, i) => cell(c, i, { keepNext: together && n < rows.length - 1 })),
-            }),
-        ),
-      ],
+    const cell = (content: Inlines, i: number, options: { head?: boolean; span?: number; keepNext?: boolean } = {}) =>
+      `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${options.span ? TEXT_WIDTH : widths[i]}"/>${options.span ? `<w:gridSpan w:val="${options.span}"/>` : ''}${
+        options.head ? shading(COLOURS.headFill) : ''
+      }</w:tcPr>${paragraph(this.runs(content, { bold: options.head }), { keepNext: options.keepNext, centred: align?.[i] === 'center' })}</w:tc>`;
+    const parts = [`<w:tbl>${TABLE_PROPERTIES}<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`];
+    parts.push(`<w:tr><w:trPr><w:tblHeader/></w:trPr>${header.map((h, i) => cell(h, i, { head: true, keepNext: true })).join('')}</w:tr>`);
+    rows.forEach((r, n) => {
+      const height = r.writeIn ? `<w:trHeight w:val="${WRITE_IN_HEIGHT}" w:hRule="atLeast"/>` : '';
+      const cells = r.group ? cell(r.cells[0] ?? [], 0, { head: true, span: columns, keepNext: true }) : r.cells.map((c, i) => cell(c, i, { keepNext: together && n < rows.length - 1 })).join('');
+      parts.push(`<w:tr><w:trPr><w:cantSplit/>${height}</w:trPr>${cells}</w:tr>`);
     });
+    parts.push('</w:tbl>');
+    return parts.join('');
   }
 
   /** A note is a one-cell table: Word and LibreOffice both keep a shaded, bordered box together that way. */
-  note(tone: NoteTone, title: string | undefined, blocks: Block[]): Table {
+  note(tone: NoteTone, title: string | undefined, blocks: Block[]): string {
     const colour = tone === 'gap' ? COLOURS.gap : tone === 'box' ? COLOURS.box : COLOURS.line;
     const fill = tone === 'gap' ? COLOURS.gapFill : tone === 'box' ? COLOURS.boxFill : 'FFFFFF';
-    const thick = { style: BorderStyle.SINGLE, size: tone === 'box' ? 12 : 4, color: colour };
-    const left = { style: BorderStyle.SINGLE, size: 24, color: colour };
-    const children: Child[] = [...(title ? [new Paragraph({ children: [new TextRun({ text: title, bold: true, size: 24, color: colour })], spacing: { after: 120 } })] : []), ...this.blocks(blocks)];
-    return new Table({
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      columnWidths: [TEXT_WIDTH],
-      rows: [
-        new TableRow({
-          cantSplit: true,
-          children: [
-            new TableCell({
-              children: children.length > 0 ? children : [new Paragraph({ children: [] })],
-              width: { size: TEXT_WIDTH, type: WidthType.DXA },
-              shading: { type: ShadingType.CLEAR, fill, color: 'auto' },
-              borders: { top: thick, bottom: thick, right: thick, left: tone === 'box' ? thick : left },
-              margins: { top: 120, bottom: 120, left: 160, right: 160 },
-            }),
-          ],
-        }),
-      ],
-    });
+    const thick = tone === 'box' ? 12 : 4;
+    const borders = border('top', colour, thick) + border('left', colour, tone === 'box' ? thick : 24) + border('bottom', colour, thick) + border('right', colour, thick);
+    const children = (title ? paragraph(run(title, { bold: true, size: 24, color: colour }), { spacingAfter: 120 }) : '') + this.blocks(blocks);
+    return (
+      `<w:tbl>${NOTE_PROPERTIES}<w:tblGrid><w:gridCol w:w="${TEXT_WIDTH}"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${TEXT_WIDTH}"/>` +
+      `<w:tcBorders>${borders}</w:tcBorders>${shading(fill)}${NOTE_MARGINS}</w:tcPr>${children || '<w:p/>'}</w:tc></w:tr></w:tbl>`
+    );
   }
 }
 
-function numberingLevels() {
-  const formats = [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN];
-  return Array.from({ length: 9 }, (_, level) => ({
-    level,
-    format: formats[level % 3],
-    text: `%${level + 1}.`,
-    alignment: AlignmentType.START,
-    style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
-  }));
+const LEVEL_FORMATS = ['decimal', 'lowerLetter', 'lowerRoman'];
+/** The numbered lists' definition: 1., a., i., then again, each level indented a further half inch. */
+const NUMBERED_LEVELS = Array.from(
+  { length: 9 },
+  (_, level) =>
+    `<w:lvl w:ilvl="${level}" w:tentative="1"><w:start w:val="1"/><w:numFmt w:val="${LEVEL_FORMATS[level % 3]}"/><w:lvlText w:val="%${level + 1}."/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="${720 * (level + 1)}" w:hanging="360"/></w:pPr></w:lvl>`,
+).join('');
+const RESTART_EVERY_LEVEL = Array.from({ length: 9 }, (_, level) => `<w:lvlOverride w:ilvl="${level}"><w:startOverride w:val="1"/></w:lvlOverride>`).join('');
+
+function numberingXml(numberings: Iterable<number>): string {
+  let xml = `${PARTS.NUMBERING_OPEN}<w:abstractNum w:abstractNumId="${NUMBERED_DEFINITION}" w15:restartNumberingAfterBreak="0"><w:multiLevelType w:val="hybridMultilevel"/>${NUMBERED_LEVELS}</w:abstractNum>`;
+  xml += `<w:num w:numId="${BULLETS}"><w:abstractNumId w:val="${BULLETS}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`;
+  for (const id of numberings) xml += `<w:num w:numId="${id}"><w:abstractNumId w:val="${NUMBERED_DEFINITION}"/>${RESTART_EVERY_LEVEL}</w:num>`;
+  return `${xml}</w:numbering>`;
 }
+
+function footerXml(title: string): string {
+  const style = { color: COLOURS.muted, size: 18 };
+  const properties = `<w:rPr><w:color w:val="${COLOURS.muted}"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>`;
+  const field = (instruction: string) =>
+    `<w:r>${properties}<w:fldChar w:fldCharType="begin"/></w:r><w:r>${properties}<w:instrText xml:space="preserve">${instruction}</w:instrText></w:r>` +
+    `<w:r>${properties}<w:fldChar w:fldCharType="separate"/></w:r><w:r>${properties}<w:fldChar w:fldCharType="end"/></w:r>`;
+  return `${PARTS.FOOTER_OPEN}<w:p><w:pPr><w:jc w:val="center"/></w:pPr>${run(`${title} · page `, style)}${field('PAGE')}${run(' of ', style)}${field('NUMPAGES')}</w:p></w:ftr>`;
+}
+
+function coreXml(title: string, description: string | undefined, now: Date): string {
+  const time = now.toISOString();
+  return (
+    `${PARTS.CORE_OPEN}<dc:title>${escapeXml(title)}</dc:title><dc:creator>studyspec</dc:creator>${description !== undefined ? `<dc:description>${escapeXml(description)}</dc:description>` : ''}` +
+    `<cp:lastModifiedBy>Un-named</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">${time}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${time}</dcterms:modified></cp:coreProperties>`
+  );
+}
+
+// a guide is read at arm's length, often while listening: 12 pt type with more space between lines
+const DESK_STYLES = PARTS.stylesXml({ body: 22, line: 276, heading2: 26, heading2Before: 240, heading3: 23 });
+const ROOM_STYLES = PARTS.stylesXml({ body: 24, line: 300, heading2: 28, heading2Before: 320, heading3: 25 });
 
 /** The document as a .docx file. */
 export async function renderDocx(doc: Doc): Promise<Buffer> {
   const writer = new DocxWriter();
-  const children: Child[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] })];
-  if (doc.subtitle) children.push(new Paragraph({ children: writer.runs(doc.subtitle), spacing: { after: 240 }, style: 'Subtitle' }));
-  children.push(...writer.blocks(doc.blocks));
-  // a guide is read at arm's length, often while listening: 12 pt type with more space between lines
-  const body = doc.forTheRoom ? 24 : 22;
-  const line = doc.forTheRoom ? 300 : 276;
-  const document = new Document({
-    creator: 'studyspec',
-    title: doc.title,
-    description: doc.subtitle ? plain(doc.subtitle) : undefined,
-    styles: {
-      default: {
-        document: { run: { font: 'Calibri', size: body }, paragraph: { spacing: { line, lineRule: LineRuleType.AUTO } } },
-        title: { run: { font: 'Calibri', size: 40, bold: true }, paragraph: { spacing: { after: 120 } } },
-        heading1: { run: { font: 'Calibri', size: 32, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 360, after: 120 } } },
-        heading2: { run: { font: 'Calibri', size: doc.forTheRoom ? 28 : 26, bold: true, color: '1F3864' }, paragraph: { spacing: { before: doc.forTheRoom ? 320 : 240, after: 80 } } },
-        heading3: { run: { font: 'Calibri', size: doc.forTheRoom ? 25 : 23, bold: true }, paragraph: { spacing: { before: 200, after: 60 } } },
-      },
-      paragraphStyles: [{ id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', run: { italics: true, color: COLOURS.muted } }],
-    },
-    numbering: { config: [{ reference: NUMBERED, levels: numberingLevels() }] },
-    sections: [
-      {
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({ text: `${doc.footer ?? doc.title} · page `, size: 18, color: COLOURS.muted }),
-                  new TextRun({ children: [PageNumber.CURRENT], size: 18, color: COLOURS.muted }),
-                  new TextRun({ text: ' of ', size: 18, color: COLOURS.muted }),
-                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18, color: COLOURS.muted }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
+  let body = paragraph(run(doc.title), { style: 'Title' });
+  if (doc.subtitle) body += paragraph(writer.runs(doc.subtitle), { style: 'Subtitle', spacingAfter: 240 });
+  body += writer.blocks(doc.blocks);
+  const now = new Date();
+  return zip(
+    [
+      { path: 'word/_rels/document.xml.rels', data: PARTS.DOCUMENT_RELS, fixed: true },
+      { path: 'word/document.xml', data: PARTS.DOCUMENT_OPEN + body + PARTS.DOCUMENT_CLOSE },
+      { path: 'word/styles.xml', data: doc.forTheRoom ? ROOM_STYLES : DESK_STYLES, fixed: true },
+      { path: 'docProps/core.xml', data: coreXml(doc.title, doc.subtitle ? plain(doc.subtitle) : undefined, now) },
+      { path: '_rels/.rels', data: PARTS.PACKAGE_RELS, fixed: true },
+      { path: 'word/_rels/footer1.xml.rels', data: PARTS.EMPTY_RELS, fixed: true },
+      { path: 'word/footer1.xml', data: footerXml(doc.footer ?? doc.title) },
+      { path: 'docProps/custom.xml', data: PARTS.CUSTOM, fixed: true },
+      { path: 'docProps/app.xml', data: PARTS.APP, fixed: true },
+      { path: 'word/footnotes.xml', data: PARTS.FOOTNOTES, fixed: true },
+      { path: 'word/_rels/footnotes.xml.rels', data: PARTS.EMPTY_RELS, fixed: true },
+      { path: 'word/endnotes.xml', data: PARTS.ENDNOTES, fixed: true },
+      { path: 'word/_rels/endnotes.xml.rels', data: PARTS.EMPTY_RELS, fixed: true },
+      { path: 'word/settings.xml', data: PARTS.SETTINGS, fixed: true },
+      { path: 'word/fontTable.xml', data: PARTS.FONT_TABLE, fixed: true },
+      { path: 'word/_rels/fontTable.xml.rels', data: PARTS.EMPTY_RELS, fixed: true },
+      { path: 'word/theme/theme1.xml', data: PARTS.THEME, fixed: true },
+      { path: 'word/numbering.xml', data: numberingXml(writer.numberings.values()) },
+      { path: '[Content_Types].xml', data: PARTS.CONTENT_TYPES, fixed: true },
     ],
-  });
-  return Packer.toBuffer(document);
+    now,
+  );
 }

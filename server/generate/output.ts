@@ -58,7 +58,7 @@ function kindById(id: string): DocumentKind {
   return kind;
 }
 
-async function renderDocuments(model: StudyModel, kind: DocumentKind, documents: BuiltDocument[], format: OutputFormat): Promise<OutputFile[]> {
+export async function renderDocuments(model: StudyModel, kind: DocumentKind, documents: BuiltDocument[], format: OutputFormat): Promise<OutputFile[]> {
   if (!kind.formats.includes(format)) throw new Error(`${kind.id} does not come as ${format}`);
   const files: OutputFile[] = [];
   for (const document of documents) files.push({ name: `${document.id}.${format}`, format, content: await renderDocument(model, document, format) });

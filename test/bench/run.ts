@@ -18,6 +18,7 @@ import { Program } from '../../server/model/program';
 import { parsingLexer } from '../../server/syntax/tokens';
 import { MemoryHost } from '../support/memoryHost';
 import { generateStudy } from './generateStudy';
+import { table } from './table';
 
 const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -233,16 +234,6 @@ function measure(size: number, options: Options, catalog: FrameworkCatalog): Row
 
 function formatSize(bytes: number): string {
   return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(2)} MB` : `${(bytes / 1_000).toFixed(0)} KB`;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows
-    .map(
-      (row, r) =>
-        row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ') + (r === 0 ? `\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : ''),
-    )
-    .join('\n');
 }
 
 function main(): void {
