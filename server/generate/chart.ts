@@ -7,11 +7,13 @@
  * and as CSV (every sheet in one table).
  */
 import { Codebook, CodebookCode, sampleMaximum, walkCodes } from '../model/codebook';
-import { MethodDecl } from '../model/ast';
+import { MethodDecl, QuestionDecl } from '../model/ast';
+import { guideQuestions } from '../model/guidePlan';
 import { StudyModel } from '../model/model';
-import { codeDescription } from './codebook';
+import { codeDefinition, questionLine } from './codebook';
+import { storedEntries, zip } from './zip';
 import { csvDocument } from './csv';
-import { labelOf, sampleText } from './describe';
+import { labelOf, questionNumbers, sampleText } from './describe';
 import { bullets, code, Doc, em, paragraph, strong, text } from './doc';
 
 /** Rows for a group whose method gives no sample size. */
@@ -66,6 +68,7 @@ function sheetName(wanted: string, taken: Set<string>): string {
 export function buildChart(book: Codebook): Chart {
   const names = new Set<string>();
   const prefixes = new Map<string, number>();
+  const setOf = new Map(book.sets.map((s) => [s.group, s]));
   const sheets = book.groups.map((group): ChartSheet => {
     const max = sampleMaximum(group) ?? ROWS_WITHOUT_SAMPLE;
     let prefix = prefixOf(group) || 'P';
@@ -74,7 +77,7 @@ export function buildChart(book: Codebook): Chart {
     if (seen > 0) prefix = `${prefix}${seen + 1}-`;
     const width = Math.max(2, String(max).length);
     const sample = sampleText(group);
-    const set = book.sets.find((s) => s.group === group);
+    const set = setOf.get(group);
     return {
       group,
       name: sheetName(group.name.text, names),
@@ -133,7 +136,18 @@ export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer
   const lastColumn = FIXED_COLUMNS.length + codeCount + 1;
   const border = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
   const borders = { top: border, left: border, bottom: border, right: border };
+  const context = { numbers: questionNumbers(model) };
+  const codes = chart.frameworks.flatMap((f) => f.codes);
+  const definitions = new Map(codes.map((c) => [c, codeDefinition(c)]));
+  const askedBy = new Map(codes.map((c) => [c, new Set(c.questions)]));
+  const order = new Map(model.questions.map((q, i) => [q, i]));
+  /** A code's note in one group's sheet: what it means, and which of the questions put to this group ask about it (all the study's questions and groups would make every sheet's notes as long as the study). */
+  const noteOf = (entry: CodebookCode, asked: QuestionDecl[]): string => {
+    const questions = asked.filter((q) => askedBy.get(entry)?.has(q));
+    return [...(definitions.get(entry) ?? []), ...(questions.length > 0 ? [`Asked of this group by: ${questions.map((q) => questionLine(context, q)).join('; ')}`] : [])].join('\n');
+  };
   for (const sheet of chart.sheets) {
+    const asked = [...guideQuestions(model, sheet.group).keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     const ws = workbook.addWorksheet(sheet.name, {
       views: [{ state: 'frozen', xSplit: 1, ySplit: HEADER_ROWS }],
       pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${HEADER_ROWS}` },
@@ -155,7 +169,7 @@ export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer
       for (const entry of codes) {
         const cell = ws.getCell(3, column);
         cell.value = entry.name;
-        cell.note = codeDescription(model, entry);
+        cell.note = noteOf(entry, asked);
         cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: tint(entry.color) } };
         ws.getCell(2, column).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: tint(entry.color, 0.6) } };
         ws.getColumn(column).width = WIDTHS.code;
@@ -192,5 +206,6 @@ export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer
     const ws = workbook.addWorksheet('No participants');
     ws.getCell(1, 1).value = 'The study has no method that recruits participants, so there is no one to chart.';
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  // exceljs deflates with jszip's JavaScript deflate: it writes the parts stored, and zlib deflates them
+  return zip(storedEntries(Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } }))));
 }

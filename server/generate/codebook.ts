@@ -21,7 +21,7 @@ interface Described {
   numbers: Map<QuestionDecl, string>;
 }
 
-function questionLine(ctx: Described, question: QuestionDecl): string {
+export function questionLine(ctx: Described, question: QuestionDecl): string {
   return `${ctx.numbers.get(question) ?? ''} ${question.name.text}: ${labelOf(question)}`.trim();
 }
 
@@ -29,13 +29,19 @@ function groupNames(groups: MethodDecl[]): string {
   return groups.map((g) => labelOf(g)).join('; ');
 }
 
-/** A code's description as plain text, for the .qdc and the CSV: definition, guidance, questions, groups. */
-export function codeDescription(model: StudyModel, entry: CodebookCode, ctx: Described = { numbers: questionNumbers(model) }): string {
+/** What a code means and when to use it, as lines of plain text: definition, guidance, whether it only groups codes. */
+export function codeDefinition(entry: CodebookCode): string[] {
   const parts: string[] = [];
   if (entry.definition) parts.push(entry.family === 'framework' ? `Source: ${entry.definition}` : `Definition: ${entry.definition}`);
   if (entry.useWhen) parts.push(`Use when: ${entry.useWhen}`);
   if (entry.notWhen) parts.push(`Do not use when: ${entry.notWhen}`);
   if (!entry.codable && entry.family !== 'journey') parts.push('Grouping code: code the codes below it.');
+  return parts;
+}
+
+/** A code's description as plain text, for the .qdc and the CSV: definition, guidance, questions, groups. */
+export function codeDescription(model: StudyModel, entry: CodebookCode, ctx: Described = { numbers: questionNumbers(model) }): string {
+  const parts = codeDefinition(entry);
   if (entry.questions.length > 0 && entry.family !== 'service') parts.push(`Asked by: ${entry.questions.map((q) => questionLine(ctx, q)).join('; ')}`);
   if (entry.groups.length > 0 && entry.family !== 'service') parts.push(`Participant groups asked: ${groupNames(entry.groups)}`);
   return parts.join('\n');
