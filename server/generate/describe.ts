@@ -152,6 +152,38 @@ export function constructLabels(model: StudyModel, refs: readonly RefValue[], wi
   return result;
 }
 
+/**
+ * The items that name each declaration under one key, e.g. the methods that recruit each actor:
+ * `const recruiting = namedBy(model, model.methods, (m) => keysOf(m).participants, 'actor')`, then
+ * `recruiting(actor)`. One pass over the items, so asking it of every actor stays linear; the
+ * items keep their order, and one that names a declaration twice is listed once.
+ */
+export function namedBy<T>(model: StudyModel, items: readonly T[], refsOf: (item: T) => readonly RefValue[], kind: Declaration['kind']): (target: Declaration) => T[] {
+  const index = new Map<Declaration, T[]>();
+  for (const item of items)
+    for (const target of targets(model, refsOf(item), kind)) {
+      const list = index.get(target);
+      if (!list) index.set(target, [item]);
+      else if (list[list.length - 1] !== item) list.push(item);
+    }
+  return (target) => index.get(target) ?? [];
+}
+
+const actorJourneys = new WeakMap<StudyModel, { position: Map<TouchpointDecl, number>; ofActor: (actor: Declaration) => TouchpointDecl[] }>();
+
+/** The touchpoints any of the actors take part in, in journey order (indexed once per model). */
+export function touchpointsOfActors(model: StudyModel, actors: readonly Declaration[]): TouchpointDecl[] {
+  let index = actorJourneys.get(model);
+  if (!index) {
+    const order = journey(model);
+    index = { position: new Map(order.map((tp, i) => [tp, i])), ofActor: namedBy(model, order, (tp) => keysOf(tp).actors, 'actor') };
+    actorJourneys.set(model, index);
+  }
+  const { position, ofActor } = index;
+  if (actors.length === 1) return ofActor(actors[0]);
+  return [...new Set(actors.flatMap(ofActor))].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+}
+
 /** Journey numbers: T1, T2, … over every service's touchpoints in journey order. */
 export function touchpointNumbers(model: StudyModel): Map<TouchpointDecl, string> {
   return new Map(journey(model).map((tp, i) => [tp, `T${i + 1}`]));

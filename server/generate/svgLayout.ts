@@ -425,7 +425,8 @@ function describe(model: StudyModel, title: string, placements: Placement[]): st
     return `${i + 1}. ${tp.label?.text || tp.name.text} (${parts.join('; ')}).`;
   });
   const head = `Service blueprint of ${title}: ${placements.length} touchpoint${placements.length === 1 ? '' : 's'} in journey order, in lanes for service user actions, frontstage staff actions, backstage actions below the line of visibility, and the digital tools that support them.`;
-  const unused = model.tools.filter((tool) => !placements.some((p) => p.tools.includes(tool)));
+  const used = new Set(placements.flatMap((p) => p.tools));
+  const unused = model.tools.filter((tool) => !used.has(tool));
   const tail = unused.length > 0 ? ` Tools no touchpoint runs through: ${unused.map((t) => t.label?.text || t.name.text).join(', ')}.` : '';
   return [head, ...steps].join(' ') + tail;
 }
