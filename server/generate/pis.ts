@@ -11,14 +11,14 @@
  * is marked "⚠ Not stated" with the key that would say it, as in the protocol.
  */
 import { ownValue } from '../common/lookup';
-import { journey, targets } from '../model/analysis';
+import { targets } from '../model/analysis';
 import { keysOf, trimmed, trimmedList } from '../model/keys';
 import { MethodDecl, ToolDecl } from '../model/ast';
 import { consentOf, durationMinutes, identifiabilityOf, incentiveOf, isPlaceholder, ParticipantGroup, participantGroups, recordsPeople } from '../model/fieldwork';
 import { StudyModel } from '../model/model';
 import { ConsentType } from '../model/schema';
 import { Block, bullets, Doc, Field, gap, heading, Inlines, paragraph, strong, text } from './doc';
-import { asSentence, isVulnerable, labelOf, notStated, paragraphsOf, sourceOf, statedText } from './describe';
+import { asSentence, isVulnerable, labelOf, notStated, paragraphsOf, sourceOf, statedText, touchpointsOfActors } from './describe';
 import { inSentence } from './guides';
 
 export function pisId(group: ParticipantGroup): string {
@@ -41,8 +41,7 @@ export function toolName(tool: ToolDecl): string {
 /** The tools a group meets: those of the touchpoints its actors take part in, else every tool of the study. */
 function groupTools(model: StudyModel, group: ParticipantGroup): ToolDecl[] {
   const tools: ToolDecl[] = [];
-  for (const tp of journey(model)) {
-    if (!targets(model, keysOf(tp).actors, 'actor').some((a) => group.actors.includes(a))) continue;
+  for (const tp of touchpointsOfActors(model, group.actors)) {
     for (const tool of targets(model, keysOf(tp).via, 'tool')) if (!tools.includes(tool)) tools.push(tool);
   }
   return tools.length > 0 ? tools : model.tools;

@@ -33,6 +33,7 @@ import {
   labelOf,
   METHOD_KIND_NAMES,
   MODE_NAMES,
+  namedBy,
   namedPath,
   notStated,
   paragraphsOf,
@@ -46,6 +47,7 @@ import {
   sourceOf,
   statedText,
   touchpointNumbers,
+  touchpointsOfActors,
 } from './describe';
 import { guideId } from './guides';
 import { countsSentence, coverageMatrix, exclusionList, MATRIX_LEGEND, matrixTable } from './matrix';
@@ -299,8 +301,9 @@ function toolSection(ctx: Context): Block[] {
   const { model } = ctx;
   const blocks: Block[] = [sectionHeading('The digital tool')];
   if (model.tools.length === 0) return [...blocks, paragraph('The study declares no digital tool.')];
+  const touchpointsVia = namedBy(model, journey(model), (tp) => keysOf(tp).via, 'tool');
   for (const tool of model.tools) {
-    const usedAt = journey(model).filter((tp) => targets(model, keysOf(tp).via, 'tool').includes(tool));
+    const usedAt = touchpointsVia(tool);
     const codesigned = keysOf(tool).codesigned;
     const fields: Field[] = [
       { label: 'Description', content: statedText(tool && keysOf(tool).description, 'description', 'the tool') },
@@ -375,7 +378,7 @@ function actorLanes(ctx: Context): Block[] {
   const blocks: Block[] = [heading(2, 'Who meets where')];
   if (model.actors.length > 0) {
     blocks.push(paragraph('The actors of the study, by side, and the touchpoints where each meets the service (the lanes of a service blueprint).'));
-    const lane = (actor: ActorDecl) => journey(model).filter((tp) => targets(model, keysOf(tp).actors, 'actor').includes(actor));
+    const lane = (actor: ActorDecl) => touchpointsOfActors(model, [actor]);
     const rows: TableRow[] = model.actors.map((actor) => {
       const at = lane(actor);
       const description = trimmed(actor && keysOf(actor).description);
@@ -466,7 +469,8 @@ const methodWhere = (method: MethodDecl): string => `method ${method.name.text}`
 
 /** The participant groups of the study: each actor that some method recruits. */
 function participantActors(ctx: Context): ActorDecl[] {
-  return ctx.model.actors.filter((actor) => ctx.model.methods.some((m) => targets(ctx.model, keysOf(m).participants, 'actor').includes(actor)));
+  const recruiting = namedBy(ctx.model, ctx.model.methods, (m) => keysOf(m).participants, 'actor');
+  return ctx.model.actors.filter((actor) => recruiting(actor).length > 0);
 }
 
 function participantsSection(ctx: Context): Block[] {
@@ -474,10 +478,11 @@ function participantsSection(ctx: Context): Block[] {
   const blocks: Block[] = [sectionHeading('Participants'), paragraph('Who is eligible to take part, group by group.')];
   const actors = participantActors(ctx);
   if (actors.length === 0) return [...blocks, paragraph('No method recruits participants: the study uses records, logs or documents only.')];
+  const recruiting = namedBy(model, model.methods, (m) => keysOf(m).participants, 'actor');
   for (const actor of actors) {
     const inclusion = trimmedList(keysOf(actor).inclusion);
     const exclusion = trimmedList(keysOf(actor).exclusion);
-    const methods = model.methods.filter((m) => targets(model, keysOf(m).participants, 'actor').includes(actor));
+    const methods = recruiting(actor);
     const description = trimmed(actor && keysOf(actor).description);
     blocks.push(
       heading(2, labelOf(actor), sourceOf(actor)),
@@ -535,10 +540,11 @@ function collectionSection(ctx: Context): Block[] {
   const { model } = ctx;
   const blocks: Block[] = [sectionHeading('Data collection'), heading(2, 'Methods')];
   if (model.methods.length === 0) blocks.push(paragraph([gap('No methods declared.')]));
+  const answering = namedBy(model, model.questions, (q) => keysOf(q).methods, 'method');
   for (const method of model.methods) {
     const kind = method.methodKind?.text;
     const participants = refLabels(model, keysOf(method).participants, actorWithSide);
-    const answers = model.questions.filter((q) => targets(model, keysOf(q).methods, 'method').includes(method));
+    const answers = answering(method);
     const kindName = ownValue(METHOD_KIND_NAMES, kind);
     const guided = !!kind && GUIDED_METHODS.includes(kind);
     const fields: Field[] = [{ label: 'Method', content: kindName ? [text(kindName)] : [gap('Unrecognised kind of method'), text(' '), code(kind ?? '')] }];
@@ -804,10 +810,11 @@ function equitySection(ctx: Context): Block[] {
   blocks.push(heading(2, 'People who may be vulnerable'));
   if (vulnerable.length === 0) blocks.push(paragraph('No group of participants is marked as vulnerable.'));
   else {
+    const recruiting = namedBy(model, model.methods, (m) => keysOf(m).participants, 'actor');
     blocks.push(
       bullets(
         vulnerable.map((actor) => {
-          const methods = model.methods.filter((m) => targets(model, keysOf(m).participants, 'actor').includes(actor));
+          const methods = recruiting(actor);
           const description = trimmed(actor && keysOf(actor).description);
           return {
             content: [
