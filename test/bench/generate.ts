@@ -36,7 +36,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { shapes: ['bench', 'many-small', 'few-huge'], sizes: [MB, 5 * MB], cli: true, runs: 3 };
+  const options: Options = { shapes: ['bench', 'many-small'], sizes: [MB, 5 * MB], cli: true, runs: 3 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     if (flag === '--no-cli') {
