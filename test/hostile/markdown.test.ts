@@ -25,6 +25,11 @@ interface CompletionItem {
 interface CodeAction {
   title: string;
 }
+interface SymbolInfo {
+  name: string;
+  detail?: string;
+  children?: SymbolInfo[];
+}
 
 const LINK_LABEL = '[Open the protocol](https://x.example/p) ![x](https://x.example/pixel.png)';
 const MARKUP_LABEL = '<img src=x onerror=alert(1)> &amp; &#x41; **bold** `code` _em_ ~~gone~~ $(alert) www.x.example a@b.example https://x.example/raw';
@@ -82,7 +87,12 @@ ${MARKUP_LABEL}
   variant(
     'channel: face_to_face',
     `channel: digital\n      via: app\n      stage: ${JSON.stringify(MARKUP_LABEL)}`,
-    variant('frameworks: reaim.reach', 'frameworks: reaim.reach, "./hostile.json"', CLEAN_STUDY),
+    variant(
+      'frameworks: reaim.reach',
+      'frameworks: reaim.reach, "./hostile.json"',
+      // a line break written as an escape, and a raw escape character that would clear a terminal
+      variant('service booking "Booking an appointment"', 'service booking "Booking \u001b[2Jan appointment\\nsecond line"', CLEAN_STUDY),
+    ),
   ),
 );
 
@@ -165,6 +175,19 @@ describe('hostile: user text in the Markdown and labels the language server retu
     assert.ok(add, actions.map((a) => a.title).join('\n'));
     for (const action of actions) assertPlainLine(action.title, 'code action title');
     assert.match(add.title, /\(Trust \]0;retitled \[Open the protocol\]/);
+  });
+
+  it('document symbols and reference completion show labels on one plain line', async () => {
+    const symbols = await client.request<SymbolInfo[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const all = (list: SymbolInfo[]): SymbolInfo[] => list.flatMap((s) => [s, ...all(s.children ?? [])]);
+    const booking = all(symbols).find((s) => s.name === 'booking');
+    assert.ok(booking, JSON.stringify(symbols).slice(0, 300));
+    assert.equal(booking.detail, 'Booking [2Jan appointment');
+    for (const symbol of all(symbols)) assertPlainLine(`${symbol.name} ${symbol.detail ?? ''}`, `symbol ${symbol.name}`);
+    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, 'about: visit', 'about: '.length) });
+    const service = items.find((i) => i.label === 'booking');
+    assert.ok(service, items.map((i) => i.label).join(', '));
+    assertPlainLine(service.detail ?? '', 'service detail');
   });
 
   it('the helpers: escaped text reads as written, code spans hold any backticks, only http(s) addresses link', () => {
