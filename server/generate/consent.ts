@@ -48,21 +48,28 @@ export function buildConsent(model: StudyModel, group: ParticipantGroup, draftNo
     { label: 'IRAS ID', content: statedText(study && keysOf(study).iras_id, 'iras_id') },
   ];
   blocks.push({ type: 'fields', items: headerItems });
-  // an identification number belongs on a signed form or a researcher's record, never beside an anonymous questionnaire
-  if (byType.has('written') || byType.has('verbal')) blocks.push({ type: 'table', header: [[text('Participant identification number')], [text('Site')]], rows: [{ cells: [[], []], writeIn: true }] });
   const missing = byType.get(undefined);
   if (missing) blocks.push(paragraph([...notStated('consent', 'the ethics block or each method'), text(`: ${missing.map(labelOf).join('; ')}.`)]));
+  let first = true;
   for (const type of CONSENT_ORDER) {
     const methods = byType.get(type);
     if (!methods) continue;
-    const section = SECTIONS[type](model, group, methods);
+    const [head, ...body] = SECTIONS[type](model, group, methods);
+    // a signed form and a researcher's record are printed and filed apart: each starts a page and carries the identification number,
+    // which never stands beside an anonymous questionnaire
+    if (!first && (type === 'written' || type === 'verbal' || type === 'online')) blocks.push({ type: 'pageBreak' });
+    first = false;
     // with one kind of consent the document's title already names the section
-    blocks.push(...(byType.size === 1 && section[0]?.type === 'heading' ? section.slice(1) : section));
+    if (byType.size > 1) blocks.push(head);
+    if (type === 'written' || type === 'verbal') blocks.push(IDENTIFICATION);
+    blocks.push(...body);
   }
   const onlyNoForm = [...byType.keys()].every((t) => t === 'implied' || t === 'waived');
   const title = `${onlyNoForm ? 'Consent' : 'Consent form'}: ${groupLabel(group)}`;
   return { title, blocks, footer: documentFooter(model, title) };
 }
+
+const IDENTIFICATION: Block = { type: 'table', header: [[text('Participant identification number')], [text('Site')]], rows: [{ cells: [[], []], writeIn: true }] };
 
 /** Method labels in a sentence: "the in-depth staff interviews and the observation of clinics". */
 function methodsInSentence(methods: MethodDecl[]): string {
@@ -90,9 +97,11 @@ const SECTIONS: Record<ConsentType, Section> = {
       header: [[text('')], [text('Please write your initials in each box to show that you agree')], [text('Your initials')]],
       rows: statementRows(model, group, methods),
       align: ['center', 'left', 'center'],
+      // the signatures never stand on a page without the statements they sign
+      keepWithNext: true,
     },
-    paragraph('When signed: one copy for the participant and one for the study file.'),
     signatures('Participant'),
+    paragraph('When signed: one copy for the participant and one for the study file.'),
   ],
   online: (model, group, methods) => {
     const { required, optional } = statements(model, group, methods);
@@ -116,15 +125,15 @@ const SECTIONS: Record<ConsentType, Section> = {
   verbal: (model, group, methods) => [
     heading(1, `Verbal consent: script and record${methods.length < group.methods.length ? ` (${methods.map(labelOf).join('; ')})` : ''}`),
     paragraph(
-      'The researcher reads each statement aloud, asks whether the participant agrees, and writes down the answer. If the answer to a statement that is not optional is no, the participant does not take part.',
+      'The researcher reads each statement aloud, asks whether the participant agrees, and writes down the answer. If the answer to a statement that is not optional is no, the participant does not take part. The researcher who takes consent fills in the box below and signs it.',
     ),
+    { type: 'table', header: [[text('Researcher')], [text('Date and time')], [text('Signature')]], rows: [{ cells: [[], [], []], writeIn: true }] },
     {
       type: 'table',
       header: [[text('')], [text('Statement read aloud')], [text('Agreed (yes or no)')]],
       rows: statementRows(model, group, methods),
       align: ['center', 'left', 'center'],
     },
-    { type: 'table', header: [[text('Researcher')], [text('Date and time')], [text('Signature')]], rows: [{ cells: [[], [], []], writeIn: true }] },
   ],
   implied: (model, _group, methods) => {
     const anonymous = methods.every((m) => identifiabilityOf(m)?.level === 'anonymous');

@@ -58,8 +58,8 @@ export type Block =
   | { type: 'fields'; items: Field[] }
   /** `checklist`: a tick box before each item, for ticking off in the interview room */
   | { type: 'list'; ordered: boolean; items: ListItem[]; checklist?: boolean }
-  /** `align` per column; columns of short codes (the matrix's S/U cells) are centred */
-  | { type: 'table'; header: Inlines[]; rows: TableRow[]; align?: ('left' | 'center')[] }
+  /** `align` per column; columns of short codes (the matrix's S/U cells) are centred; `keepWithNext`: its last rows stay on the page of what follows (a consent form's last statements with its signatures) */
+  | { type: 'table'; header: Inlines[]; rows: TableRow[]; align?: ('left' | 'center')[]; keepWithNext?: boolean }
   /** a gap marker, an interviewer box (the distress protocol), or a plain aside */
   | { type: 'note'; tone: NoteTone; title?: string; blocks: Block[] }
   /** between major parts: a new page in DOCX and in print */

@@ -136,6 +136,11 @@ const NOTE_MARGINS = margins('tcMar', 120, 160);
 const shading = (fill: string) => `<w:shd w:fill="${fill}" w:color="auto" w:val="clear"/>`;
 const SPACER = paragraph('', { spacingAfter: 120 });
 
+/** A short table to write in (signatures, an identification number) stays on one page, with the line that follows it: each row keeps with the next. */
+function keptTogether(rows: Extract<Block, { type: 'table' }>['rows']): boolean {
+  return rows.length > 0 && rows.length <= 3 && rows.every((r) => r.writeIn);
+}
+
 /** The spans as few runs: empty ones dropped, and a span joined to the one before when it looks the same (or is only spaces). */
 function fewestRuns(spans: Inlines): Inlines {
   const result: Inlines = [];
@@ -201,7 +206,7 @@ class DocxWriter {
           .join('');
       }
       case 'table':
-        return this.table(b.header, b.rows, b.align) + SPACER;
+        return this.table(b.header, b.rows, b.align, b.keepWithNext) + (b.keepWithNext || keptTogether(b.rows) ? paragraph('', { spacingAfter: 120, keepNext: true }) : SPACER);
       case 'note':
         return this.note(b.tone, b.title, b.blocks) + SPACER;
       case 'pageBreak':
@@ -220,11 +225,12 @@ class DocxWriter {
     });
   }
 
-  table(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows'], align?: ('left' | 'center')[]): string {
+  table(header: Inlines[], rows: Extract<Block, { type: 'table' }>['rows'], align?: ('left' | 'center')[], keepWithNext = false): string {
     const columns = header.length;
     const widths = columnWidths(header, rows);
-    // a short table to write in (signatures, an identification number) stays on one page: each row keeps with the next
-    const together = rows.length <= 3 && rows.every((r) => r.writeIn);
+    const together = keptTogether(rows);
+    // keepWithNext: the last rows (a consent form's agreement to take part and its optional statements) stay with what follows
+    const keeps = (n: number) => together || (keepWithNext && n >= rows.length - 3);
     const cell = (content: Inlines, i: number, options: { head?: boolean; span?: number; keepNext?: boolean } = {}) =>
       `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${options.span ? TEXT_WIDTH : widths[i]}"/>${options.span ? `<w:gridSpan w:val="${options.span}"/>` : ''}${
         options.head ? shading(COLOURS.headFill) : ''
@@ -233,7 +239,7 @@ class DocxWriter {
     parts.push(`<w:tr><w:trPr><w:tblHeader/></w:trPr>${header.map((h, i) => cell(h, i, { head: true, keepNext: true })).join('')}</w:tr>`);
     rows.forEach((r, n) => {
       const height = r.writeIn ? `<w:trHeight w:val="${WRITE_IN_HEIGHT}" w:hRule="atLeast"/>` : '';
-      const cells = r.group ? cell(r.cells[0] ?? [], 0, { head: true, span: columns, keepNext: true }) : r.cells.map((c, i) => cell(c, i, { keepNext: together && n < rows.length - 1 })).join('');
+      const cells = r.group ? cell(r.cells[0] ?? [], 0, { head: true, span: columns, keepNext: true }) : r.cells.map((c, i) => cell(c, i, { keepNext: keeps(n) })).join('');
       parts.push(`<w:tr><w:trPr><w:cantSplit/>${height}</w:trPr>${cells}</w:tr>`);
     });
     parts.push('</w:tbl>');

@@ -166,7 +166,7 @@ export function buildPis(model: StudyModel, group: ParticipantGroup, draftNote?:
     heading(1, 'Do I have to take part?'),
     paragraph(
       staff
-        ? 'No. It is up to you. If you decide not to take part, or to stop later, it will not affect your job or how you are treated at work. Your manager will not be told whether you took part.'
+        ? 'No. It is up to you. If you decide not to take part, or to stop later, it will not affect your job or how you are treated at work.'
         : 'No. It is up to you. If you decide not to take part, or to stop later, it will not affect the care or support you get, now or in the future.',
     ),
   );
@@ -187,7 +187,7 @@ export function buildPis(model: StudyModel, group: ParticipantGroup, draftNote?:
   blocks.push(
     heading(1, 'What are the possible disadvantages of taking part?'),
     paragraph(
-      `Taking part takes some of your time.${talking ? ' Talking about your experiences may bring back difficult feelings. You can take a break, skip a question or stop at any time.' : ' You can leave out any question you do not want to answer.'}`,
+      `Taking part takes some of your time.${talking ? `${staff ? '' : ' Talking about your experiences may bring back difficult feelings.'} You can take a break, skip a question or stop at any time.` : ' You can leave out any question you do not want to answer.'}`,
     ),
     heading(1, 'What are the possible benefits?'),
     paragraph(`Taking part will not help you directly. What we learn may help ${staff ? 'services like yours work better' : 'make the service better for people who use it'}.`),
@@ -270,7 +270,9 @@ function headerFields(model: StudyModel): Block {
 /** Stated text inside a sentence: without the full stop it may end with. */
 function asClause(spans: Inlines): Inlines {
   const last = spans[spans.length - 1];
-  return last && !last.style ? [...spans.slice(0, -1), { ...last, text: last.text.replace(/\.$/, '') }] : spans;
+  const clause = last && !last.style ? [...spans.slice(0, -1), { ...last, text: last.text.replace(/\.$/, '') }] : spans;
+  // "paid for by the trust's fund", not "by The trust's fund"; names ("University of the North") stay as written
+  return clause.map((s, i) => (i === 0 && !s.style ? { ...s, text: s.text.replace(/^The /, 'the ') } : s));
 }
 
 /** The footer every page of a participant document carries: what it is, and the version and date that the committee approves. */

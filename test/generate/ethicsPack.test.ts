@@ -171,3 +171,32 @@ describe('generate: reporting checklist', () => {
     assert.match(none, /\| 32 \| \*\*Consent\*\*: .*\*\*⚠ Not addressed\*\*: add `consent: in the ethics block or on each method`/);
   });
 });
+
+describe('generate: consent forms in Word keep their signatures with what they sign', function () {
+  this.timeout(30000);
+  const documentOf = async (group: string) => {
+    const form = buildConsentDocuments(sample('video-outpatients.study').model).find((d) => d.group.id === group);
+    assert.ok(form);
+    const zip = await JSZip.loadAsync(await renderDocx(form.doc));
+    return (await zip.file('word/document.xml')?.async('string')) ?? '';
+  };
+
+  it('each form of a group starts its own page with the identification number; the questionnaire wording has none', async () => {
+    const document = await documentOf('patient');
+    assert.equal((document.match(/<w:br w:type="page"\/>/g) ?? []).length, 1, 'a break before the verbal record only');
+    const verbal = document.slice(document.indexOf('Verbal consent: script and record'));
+    assert.ok(document.indexOf('<w:br w:type="page"/>') < document.indexOf('Verbal consent: script and record'));
+    assert.equal((document.match(/Participant identification number/g) ?? []).length, 2, 'one per form');
+    assert.doesNotMatch(verbal.slice(verbal.indexOf('Questionnaire: consent by returning it')), /identification number/);
+  });
+
+  it('the last statements, the signatures and the note on copies keep together, the note after the signatures', async () => {
+    const document = await documentOf('clinician');
+    const signatures = document.lastIndexOf('Person taking consent');
+    const beforeSignatures = document.slice(document.lastIndexOf('I agree to take part in', signatures), signatures);
+    assert.match(beforeSignatures, /<w:keepNext\/>/, 'the last required statement keeps with the signatures');
+    const written = document.slice(0, document.indexOf('Verbal consent: script and record'));
+    const last = written.slice(written.lastIndexOf('<w:tbl>'));
+    assert.match(last, /Person taking consent[\s\S]*When signed: one copy for the participant/);
+  });
+});
