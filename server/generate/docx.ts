@@ -179,18 +179,18 @@ class DocxWriter {
 
   blocks(blocks: Block[], level = 0): string {
     let xml = '';
-    for (const b of blocks) xml += this.block(b, level);
+    blocks.forEach((b, i) => (xml += this.block(b, level, blocks[i + 1])));
     return xml;
   }
 
-  block(b: Block, level: number): string {
+  block(b: Block, level: number, next?: Block): string {
     const indent = level > 0 ? { left: 720 * level } : undefined;
     switch (b.type) {
       case 'heading':
         return paragraph(this.runs(b.content), { style: `Heading${b.level}`, keepNext: true });
       case 'paragraph':
-        // a short paragraph is a label or a context line: it stays on the page of what follows it
-        return paragraph(this.runs(b.content), { keepNext: plain(b.content).length < 100, spacingAfter: 120, indent });
+        // a short paragraph is a label or a context line: it stays on the page of what follows it (not with the next section's heading, which would chain one section to the next)
+        return paragraph(this.runs(b.content), { keepNext: plain(b.content).length < 100 && !(next?.type === 'heading' && next.level === 1), spacingAfter: 120, indent });
       case 'fields':
         return b.items.map((f) => paragraph(run(`${f.label}: `, { bold: true }) + this.runs(f.content), { spacingAfter: 60, indent })).join('');
       case 'list': {

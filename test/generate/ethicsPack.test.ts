@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { renderDocx, renderMarkdown } from '../../server/generate';
 import { buildConsentDocuments } from '../../server/generate/consent';
 import { columnWidths } from '../../server/generate/docx';
+import { Block, Doc, heading } from '../../server/generate/doc';
 import { buildPisDocuments } from '../../server/generate/pis';
 import { buildProtocol } from '../../server/generate/protocol';
 import { buildChecklist } from '../../server/generate/checklist';
@@ -198,5 +199,23 @@ describe('generate: consent forms in Word keep their signatures with what they s
     const written = document.slice(0, document.indexOf('Verbal consent: script and record'));
     const last = written.slice(written.lastIndexOf('<w:tbl>'));
     assert.match(last, /Person taking consent[\s\S]*When signed: one copy for the participant/);
+  });
+});
+
+describe('generate: Word pages do not chain one section to the next', () => {
+  it('a short line keeps with the heading of its own subsection, not with the next section', async () => {
+    const line = (t: string): Block => ({ type: 'paragraph', content: [{ text: t }] });
+    const doc: Doc = {
+      title: 'T',
+      blocks: [heading(1, 'One'), line('Intro to one.'), heading(2, 'Part'), line('To thank you: a voucher.'), heading(1, 'Two'), line('Body of two.')],
+    };
+    const zip = await JSZip.loadAsync(await renderDocx(doc));
+    const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const paragraphOf = (t: string) => {
+      const at = document.indexOf(t);
+      return document.slice(document.lastIndexOf('<w:p>', at), at);
+    };
+    assert.match(paragraphOf('Intro to one.'), /<w:keepNext\/>/, 'stays with its subsection');
+    assert.doesNotMatch(paragraphOf('To thank you: a voucher.'), /<w:keepNext\/>/, 'does not pull the next section along');
   });
 });
