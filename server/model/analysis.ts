@@ -9,8 +9,9 @@ export const BOTH_SIDES: readonly Side[] = ['service_user', 'staff'];
 /** The declarations refs resolved to, of one kind: `targets(model, keysOf(method).participants, 'actor')`. */
 export function targets<K extends Declaration['kind']>(model: StudyModel, refs: readonly RefValue[], kind: K): Extract<Declaration, { kind: K }>[] {
   const result: Extract<Declaration, { kind: K }>[] = [];
-  for (const value of refs) {
-    const site = model.referenceByValue.get(value);
+  // indexed loops: these run for every ref of every block, and a for…of allocates in the lower tiers
+  for (let i = 0; i < refs.length; i++) {
+    const site = model.referenceByValue.get(refs[i]);
     if (site?.declaration?.kind === kind && !site.problem) result.push(site.declaration as Extract<Declaration, { kind: K }>);
   }
   return result;
@@ -19,8 +20,8 @@ export function targets<K extends Declaration['kind']>(model: StudyModel, refs: 
 /** The constructs refs resolved to: `constructTargets(model, keysOf(question).constructs)`. */
 export function constructTargets(model: StudyModel, refs: readonly RefValue[]): Construct[] {
   const result: Construct[] = [];
-  for (const value of refs) {
-    const construct = model.referenceByValue.get(value)?.construct;
+  for (let i = 0; i < refs.length; i++) {
+    const construct = model.referenceByValue.get(refs[i])?.construct;
     if (construct) result.push(construct);
   }
   return result;

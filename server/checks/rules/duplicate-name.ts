@@ -10,6 +10,7 @@ export const duplicateName: Rule = {
   scope: 'file',
   check({ model, report }) {
     for (const [name, declarations] of model.symbols) {
+      if (declarations.length < 2) continue;
       const firstOfKind = new Map<string, (typeof declarations)[number]>();
       for (const declaration of declarations) {
         const first = firstOfKind.get(declaration.kind);
