@@ -220,9 +220,9 @@ export function buildPis(model: StudyModel, group: ParticipantGroup, draftNote?:
       { label: 'The law that lets us use it', content: statedText(ethics && keysOf(ethics).lawful_basis, 'lawful_basis', 'the ethics block') },
     ],
   });
-  // the HRA's transparency wording: who controls the data, and where to read more
+  // the HRA's transparency wording: who controls the data, and (for patients and the public) the HRA's page on data in research
   if (sponsor && !isPlaceholder(sponsor)) blocks.push(paragraph(`${sponsor} is responsible for looking after your information and using it properly (it is the "data controller").`));
-  if (ethics && keysOf(ethics).classification === 'research')
+  if (!staff && ethics && keysOf(ethics).classification === 'research')
     blocks.push(paragraph('You can find out more about how information is used in health and care research at www.hra.nhs.uk/information-about-patients.'));
 
   // results, organisers, review, contacts
