@@ -57,6 +57,24 @@ describe('generate: information sheets and consent forms', () => {
     assert.doesNotMatch(text, /Signature/);
   });
 
+  it('an online method gets the text of its consent page: tick boxes, the optional one apart, a button, no signatures', () => {
+    const online = SURVEY.replace('    data: anonymous\n    consent: implied\n', '    mode: online\n    data: anonymous\n    consent: online\n');
+    const form = consentOf(online, 'patient');
+    const page = form.slice(form.indexOf('## Online consent page: Patient survey'));
+    assert.ok(page.length > 0 && form.includes('## Online consent page: Patient survey'), form);
+    const onlinePart = page.split('\n## ')[0];
+    const boxes = onlinePart.split('\n').filter((l) => l.startsWith('> ☐ '));
+    assert.ok(boxes.length >= 3, onlinePart);
+    assert.match(boxes[0], /I have read the information sheet/);
+    assert.match(boxes[boxes.length - 2], /I agree to take part in the patient survey\./);
+    assert.match(boxes[boxes.length - 1], /I agree to be contacted about future studies\./);
+    assert.ok(onlinePart.indexOf('**Optional: you can say no to this and still take part**') < onlinePart.lastIndexOf('> ☐ '), 'the optional statement is apart, after the required ones');
+    assert.match(onlinePart, /cannot go on until every box except the optional one is ticked/);
+    assert.match(onlinePart, /\*\*\[ I agree to take part \]\*\*/);
+    assert.doesNotMatch(onlinePart, /Signature|initials|identification number/i);
+    assert.doesNotMatch(onlinePart, /recorded/, 'a questionnaire records nothing');
+  });
+
   it('asks permission to look at records only where the team sees them identifiably', () => {
     const records = (data: string) =>
       guideVariant('  ethics {', `  method notes: record_review "Clinic notes" {\n    source: "Clinic records"\n${data}    analysis: "Counts"\n  }\n  ethics {`, WRITTEN);
