@@ -127,11 +127,21 @@ interface Context {
   model: StudyModel;
   groups: MethodDecl[];
   asked: Map<MethodDecl, Map<QuestionDecl, unknown>>;
+  /** the other way round: the groups each question is put to, in the groups' order */
+  askedOf: Map<QuestionDecl, MethodDecl[]>;
+  /** each group's place in `groups` */
+  order: Map<MethodDecl, number>;
   named: Map<QuestionDecl, Construct[]>;
 }
 
 function groupsAsked(ctx: Context, questions: QuestionDecl[]): MethodDecl[] {
-  return ctx.groups.filter((group) => questions.some((q) => ctx.asked.get(group)?.has(q)));
+  const asking = new Set(questions.flatMap((q) => ctx.askedOf.get(q) ?? []));
+  // askedOf lists each question's groups in the groups' order; several questions' are merged back into it
+  return questions.length === 1
+    ? [...asking]
+    : ctx.groups.length <= asking.size * 8
+      ? ctx.groups.filter((g) => asking.has(g))
+      : [...asking].sort((a, b) => (ctx.order.get(a) ?? 0) - (ctx.order.get(b) ?? 0));
 }
 
 function constructCode(ctx: Context, construct: Construct, codable: boolean, color: string, children: CodebookCode[]): CodebookCode {
@@ -200,12 +210,21 @@ function touchpointCode(ctx: Context, touchpoint: TouchpointDecl, number: string
 
 function journeyCode(ctx: Context): CodebookCode | undefined {
   let n = 0;
+  // the questions about each service's touchpoints, in file order
+  const byService = new Map<ServiceDecl, QuestionDecl[]>();
+  for (const q of ctx.model.questions)
+    for (const service of new Set(touchpointsOf(ctx.model, q).map((tp) => tp.service))) {
+      if (!service) continue;
+      const list = byService.get(service);
+      if (list) list.push(q);
+      else byService.set(service, [q]);
+    }
   const services = ctx.model.services
     .filter((s) => s.touchpoints.length > 0)
     .map((service): CodebookCode => {
       const label = service.label?.text ?? service.name.text;
       const children = service.touchpoints.map((tp) => touchpointCode(ctx, tp, `T${++n}`));
-      const questions = ctx.model.questions.filter((q) => touchpointsOf(ctx.model, q).some((tp) => tp.service === service));
+      const questions = byService.get(service) ?? [];
       return {
         guid: codeGuid(`service:${service.name.text}`),
         key: `service:${service.name.text}`,
@@ -242,12 +261,31 @@ export function* walkCodes(codes: readonly CodebookCode[]): Generator<CodebookCo
   }
 }
 
+const built = new WeakMap<StudyModel, Codebook>();
+
+/** The codebook of a model, built once however many documents ask for it (the codebook, the chart, the JSON). */
 export function buildCodebook(model: StudyModel): Codebook {
+  let book = built.get(model);
+  if (!book) built.set(model, (book = codebookOf(model)));
+  return book;
+}
+
+function codebookOf(model: StudyModel): Codebook {
   const groups = recruitingMethods(model);
+  const asked = new Map(groups.map((g) => [g, guideQuestions(model, g)]));
+  const askedOf = new Map<QuestionDecl, MethodDecl[]>();
+  for (const [group, questions] of asked)
+    for (const q of questions.keys()) {
+      const list = askedOf.get(q);
+      if (list) list.push(group);
+      else askedOf.set(q, [group]);
+    }
   const ctx: Context = {
     model,
     groups,
-    asked: new Map(groups.map((g) => [g, guideQuestions(model, g)])),
+    asked,
+    askedOf,
+    order: new Map(groups.map((g, i) => [g, i])),
     named: new Map(model.questions.map((q) => [q, constructTargets(model, keysOf(q).constructs)])),
   };
   const excluded = exclusions(model);
