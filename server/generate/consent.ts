@@ -193,7 +193,7 @@ function statements(model: StudyModel, group: ParticipantGroup, methods: MethodD
   }
   const recordAccess = ethics && trimmed(ethics && keysOf(ethics).record_access);
   // permission is asked where the team itself sees service users' records (not carers' or staff's); a pseudonymised or anonymous extract made by others needs none
-  const seenRecords = model.methods.filter((m) => m.methodKind?.text === 'record_review' && !['pseudonymised', 'anonymous'].includes(identifiabilityOf(m)?.level ?? ''));
+  const seenRecords = recordsSeen(model);
   if (group.actors.some((a) => a.role?.text === 'service_user') && seenRecords.length > 0) {
     required.push([
       text('I understand that the study team may look at relevant parts of my records, and I give permission for this. '),
@@ -208,6 +208,18 @@ function statements(model: StudyModel, group: ParticipantGroup, methods: MethodD
 }
 
 /** "Five years after…" → "five years after…", leaving names and acronyms ("NHS", "London") as written. */
+const seen = new WeakMap<StudyModel, MethodDecl[]>();
+
+/** The record reviews in which the team sees records identifiably: the same for every form, so found once per model. */
+function recordsSeen(model: StudyModel): MethodDecl[] {
+  let methods = seen.get(model);
+  if (!methods) {
+    methods = model.methods.filter((m) => m.methodKind?.text === 'record_review' && !['pseudonymised', 'anonymous'].includes(identifiabilityOf(m)?.level ?? ''));
+    seen.set(model, methods);
+  }
+  return methods;
+}
+
 function lowerFirst(value: string): string {
   return /^[A-Z][a-z]/.test(value) && !/^[A-Z][a-z]+ [A-Z]/.test(value) ? value.charAt(0).toLowerCase() + value.slice(1) : value;
 }
