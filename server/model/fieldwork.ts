@@ -106,11 +106,12 @@ export function participantGroups(model: StudyModel): ParticipantGroup[] {
     }
   }
   const groups = new Map<string, ParticipantGroup>();
+  const position = new Map(model.methods.map((m, i) => [m, i]));
   for (const actor of model.actors) {
     const methods = methodsOf.get(actor);
     if (!methods) continue;
     const side = sideOfActor(actor);
-    const key = `${side ?? ''}:${methods.map((m) => model.methods.indexOf(m)).join(',')}`;
+    const key = `${side ?? ''}:${methods.map((m) => position.get(m)).join(',')}`;
     const group = groups.get(key) ?? { id: '', actors: [], methods, side };
     group.actors.push(actor);
     groups.set(key, group);
