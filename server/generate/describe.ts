@@ -186,12 +186,22 @@ export function touchpointsOfActors(model: StudyModel, actors: readonly Declarat
 
 /** Journey numbers: T1, T2, … over every service's touchpoints in journey order. */
 export function touchpointNumbers(model: StudyModel): Map<TouchpointDecl, string> {
-  return new Map(journey(model).map((tp, i) => [tp, `T${i + 1}`]));
+  return perModel(touchpointNumbering, model, () => new Map(journey(model).map((tp, i) => [tp, `T${i + 1}`])));
+}
+
+const touchpointNumbering = new WeakMap<StudyModel, Map<TouchpointDecl, string>>();
+const questionNumbering = new WeakMap<StudyModel, Map<QuestionDecl, string>>();
+
+/** A value worked out once per model (numberings every document of a study asks for); treat it as read-only. */
+function perModel<T>(cache: WeakMap<StudyModel, T>, model: StudyModel, make: () => T): T {
+  let value = cache.get(model);
+  if (value === undefined) cache.set(model, (value = make()));
+  return value;
 }
 
 /** Question numbers: Q1, Q2, … in file order. */
 export function questionNumbers(model: StudyModel): Map<QuestionDecl, string> {
-  return new Map(model.questions.map((q, i) => [q, `Q${i + 1}`]));
+  return perModel(questionNumbering, model, () => new Map(model.questions.map((q, i) => [q, `Q${i + 1}`])));
 }
 
 /** "staff side", "manager, staff side", "service-user side", "carer, service-user side"; undefined for an unrecognised role. */

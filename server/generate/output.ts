@@ -173,27 +173,31 @@ export async function writeFiles(files: { path: string; content: string | Buffer
     if (existing.length > 0) throw new ExistingFilesError(existing);
   }
   const temps: { temp: string; target: string }[] = [];
-  const removeTemps = () => Promise.all(temps.map(({ temp }) => fs.promises.rm(temp, { force: true })));
+  // synchronous calls: a study's 1,500 files written one await at a time left the process idle for seconds
+  const removeTemps = () => temps.forEach(({ temp }) => fs.rmSync(temp, { force: true }));
+  const folders = new Set<string>();
   try {
     for (const file of files) {
       const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
       try {
-        await fs.promises.mkdir(path.dirname(file.path), { recursive: true });
+        const folder = path.dirname(file.path);
+        if (!folders.has(folder)) fs.mkdirSync(folder, { recursive: true });
+        folders.add(folder);
         temps.push({ temp, target: file.path });
-        await fs.promises.writeFile(temp, withByteOrderMark(file.path, file.content));
+        fs.writeFileSync(temp, withByteOrderMark(file.path, file.content));
       } catch (error) {
         throw new Error(`Could not write '${file.path}': ${reasonOf(error)}. Nothing was written.`);
       }
     }
   } catch (error) {
-    await removeTemps();
+    removeTemps();
     throw error;
   }
   for (let i = 0; i < temps.length; i++) {
     try {
-      await fs.promises.rename(temps[i].temp, temps[i].target);
+      fs.renameSync(temps[i].temp, temps[i].target);
     } catch (error) {
-      await Promise.all(temps.slice(i).map(({ temp }) => fs.promises.rm(temp, { force: true })));
+      temps.slice(i).forEach(({ temp }) => fs.rmSync(temp, { force: true }));
       throw new Error(`Could not write '${temps[i].target}': ${reasonOf(error)}. ${i} of ${temps.length} files were replaced.`);
     }
   }
