@@ -3,14 +3,15 @@
  * participant group, a numbered row per planned participant (up to the method's sample maximum)
  * with their identifier, method, date and the touchpoints they experienced, and a column per
  * code, grouped by framework, with the code's definition as the header's comment. Written as
- * chart.xlsx (by ./xlsx) and as CSV (every sheet in one table).
+ * chart.xlsx with exceljs (loaded only when a chart is written, so the CLI starts without it)
+ * and as CSV (every sheet in one table).
  */
 import { Codebook, CodebookCode, sampleMaximum, walkCodes } from '../model/codebook';
 import { MethodDecl, QuestionDecl } from '../model/ast';
 import { guideQuestions } from '../model/guidePlan';
 import { StudyModel } from '../model/model';
 import { codeDefinition, questionLine } from './codebook';
-import { Cell, CellStyle, columnName, Sheet, writeXlsx } from './xlsx';
+import { storedEntries, zip } from './zip';
 import { csvDocument } from './csv';
 import { labelOf, questionNumbers, sampleText } from './describe';
 import { bullets, code, Doc, em, paragraph, strong, text } from './doc';
@@ -113,7 +114,7 @@ export function chartCsv(chart: Chart): string {
   return csvDocument(rows);
 }
 
-/** `#0072B2` mixed with white, for a header band light enough for black text, as ARGB. */
+/** `#0072B2` mixed with white, for a header band light enough for black text: ARGB as exceljs wants it. */
 function tint(hex: string, amount = 0.78): string {
   const channel = (i: number): string => {
     const value = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16);
@@ -124,13 +125,17 @@ function tint(hex: string, amount = 0.78): string {
   return `FF${channel(0)}${channel(1)}${channel(2)}`.toUpperCase();
 }
 
-const TITLE: CellStyle = { bold: true, size: 13 };
 const WIDTHS = { participant: 12, method: 26, date: 12, touchpoints: 30, code: 24, inductive: 30 };
 
 /** The chart as an .xlsx workbook. */
-export function chartXlsx(model: StudyModel, chart: Chart): Buffer {
+export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'studyspec';
   const codeCount = chart.frameworks.reduce((n, f) => n + f.codes.length, 0);
   const lastColumn = FIXED_COLUMNS.length + codeCount + 1;
+  const border = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
+  const borders = { top: border, left: border, bottom: border, right: border };
   const context = { numbers: questionNumbers(model) };
   const codes = chart.frameworks.flatMap((f) => f.codes);
   const definitions = new Map(codes.map((c) => [c, codeDefinition(c)]));
@@ -141,67 +146,66 @@ export function chartXlsx(model: StudyModel, chart: Chart): Buffer {
     const questions = asked.filter((q) => askedBy.get(entry)?.has(q));
     return [...(definitions.get(entry) ?? []), ...(questions.length > 0 ? [`Asked of this group by: ${questions.map((q) => questionLine(context, q)).join('; ')}`] : [])].join('\n');
   };
-  const headers = new Map<string, CellStyle>();
-  const header = (fill = ''): CellStyle => {
-    let style = headers.get(fill);
-    if (!style) headers.set(fill, (style = { bold: true, border: true, wrap: true, ...(fill ? { fill } : {}) }));
-    return style;
-  };
-  const tints = new Map(codes.map((c) => [c, { band: tint(c.color, 0.6), name: tint(c.color) }]));
-  const body: CellStyle = { border: true, wrap: true };
-  const sheets = chart.sheets.map((sheet): Sheet => {
+  for (const sheet of chart.sheets) {
     const asked = [...guideQuestions(model, sheet.group).keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    const rows: Sheet['rows'] = new Map();
-    const row = (r: number, height: number, style: CellStyle) => {
-      const cells = new Map<number, Cell>();
-      for (let c = 1; c <= lastColumn; c++) cells.set(c, { style });
-      rows.set(r, { height, cells });
-      return cells;
-    };
-    // the title spans the sheet: every cell it covers has its style
-    row(1, 22, TITLE).set(1, { text: sheet.title, style: TITLE });
-    const frameworks = row(2, 32, header());
-    const names = row(3, 45, header());
-    const merges = [`A1:${columnName(lastColumn)}1`];
-    const notes: Sheet['notes'] = [];
-    FIXED_COLUMNS.forEach((label, i) => {
-      merges.push(`${columnName(i + 1)}2:${columnName(i + 1)}3`);
-      frameworks.set(i + 1, { text: label, style: header() });
+    const ws = workbook.addWorksheet(sheet.name, {
+      views: [{ state: 'frozen', xSplit: 1, ySplit: HEADER_ROWS }],
+      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${HEADER_ROWS}` },
     });
-    if (sheet.touchpoints.length > 0) notes.push({ row: 2, column: 4, text: `The steps this group's questions are about:\n${sheet.touchpoints.join('\n')}` });
-    const widths = new Map([
-      [1, WIDTHS.participant],
-      [2, WIDTHS.method],
-      [3, WIDTHS.date],
-      [4, WIDTHS.touchpoints],
-    ]);
+    ws.getCell(1, 1).value = sheet.title;
+    ws.getCell(1, 1).font = { bold: true, size: 13 };
+    ws.mergeCells(1, 1, 1, lastColumn);
+    ws.getRow(1).height = 22;
+
+    FIXED_COLUMNS.forEach((label, i) => {
+      ws.mergeCells(2, i + 1, 3, i + 1);
+      ws.getCell(2, i + 1).value = label;
+    });
+    if (sheet.touchpoints.length > 0) ws.getCell(2, 4).note = `The steps this group's questions are about:\n${sheet.touchpoints.join('\n')}`;
     let column = FIXED_COLUMNS.length + 1;
     for (const { framework, codes } of chart.frameworks) {
-      if (codes.length > 1) merges.push(`${columnName(column)}2:${columnName(column + codes.length - 1)}2`);
-      codes.forEach((entry, i) => {
-        frameworks.set(column, { text: i === 0 ? framework.name : undefined, style: header(tints.get(entry)?.band) });
-        names.set(column, { text: entry.name, style: header(tints.get(entry)?.name) });
-        notes.push({ row: 3, column, text: noteOf(entry, asked) });
-        widths.set(column, WIDTHS.code);
+      ws.getCell(2, column).value = framework.name;
+      if (codes.length > 1) ws.mergeCells(2, column, 2, column + codes.length - 1);
+      for (const entry of codes) {
+        const cell = ws.getCell(3, column);
+        cell.value = entry.name;
+        cell.note = noteOf(entry, asked);
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: tint(entry.color) } };
+        ws.getCell(2, column).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: tint(entry.color, 0.6) } };
+        ws.getColumn(column).width = WIDTHS.code;
         column++;
-      });
+      }
     }
-    merges.push(`${columnName(column)}2:${columnName(column)}3`);
-    frameworks.set(column, { text: INDUCTIVE_COLUMN, style: header() });
-    notes.push({ row: 2, column, text: 'Codes the team adds while coding, with a short definition of each.' });
-    widths.set(lastColumn, WIDTHS.inductive);
+    ws.mergeCells(2, column, 3, column);
+    ws.getCell(2, column).value = INDUCTIVE_COLUMN;
+    ws.getCell(2, column).note = 'Codes the team adds while coding, with a short definition of each.';
+
+    [WIDTHS.participant, WIDTHS.method, WIDTHS.date, WIDTHS.touchpoints].forEach((width, i) => (ws.getColumn(i + 1).width = width));
+    ws.getColumn(lastColumn).width = WIDTHS.inductive;
+    for (const r of [2, 3]) {
+      const row = ws.getRow(r);
+      row.font = { bold: true };
+      row.height = r === 3 ? 45 : 32;
+    }
+
     sheet.participants.forEach((id, i) => {
-      const cells = row(HEADER_ROWS + 1 + i, 60, body);
-      cells.set(1, { text: id, style: body });
-      cells.set(2, { text: labelOf(sheet.group), style: body });
+      const row = ws.getRow(HEADER_ROWS + 1 + i);
+      row.getCell(1).value = id;
+      row.getCell(2).value = labelOf(sheet.group);
+      row.height = 60;
     });
-    // notes in the order of their cells, as a spreadsheet lists them
-    notes.sort((a, b) => a.row - b.row || a.column - b.column);
-    return { name: sheet.name, widths, rows, merges, notes, frozen: { columns: 1, rows: HEADER_ROWS }, printTitleRows: HEADER_ROWS };
-  });
-  if (sheets.length === 0) {
-    const cells = new Map<number, Cell>([[1, { text: 'The study has no method that recruits participants, so there is no one to chart.' }]]);
-    sheets.push({ name: 'No participants', widths: new Map(), rows: new Map([[1, { cells }]]), merges: [], notes: [], frozen: { columns: 0, rows: 0 }, printTitleRows: 0 });
+    for (let r = 2; r <= HEADER_ROWS + sheet.participants.length; r++) {
+      for (let c = 1; c <= lastColumn; c++) {
+        const cell = ws.getCell(r, c);
+        cell.alignment = { wrapText: true, vertical: 'top' };
+        cell.border = borders;
+      }
+    }
   }
-  return writeXlsx(sheets, 'studyspec');
+  if (chart.sheets.length === 0) {
+    const ws = workbook.addWorksheet('No participants');
+    ws.getCell(1, 1).value = 'The study has no method that recruits participants, so there is no one to chart.';
+  }
+  // exceljs deflates with jszip's JavaScript deflate: it writes the parts stored, and zlib deflates them
+  return zip(storedEntries(Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } }))));
 }
