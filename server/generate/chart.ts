@@ -6,6 +6,7 @@
  * chart.xlsx with exceljs (loaded only when a chart is written, so the CLI starts without it)
  * and as CSV (every sheet in one table).
  */
+import type { Style } from 'exceljs';
 import { Codebook, CodebookCode, sampleMaximum, walkCodes } from '../model/codebook';
 import { MethodDecl, QuestionDecl } from '../model/ast';
 import { guideQuestions } from '../model/guidePlan';
@@ -136,6 +137,9 @@ export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer
   const lastColumn = FIXED_COLUMNS.length + codeCount + 1;
   const border = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
   const borders = { top: border, left: border, bottom: border, right: border };
+  // one style object per distinct style, shared by the cells that have it: exceljs keeps a WeakMap
+  // entry per style object, and one per cell (800 sheets of a 1 MB study) took minutes to write
+  const shared = new Map<string, Partial<Style>>();
   const context = { numbers: questionNumbers(model) };
   const codes = chart.frameworks.flatMap((f) => f.codes);
   const definitions = new Map(codes.map((c) => [c, codeDefinition(c)]));
@@ -197,8 +201,10 @@ export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer
     for (let r = 2; r <= HEADER_ROWS + sheet.participants.length; r++) {
       for (let c = 1; c <= lastColumn; c++) {
         const cell = ws.getCell(r, c);
-        cell.alignment = { wrapText: true, vertical: 'top' };
-        cell.border = borders;
+        const key = JSON.stringify(cell.style);
+        let style = shared.get(key);
+        if (!style) shared.set(key, (style = { ...cell.style, alignment: { wrapText: true, vertical: 'top' }, border: borders }));
+        cell.style = style;
       }
     }
   }
