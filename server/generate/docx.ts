@@ -137,12 +137,12 @@ const shading = (fill: string) => `<w:shd w:fill="${fill}" w:color="auto" w:val=
 const SPACER = paragraph('', { spacingAfter: 120 });
 
 /** A short table to write in (signatures, an identification number) stays on one page, with the line that follows it: each row keeps with the next. */
-function keptTogether(rows: Extract<Block, { type: 'table' }>['rows']): boolean {
+export function keptTogether(rows: Extract<Block, { type: 'table' }>['rows']): boolean {
   return rows.length > 0 && rows.length <= 3 && rows.every((r) => r.writeIn);
 }
 
 /** The spans as few runs: empty ones dropped, and a span joined to the one before when it looks the same (or is only spaces). */
-function fewestRuns(spans: Inlines): Inlines {
+export function fewestRuns(spans: Inlines): Inlines {
   const result: Inlines = [];
   for (const span of spans) {
     if (span.text === '') continue;
