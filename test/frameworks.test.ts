@@ -10,6 +10,19 @@ const SCHEMA_PATH = path.join(ROOT, 'schemas', 'framework.schema.json');
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** CFIR 2.0's roles, now grouped under individuals.roles (and their former paths moved). */
+const CFIR_ROLES = [
+  'high_level_leaders',
+  'mid_level_leaders',
+  'opinion_leaders',
+  'implementation_facilitators',
+  'implementation_leads',
+  'implementation_team_members',
+  'other_implementation_support',
+  'innovation_deliverers',
+  'innovation_recipients',
+];
+
 interface Prompts {
   staff?: string[];
   service_user?: string[];
@@ -106,21 +119,7 @@ const EXPECTED: Record<string, { kind: string; constructs: Spec }> = {
         'individuals',
         [
           // CFIR 2.0's two sub-domains are grouping nodes: the 13 constructs still count as 13
-          [
-            'roles',
-            [
-              'high_level_leaders',
-              'mid_level_leaders',
-              'opinion_leaders',
-              'implementation_facilitators',
-              'implementation_leads',
-              'implementation_team_members',
-              'other_implementation_support',
-              'innovation_deliverers',
-              'innovation_recipients',
-            ],
-            'group',
-          ],
+          ['roles', CFIR_ROLES, 'group'],
           ['characteristics', ['need', 'capability', 'opportunity', 'motivation'], 'group'],
         ],
       ],
@@ -203,19 +202,7 @@ const EXPECTED_DEPTH_COUNTS: Record<string, number[]> = {
 const MOVED: Record<string, string> = {
   'coproduction.coproduction.participative_coproduction': 'coproduction.co_design.participative_coproduction',
   'coproduction.coproduction.enhanced_coproduction': 'coproduction.co_innovation.enhanced_coproduction',
-  ...Object.fromEntries(
-    [
-      'high_level_leaders',
-      'mid_level_leaders',
-      'opinion_leaders',
-      'implementation_facilitators',
-      'implementation_leads',
-      'implementation_team_members',
-      'other_implementation_support',
-      'innovation_deliverers',
-      'innovation_recipients',
-    ].map((id) => [`cfir.individuals.${id}`, `cfir.individuals.roles.${id}`]),
-  ),
+  ...Object.fromEntries(CFIR_ROLES.map((id) => [`cfir.individuals.${id}`, `cfir.individuals.roles.${id}`])),
   ...Object.fromEntries(['need', 'capability', 'opportunity', 'motivation'].map((id) => [`cfir.individuals.${id}`, `cfir.individuals.characteristics.${id}`])),
 };
 
