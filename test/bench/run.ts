@@ -289,12 +289,14 @@ after a collection with the model and findings kept.`);
   const oneMb = rows.find((r) => r.size >= 900_000 && r.size <= 1_100_000);
   const fiveMb = rows.find((r) => r.size >= 4_500_000 && r.size <= 5_500_000);
   console.log('\ntargets:');
-  if (oneMb) console.log(`  1 MB linted in under 250 ms: ${oneMb.lint.toFixed(0)} ms, ${oneMb.lint < 250 ? 'met' : 'MISSED'}`);
+  const [load] = os.loadavg();
+  const quiet = load < 1.5 ? 'quiet machine' : `NOT a quiet machine (load ${load.toFixed(2)}): the target is for a quiet one`;
+  if (oneMb) console.log(`  1 MB full lint under 150 ms on a quiet machine: ${oneMb.lint.toFixed(0)} ms, ${oneMb.lint < 150 ? 'met' : 'NOT met'} (${quiet})`);
   if (oneMb && fiveMb) {
     const ratio = fiveMb.lint / oneMb.lint;
-    console.log(`  5 MB no more than 6× the 1 MB time (linear growth): ${ratio.toFixed(2)}×, ${ratio <= 6 ? 'met' : 'MISSED'}`);
+    console.log(`  5 MB at most 5× the 1 MB time: ${ratio.toFixed(2)}×, ${ratio <= 5 ? 'met' : 'NOT met'}`);
   }
-  for (const row of rows) if (row.findings !== 0) console.log(`  note: the ${formatSize(row.size)} study has ${row.findings} findings (expected 0)`);
+  for (const row of rows) if (row.findings !== 0) console.log(`  note: the ${formatSize(row.size)} study has ${row.findings} findings (hints included; the lint reports at most 1,000 per file)`);
 }
 
 main();
