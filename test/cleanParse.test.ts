@@ -1,6 +1,7 @@
 // The parser's fast path (server/syntax/cleanParse.ts) against chevrotain's: on every study the
 // tests know and on random edits of them, whenever the fast path reads a file it gives the same
-// tokens, comments and raw tree, and chevrotain finds nothing to report.
+// tokens, comments and raw tree, and chevrotain finds nothing to report; and the AST's fast path
+// (server/model/cleanBuild.ts) builds the same AST as the full builder whenever that reports nothing.
 //
 // Reproduce a failure with the seed it prints: STUDYSPEC_CLEAN_SEED=<seed> npx mocha --no-config out/test/cleanParse.test.js
 
@@ -8,7 +9,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../server/checks/rules';
-import { parseStudyFile } from '../server/model/build';
+import { buildFromSyntax, parseStudyFile } from '../server/model/build';
+import { buildClean } from '../server/model/cleanBuild';
 import { parseClean } from '../server/syntax/cleanParse';
 import { parseWithRecovery } from '../server/syntax/parser';
 import { generateStudy, seededRandom } from './bench/generateStudy';
@@ -48,7 +50,14 @@ function studies(): { name: string; text: string }[] {
 /** Whether both paths agree on a text; true when the fast path read it. */
 function agree(name: string, text: string): boolean {
   const clean = parseClean(text);
-  if (!clean) return false;
+  const built = buildClean('/t.study', text);
+  if (!clean) {
+    assert.equal(built, undefined, `${name}: the AST's fast path read a file the parser's gives up on`);
+    return false;
+  }
+  const fully = buildFromSyntax('/t.study', text);
+  assert.equal(built !== undefined, fully.problems.length === 0, `${name}: the AST's fast path reads a file exactly when the full builder reports nothing`);
+  if (built) assert.deepEqual(built, fully, `${name}: AST`);
   const full = parseWithRecovery(text);
   assert.deepEqual(
     { lexErrors: full.lexErrors.length, parseErrors: full.parseErrors.map((e) => e.message), keywordValues: full.keywordValues.length },
@@ -70,6 +79,7 @@ describe('the parser fast path', () => {
     // the fast path is the one a clean study takes: samples, examples, generated studies
     assert.ok(read > corpus.length / 2, `read ${read} of ${corpus.length}`);
     for (const name of ['generated', ...SHAPES]) assert.ok(parseClean(corpus.find((s) => s.name === name)!.text), name);
+    for (const name of ['generated', ...SHAPES]) assert.ok(buildClean('/t.study', corpus.find((s) => s.name === name)!.text), `${name}: the AST's fast path`);
   });
 
   it(`agrees with chevrotain on ${EDITS_PER_TEXT} random edits of each study, or leaves the file to it (seed ${SEED})`, function () {

@@ -4,6 +4,7 @@ import { LineIndex, linesOf } from '../common/lines';
 import { Range, rangeOf } from '../common/range';
 import { MAX_SYNTAX_ERRORS, parseSyntax, RawBlock, RawDeclaration, RawEthics, RawExclude, RawFile, RawImport, RawMember, RawProperty, RawRange, RawRef, RawValue } from '../syntax/parser';
 import * as T from '../syntax/tokens';
+import { buildClean, dedentTextBlock, unescapeString } from './cleanBuild';
 import {
   BLOCK_NAMES,
   Comment,
@@ -22,6 +23,8 @@ import {
   TouchpointDecl,
   Value,
 } from './ast';
+
+export { dedentTextBlock };
 
 type Container = 'file' | 'study' | 'service' | 'leaf';
 
@@ -557,34 +560,12 @@ class AstBuilder {
   }
 
   private unescape(raw: string, range: Range): string {
-    if (!raw.includes('\\')) return raw;
-    // a loop rather than one replace(): a regular expression's match list overflows on millions of escapes
-    const parts: string[] = [];
-    let from = 0;
-    for (let at = raw.indexOf('\\'); at !== -1; at = raw.indexOf('\\', from)) {
-      parts.push(raw.slice(from, at));
-      const following = raw.charAt(at + 1);
-      const next = following === '\u2028' || following === '\u2029' ? '' : following;
-      from = at + 1 + next.length;
-      const replacement = ESCAPES.get(next);
-      if (replacement !== undefined) parts.push(replacement);
-      else {
-        const character = range.start.character + 1 + at;
-        this.problem(`Unknown escape '\\${next}' in a string: use \\", \\\\, \\n or \\t`, rangeOf(range.start.line, character, range.start.line, character + 1 + next.length));
-        parts.push(next);
-      }
-    }
-    parts.push(raw.slice(from));
-    return parts.join('');
+    return unescapeString(raw, (at, next) => {
+      const character = range.start.character + 1 + at;
+      this.problem(`Unknown escape '\\${next}' in a string: use \\", \\\\, \\n or \\t`, rangeOf(range.start.line, character, range.start.line, character + 1 + next.length));
+    });
   }
 }
-
-const ESCAPES = new Map([
-  ['"', '"'],
-  ['\\', '\\'],
-  ['n', '\n'],
-  ['t', '\t'],
-]);
 
 type RawNode = RawMember | RawBlock | RawRange | RawRef;
 
@@ -694,24 +675,15 @@ function edgeToken(node: RawNode | RawValue, first: boolean): IToken | undefined
   return best;
 }
 
-/** Removes the common leading indentation of a text block, and the blank first and last lines the quotes sit on. */
-export function dedentTextBlock(body: string): string {
-  const lines = body.replace(/\r\n?/g, '\n').split('\n');
-  if (lines.length > 1 && lines[0].trim() === '') lines.shift();
-  if (lines.length > 1 && lines[lines.length - 1].trim() === '') lines.pop();
-  let indent = Infinity;
-  for (const line of lines) {
-    if (line.trim() === '') continue;
-    indent = Math.min(indent, line.length - line.trimStart().length);
-  }
-  if (!Number.isFinite(indent)) indent = 0;
-  return lines.map((line) => (line.trim() === '' ? '' : line.slice(indent).trimEnd())).join('\n');
+/** The AST built from the raw syntax tree, without the fast path (for tests that compare both). */
+export function buildFromSyntax(path: string, text: string): StudyFile {
+  return new AstBuilder(path, text).build();
 }
 
 /** Parses a `.study` text into its AST. Never throws: problems are returned in `problems`. */
 export function parseStudyFile(path: string, text: string): StudyFile {
   try {
-    return new AstBuilder(path, text).build();
+    return buildClean(path, text) ?? new AstBuilder(path, text).build();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {

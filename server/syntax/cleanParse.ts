@@ -20,34 +20,96 @@ const GIVE_UP = new Error('not a clean file');
 /** Blocks nest three deep in a well-formed study (study, service, touchpoint); deeper is for chevrotain to report. */
 const MAX_DEPTH = 4;
 
+/** Token types by code, as the scanner records them (one byte per token, no object). */
+export const CODE = {
+  Identifier: 0,
+  NumberLiteral: 1,
+  StringLiteral: 2,
+  TextBlock: 3,
+  LineComment: 4,
+  BlockComment: 5,
+  RangeDots: 6,
+  Dot: 7,
+  Colon: 8,
+  Comma: 9,
+  LCurly: 10,
+  RCurly: 11,
+  /** the keywords follow, in the order of T.KEYWORDS */
+  Import: 12,
+  Study: 13,
+  Actor: 14,
+  Tool: 15,
+  Service: 16,
+  Touchpoint: 17,
+  Question: 18,
+  Method: 19,
+  Exclude: 20,
+  Ethics: 21,
+  Yes: 22,
+  No: 23,
+} as const;
+
+export const TYPE_OF_CODE: TokenType[] = [
+  T.Identifier,
+  T.NumberLiteral,
+  T.StringLiteral,
+  T.TextBlock,
+  T.LineComment,
+  T.BlockComment,
+  T.RangeDots,
+  T.Dot,
+  T.Colon,
+  T.Comma,
+  T.LCurly,
+  T.RCurly,
+  ...T.KEYWORD_TOKENS,
+];
+
 /** The keywords by their first character: most names are told apart from them without a lookup by string. */
-const KEYWORDS_BY_FIRST: { word: string; type: TokenType }[][] = [];
-T.KEYWORDS.forEach((word, i) => (KEYWORDS_BY_FIRST[word.charCodeAt(0)] ??= []).push({ word, type: T.KEYWORD_TOKENS[i] }));
+const KEYWORDS_BY_FIRST: { word: string; code: number }[][] = [];
+T.KEYWORDS.forEach((word, i) => (KEYWORDS_BY_FIRST[word.charCodeAt(0)] ??= []).push({ word, code: CODE.Import + i }));
 
 /** The keyword `text` holds from `start` to `end`, if it is one. */
-function keywordAt(text: string, start: number, end: number): TokenType | undefined {
+function keywordAt(text: string, start: number, end: number): number {
   const candidates = KEYWORDS_BY_FIRST[text.charCodeAt(start)];
-  if (candidates) for (const { word, type } of candidates) if (word.length === end - start && text.startsWith(word, start)) return type;
-  return undefined;
+  if (candidates) for (const { word, code } of candidates) if (word.length === end - start && text.startsWith(word, start)) return code;
+  return CODE.Identifier;
 }
 
-const DECLARATION_RULES = new Map<TokenType, RawDeclarationRule>([
-  [T.Study, 'study'],
-  [T.Actor, 'actor'],
-  [T.Tool, 'tool'],
-  [T.Service, 'service'],
-  [T.Touchpoint, 'touchpoint'],
-  [T.Question, 'question'],
-  [T.Method, 'method'],
-]);
+/**
+ * Scanned tokens as parallel arrays of type codes and offsets (start, and just past the end).
+ * The two lists below are reused from scan to scan (parsing is synchronous), so a parse leaves
+ * nothing per token for the garbage collector.
+ */
+export class TokenList {
+  count = 0;
+  codes = new Uint8Array(256);
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
 
-/** Shared empty list of commas, as the chevrotain path leaves it on a property with one value. */
-const NO_COMMAS: IToken[] = [];
-Object.freeze(NO_COMMAS);
+  push(code: number, start: number, end: number): void {
+    if (this.count === this.codes.length) this.grow();
+    this.codes[this.count] = code;
+    this.starts[this.count] = start;
+    this.ends[this.count++] = end;
+  }
 
-function token(text: string, start: number, end: number, type: TokenType): IToken {
-  return { image: text.slice(start, end), startOffset: start, tokenTypeIdx: type.tokenTypeIdx as number, tokenType: type } as IToken;
+  private grow(): void {
+    const size = this.codes.length * 2;
+    const codes = new Uint8Array(size);
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    codes.set(this.codes);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.codes = codes;
+    this.starts = starts;
+    this.ends = ends;
+  }
 }
+
+const scannedTokens = new TokenList();
+const scannedComments = new TokenList();
 
 function isIdentifierStart(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f;
@@ -66,10 +128,15 @@ function isBlank(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x0c || code === 0x0b || code === 0xa0 || code === 0xfeff;
 }
 
-/** The tokens and comments of tokens.ts, or GIVE_UP at anything the lexer would report. */
-function lex(text: string): { tokens: IToken[]; comments: IToken[] } {
-  const tokens: IToken[] = [];
-  const comments: IToken[] = [];
+/**
+ * The tokens and comments of tokens.ts, or undefined at anything the lexer would report. The
+ * lists returned are overwritten by the next scan: read them before scanning again.
+ */
+export function scan(text: string): { tokens: TokenList; comments: TokenList } | undefined {
+  const tokens = scannedTokens;
+  const comments = scannedComments;
+  tokens.count = 0;
+  comments.count = 0;
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -82,28 +149,28 @@ function lex(text: string): { tokens: IToken[]; comments: IToken[] } {
     if (isIdentifierStart(code)) {
       i++;
       while (i < length && isIdentifierPart(text.charCodeAt(i))) i++;
-      tokens.push(token(text, start, i, keywordAt(text, start, i) ?? T.Identifier));
+      tokens.push(keywordAt(text, start, i), start, i);
       continue;
     }
     if (isDigit(code)) {
       i++;
       while (i < length && isDigit(text.charCodeAt(i))) i++;
-      tokens.push(token(text, start, i, T.NumberLiteral));
+      tokens.push(CODE.NumberLiteral, start, i);
       continue;
     }
     switch (code) {
       case 0x22: {
         if (text.startsWith('"""', i)) {
           const close = text.indexOf('"""', i + 3);
-          if (close < 0) throw GIVE_UP;
+          if (close < 0) return undefined;
           i = close + 3;
-          tokens.push(token(text, start, i, T.TextBlock));
+          tokens.push(CODE.TextBlock, start, i);
           continue;
         }
-        const match = T.matchString(text, i);
-        if (!match) throw GIVE_UP;
-        i += match[0].length;
-        tokens.push({ image: match[0], startOffset: start, tokenTypeIdx: T.StringLiteral.tokenTypeIdx as number, tokenType: T.StringLiteral } as IToken);
+        const end = T.stringEnd(text, i);
+        if (end < 0) return undefined;
+        i = end;
+        tokens.push(CODE.StringLiteral, start, i);
         continue;
       }
       case 0x2f: {
@@ -111,44 +178,76 @@ function lex(text: string): { tokens: IToken[]; comments: IToken[] } {
         if (next === 0x2f) {
           i += 2;
           while (i < length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
-          comments.push(token(text, start, i, T.LineComment));
+          comments.push(CODE.LineComment, start, i);
           continue;
         }
         if (next === 0x2a) {
           const close = text.indexOf('*/', i + 2);
-          if (close < 0) throw GIVE_UP;
+          if (close < 0) return undefined;
           i = close + 2;
-          comments.push(token(text, start, i, T.BlockComment));
+          comments.push(CODE.BlockComment, start, i);
           continue;
         }
-        throw GIVE_UP;
+        return undefined;
       }
       case 0x2e:
         if (text.charCodeAt(i + 1) === 0x2e) {
           i += 2;
-          tokens.push(token(text, start, i, T.RangeDots));
+          tokens.push(CODE.RangeDots, start, i);
         } else {
           i++;
-          tokens.push(token(text, start, i, T.Dot));
+          tokens.push(CODE.Dot, start, i);
         }
         continue;
       case 0x3a:
-        tokens.push(token(text, start, ++i, T.Colon));
+        tokens.push(CODE.Colon, start, ++i);
         continue;
       case 0x2c:
-        tokens.push(token(text, start, ++i, T.Comma));
+        tokens.push(CODE.Comma, start, ++i);
         continue;
       case 0x7b:
-        tokens.push(token(text, start, ++i, T.LCurly));
+        tokens.push(CODE.LCurly, start, ++i);
         continue;
       case 0x7d:
-        tokens.push(token(text, start, ++i, T.RCurly));
+        tokens.push(CODE.RCurly, start, ++i);
         continue;
       default:
-        throw GIVE_UP;
+        return undefined;
     }
   }
   return { tokens, comments };
+}
+
+const DECLARATION_RULES = new Map<TokenType, RawDeclarationRule>([
+  [T.Study, 'study'],
+  [T.Actor, 'actor'],
+  [T.Tool, 'tool'],
+  [T.Service, 'service'],
+  [T.Touchpoint, 'touchpoint'],
+  [T.Question, 'question'],
+  [T.Method, 'method'],
+]);
+
+/** Shared empty list of commas, as the chevrotain path leaves it on a property with one value. */
+const NO_COMMAS: IToken[] = [];
+Object.freeze(NO_COMMAS);
+
+/** chevrotain-shaped tokens of a scanned list. */
+function tokensOf(text: string, list: TokenList): IToken[] {
+  const result = new Array<IToken>(list.count);
+  for (let i = 0; i < list.count; i++) {
+    const type = TYPE_OF_CODE[list.codes[i]];
+    const start = list.starts[i];
+    result[i] = { image: text.slice(start, list.ends[i]), startOffset: start, tokenTypeIdx: type.tokenTypeIdx as number, tokenType: type } as IToken;
+  }
+  return result;
+}
+
+/** The tokens and comments of tokens.ts, or GIVE_UP at anything the lexer would report. */
+function lex(text: string): { tokens: IToken[]; comments: IToken[] } {
+  const scanned = scan(text);
+  if (!scanned) throw GIVE_UP;
+  return { tokens: tokensOf(text, scanned.tokens), comments: tokensOf(text, scanned.comments) };
 }
 
 class CleanParser {

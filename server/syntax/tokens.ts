@@ -22,17 +22,23 @@ const isLineBreak = (code: number): boolean => code === 0x0a || code === 0x0d;
 
 /** `"…"` on one line, with backslash escapes. */
 export function matchString(text: string, offset: number): [string] | null {
-  if (text.charCodeAt(offset) !== 0x22) return null;
+  const end = stringEnd(text, offset);
+  return end < 0 ? null : [text.slice(offset, end)];
+}
+
+/** Just past the closing quote of the string `"…"` at `offset`, or -1 when there is none on its line. */
+export function stringEnd(text: string, offset: number): number {
+  if (text.charCodeAt(offset) !== 0x22) return -1;
   for (let i = offset + 1; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x22) return [text.slice(offset, i + 1)];
-    if (isLineBreak(code)) return null;
+    if (code === 0x22) return i + 1;
+    if (isLineBreak(code)) return -1;
     if (code === 0x5c) {
-      if (i + 1 >= text.length || isLineBreak(text.charCodeAt(i + 1))) return null;
+      if (i + 1 >= text.length || isLineBreak(text.charCodeAt(i + 1))) return -1;
       i++;
     }
   }
-  return null;
+  return -1;
 }
 
 /** Where a line's closing run of blanks, with at most one `{` or `}` in it, starts. */
