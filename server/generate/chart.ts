@@ -7,12 +7,13 @@
  * and as CSV (every sheet in one table).
  */
 import type { Style } from 'exceljs';
+import { Writable } from 'stream';
 import { Codebook, CodebookCode, sampleMaximum, walkCodes } from '../model/codebook';
 import { MethodDecl, QuestionDecl } from '../model/ast';
 import { guideQuestions } from '../model/guidePlan';
 import { StudyModel } from '../model/model';
 import { codeDefinition, questionLine } from './codebook';
-import { storedEntries, zip } from './zip';
+import { DEFLATE_LEVEL } from './zip';
 import { csvDocument } from './csv';
 import { labelOf, questionNumbers, sampleText } from './describe';
 import { bullets, code, Doc, em, paragraph, strong, text } from './doc';
@@ -131,8 +132,11 @@ const WIDTHS = { participant: 12, method: 26, date: 12, touchpoints: 30, code: 2
 /** The chart as an .xlsx workbook. */
 export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'studyspec';
+  // exceljs's streaming writer holds one sheet's cells at a time (the whole workbook's cell model ran out of heap at 4,000 sheets) and deflates each part with zlib through archiver
+  const chunks: Buffer[] = [];
+  const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => done(void chunks.push(chunk)) });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: DEFLATE_LEVEL } } });
+  workbook.creator = workbook.lastModifiedBy = 'studyspec';
   const codeCount = chart.frameworks.reduce((n, f) => n + f.codes.length, 0);
   const lastColumn = FIXED_COLUMNS.length + codeCount + 1;
   const border = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
@@ -199,19 +203,25 @@ export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer
       row.height = 60;
     });
     for (let r = 2; r <= HEADER_ROWS + sheet.participants.length; r++) {
+      const row = ws.getRow(r);
       for (let c = 1; c <= lastColumn; c++) {
-        const cell = ws.getCell(r, c);
-        const key = JSON.stringify(cell.style);
+        const cell = row.getCell(c);
+        // most cells (a participant's) have no style yet: no need to spell it out
+        const key = Object.keys(cell.style).length === 0 ? '{}' : JSON.stringify(cell.style);
         let style = shared.get(key);
         if (!style) shared.set(key, (style = { ...cell.style, alignment: { wrapText: true, vertical: 'top' }, border: borders }));
         cell.style = style;
       }
     }
+    ws.commit();
+    // archiver deflates the sheet (zlib, off the main thread) while the next one is built
+    await new Promise(setImmediate);
   }
   if (chart.sheets.length === 0) {
     const ws = workbook.addWorksheet('No participants');
     ws.getCell(1, 1).value = 'The study has no method that recruits participants, so there is no one to chart.';
+    ws.commit();
   }
-  // exceljs deflates with jszip's JavaScript deflate: it writes the parts stored, and zlib deflates them
-  return zip(storedEntries(Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } }))));
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }

@@ -140,16 +140,35 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Why a target cannot be written even with `force`, or undefined. */
-function refusalOf(target: string, inputs: Set<string>): string | undefined {
-  if (inputs.has(realPathOf(target)))
-    return `'${target}' is one of the study's own files (the study, a fragment it imports, a framework file or the configuration), and generate never writes over those`;
-  let stat: fs.Stats;
+/** A target as found on disk: its real path (a link's target resolved) and what is there, if anything. */
+interface Target {
+  real: string;
+  stat: fs.Stats | undefined;
+}
+
+function statOf(file: string, follow: boolean): fs.Stats | undefined {
   try {
-    stat = fs.statSync(target);
+    return follow ? fs.statSync(file) : fs.lstatSync(file);
   } catch {
     return undefined;
   }
+}
+
+/** One lstat per target; the real path of each folder is worked out once (a study's 3,900 files are in one). */
+function inspectTarget(file: string, realFolders: Map<string, string>): Target {
+  const stat = statOf(file, false);
+  if (stat?.isSymbolicLink()) return { real: realPathOf(file), stat: statOf(file, true) };
+  const folder = path.dirname(file);
+  let real = realFolders.get(folder);
+  if (real === undefined) realFolders.set(folder, (real = realPathOf(folder)));
+  return { real: path.join(real, path.basename(file)), stat };
+}
+
+/** Why a target cannot be written even with `force`, or undefined. */
+function refusalOf(target: string, found: Target, inputs: Set<string>): string | undefined {
+  if (inputs.has(found.real)) return `'${target}' is one of the study's own files (the study, a fragment it imports, a framework file or the configuration), and generate never writes over those`;
+  const { stat } = found;
+  if (!stat) return undefined;
   if (stat.isDirectory()) return `'${target}' is a folder`;
   if (!stat.isFile()) return `'${target}' is not a regular file`;
   // mode bits, not access(): root may write anything, and a read-only file is still meant to stay
@@ -166,19 +185,22 @@ function refusalOf(target: string, inputs: Set<string>): string | undefined {
  */
 export async function writeFiles(files: { path: string; content: string | Buffer }[], force: boolean, inputs: Iterable<string> = []): Promise<string[]> {
   const protectedPaths = new Set([...inputs].map(realPathOf));
-  const refusals = files.map((f) => refusalOf(f.path, protectedPaths)).filter((r): r is string => r !== undefined);
+  const realFolders = new Map<string, string>();
+  const found = files.map((f) => inspectTarget(f.path, realFolders));
+  const refusals = files.map((f, i) => refusalOf(f.path, found[i], protectedPaths)).filter((r): r is string => r !== undefined);
   if (refusals.length > 0) throw new Error(`${refusals.join('; ')}. Nothing was written.`);
   if (!force) {
-    const existing = files.map((f) => f.path).filter((p) => fs.existsSync(p));
+    const existing = files.filter((_, i) => found[i].stat !== undefined).map((f) => f.path);
     if (existing.length > 0) throw new ExistingFilesError(existing);
   }
+  const token = `${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
   const temps: { temp: string; target: string }[] = [];
   // synchronous calls: a study's 1,500 files written one await at a time left the process idle for seconds
   const removeTemps = () => temps.forEach(({ temp }) => fs.rmSync(temp, { force: true }));
   const folders = new Set<string>();
   try {
-    for (const file of files) {
-      const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+    for (const [i, file] of files.entries()) {
+      const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${token}.${i}.tmp`);
       try {
         const folder = path.dirname(file.path);
         if (!folders.has(folder)) fs.mkdirSync(folder, { recursive: true });
