@@ -114,7 +114,13 @@ export function coverageResult(model: StudyModel, uriOf: (filePath: string) => s
   return { frameworks: [...frameworks.values()], covered, total };
 }
 
-/** The status-bar summary of a coverage result: constructs asked about, excluded, and selected. */
-export function coverageChanged(uri: string, result: CoverageResult): CoverageChangedParams {
-  return { uri, covered: result.covered, excluded: result.frameworks.reduce((sum, f) => sum + f.excluded, 0), total: result.total };
+/** The status-bar summary of a study's coverage: constructs asked about, excluded, and selected (counted without building the whole result). */
+export function coverageChanged(uri: string, model: StudyModel): CoverageChangedParams {
+  const summary = { uri, covered: 0, excluded: 0, total: 0 };
+  for (const target of computeCoverage(model)) {
+    summary.total++;
+    if (target.status === 'covered') summary.covered++;
+    if (target.status === 'excluded') summary.excluded++;
+  }
+  return summary;
 }

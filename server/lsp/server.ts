@@ -122,8 +122,12 @@ export function startServer(connection: lsp.Connection): void {
     };
   }
 
+  /** the writes of the last diagnostics published: what comes after them (coverage) waits for them */
+  let diagnosticsWritten: Promise<unknown> = Promise.resolve();
+
   function publish(files: Set<string>): void {
     if (shuttingDown) return;
+    const sent: Promise<void>[] = [];
     for (const file of files) {
       const findings = workspace.findingsFor(file);
       const document = openByPath.get(file);
@@ -131,20 +135,27 @@ export function startServer(connection: lsp.Connection): void {
       if (findings.length === 0 && !published.has(file) && !document) continue;
       if (findings.length === 0) published.delete(file);
       else published.add(file);
-      void connection.sendDiagnostics({ uri: uriOf(file), version: document?.version, diagnostics: findings.map(toDiagnostic) });
+      sent.push(connection.sendDiagnostics({ uri: uriOf(file), version: document?.version, diagnostics: findings.map(toDiagnostic) }));
     }
+    diagnosticsWritten = Promise.all(sent).catch(() => undefined);
   }
 
-  /** After a study is checked, tells the client its coverage when the study changed. */
+  /**
+   * After a study is checked, tells the client its coverage when the study changed (the client's
+   * preview and coverage view refresh on it): once the diagnostics are written, so that counting
+   * does not delay them.
+   */
   function checked(root: string): void {
-    const model = workspace.modelFor(root);
+    const model = workspace.results.get(root)?.model;
     if (!model?.study) {
       lastCoverage.delete(root);
       return;
     }
     if (lastCoverage.get(root) === model) return;
     lastCoverage.set(root, model);
-    void connection.sendNotification(Notifications.coverageChanged, coverageChanged(uriOf(root), coverageResult(model, uriOf)));
+    void diagnosticsWritten.then(() => {
+      if (!shuttingDown) void connection.sendNotification(Notifications.coverageChanged, coverageChanged(uriOf(root), model));
+    });
   }
 
   const checker = new Checker(workspace, {

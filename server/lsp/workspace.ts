@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CONFIG_FILE_NAME, findConfig, parseConfig, StudyspecConfig } from '../checks/config';
 import { lintModel, mergeStudyFindings, StudyFindings } from '../checks/lint';
 import { compareFindings, Finding } from '../common/finding';
+import { comparePositions } from '../common/range';
 import { StudyIndex } from '../features/navigation';
 import { FrameworkLoad } from '../frameworks/load';
 import { StudyFile } from '../model/ast';
@@ -32,6 +33,8 @@ interface CachedLint {
 /** The last check of one root (a study, or a fragment no study imports). */
 export interface RootResult {
   isStudy: boolean;
+  /** the model checked */
+  model: StudyModel;
   /** the files of its context: the root and its imports */
   closure: Set<string>;
   byFile: Map<string, Finding[]>;
@@ -39,6 +42,24 @@ export interface RootResult {
 
 function loadPath(load: FrameworkLoad): string {
   return load.status === 'ok' ? load.framework.file : load.file;
+}
+
+/**
+ * Findings in order without repeats (the same rule, range and message), as `mergeStudyFindings`
+ * and a sort give them for one study, without a key string per finding: repeats sort next to
+ * each other, among the findings that compare equal (same start, rule and message).
+ */
+function sortedWithoutRepeats(findings: Finding[]): Finding[] {
+  findings.sort(compareFindings);
+  const kept: Finding[] = [];
+  let run = 0;
+  for (const finding of findings) {
+    if (kept.length > 0 && compareFindings(kept[run], finding) !== 0) run = kept.length;
+    let repeat = false;
+    for (let i = run; i < kept.length && !repeat; i++) repeat = comparePositions(kept[i].range.end, finding.range.end) === 0;
+    if (!repeat) kept.push(finding);
+  }
+  return kept;
 }
 
 /**
@@ -176,13 +197,13 @@ export class Workspace implements StudyIndex {
   }
 
   /** The linked model of a root, rebuilt only when one of its files, its frameworks or the settings changed. */
-  modelFor(root: string, token?: Cancellation): StudyModel | undefined {
+  modelFor(root: string, token?: Cancellation, config?: StudyspecConfig): StudyModel | undefined {
     const file = this.program.file(root);
     if (!file) {
       this.models.delete(root);
       return undefined;
     }
-    const folders = this.frameworkFolders(this.configFor(root));
+    const folders = this.frameworkFolders(config ?? this.configFor(root));
     const foldersKey = folders.join('\0');
     for (const folder of folders) this.usedFolders.add(folder);
     const { files } = this.program.importClosure(file);
@@ -204,9 +225,10 @@ export class Workspace implements StudyIndex {
 
   /** The findings of a root's model, suppressions and severities applied; cached per model and settings. */
   lint(root: string, token?: Cancellation): { model: StudyModel; findings: Finding[] } | undefined {
-    const model = this.modelFor(root, token);
-    if (!model) return undefined;
+    // looked up once per check: finding no configuration costs a stat per folder up to the root
     const config = this.configFor(root);
+    const model = this.modelFor(root, token, config);
+    if (!model) return undefined;
     const key = `${this.generation}\0${config.file ?? ''}\0${JSON.stringify(config.rules)}\0${config.problems.length}\0${JSON.stringify(this.settings.rules)}`;
     const cached = this.lints.get(model);
     if (cached && cached.key === key) return { model, findings: cached.findings };
@@ -235,7 +257,7 @@ export class Workspace implements StudyIndex {
       else byFile.set(finding.file, [finding]);
     }
     const closure = new Set(linted.model.files.map((f) => f.path));
-    this.results.set(root, { isStudy: linted.model.study !== undefined, closure, byFile });
+    this.results.set(root, { isStudy: linted.model.study !== undefined, model: linted.model, closure, byFile });
     for (const file of closure) touched.add(file);
     for (const file of byFile.keys()) touched.add(file);
     return touched;
@@ -254,6 +276,8 @@ export class Workspace implements StudyIndex {
     for (const root of this.results.values()) {
       if (root.closure.has(filePath) || root.byFile.has(filePath)) results.push({ files: root.closure, findings: root.byFile.get(filePath) ?? [] });
     }
+    // one study (the usual case, and every keystroke's): nothing to merge
+    if (results.length === 1) return sortedWithoutRepeats([...results[0].findings]);
     return mergeStudyFindings(results).sort(compareFindings);
   }
 
