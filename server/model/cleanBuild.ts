@@ -249,6 +249,8 @@ class CleanBuilder {
       this.member(container, holder, declarations, study, service);
     }
     const close = this.range(this.at++);
+    if (holder.properties.length > 0) holder.properties = holder.properties.slice();
+    if (service && service.touchpoints.length > 0) service.touchpoints = service.touchpoints.slice();
     holder.range = { start: holder.keywordRange.start, end: close.end };
     holder.bodyRange = { start: this.position(this.ends[open]), end: close.start };
   }
@@ -293,7 +295,8 @@ class CleanBuilder {
       }
       // a second value on the same line without a comma is reported by the full path
       if (this.startsValue(code) && this.valueAhead() && !this.lineBreakBefore(this.at)) throw GIVE_UP;
-      return { key, values, range: { start: key.range.start, end: values[values.length - 1].range.end } };
+      // exactly as long as it is (an array grown by push keeps room for 16 more)
+      return { key, values: values.length > 1 ? values.slice() : values, range: { start: key.range.start, end: values[values.length - 1].range.end } };
     }
   }
 
@@ -324,17 +327,22 @@ class CleanBuilder {
   }
 
   private ref(): RefValue {
-    const first = this.name(this.expect(CODE.Identifier));
+    const firstIndex = this.expect(CODE.Identifier);
+    const first = this.name(firstIndex);
     if (this.code() !== CODE.Dot) return { kind: 'ref', segments: [first], path: first.text, range: first.range };
     const segments = [first];
-    let path = first.text;
+    /** the path is the text from the first name to the last when nothing stands between them */
+    let adjacent = true;
+    let lastIndex = firstIndex;
     while (this.code() === CODE.Dot) {
-      this.at++;
-      const segment = this.name(this.expect(CODE.Identifier));
-      segments.push(segment);
-      path += `.${segment.text}`;
+      const dot = this.at++;
+      const index = this.expect(CODE.Identifier);
+      adjacent &&= this.starts[dot] === this.ends[lastIndex] && this.starts[index] === this.ends[dot];
+      segments.push(this.name(index));
+      lastIndex = index;
     }
-    return { kind: 'ref', segments, path, range: { start: first.range.start, end: segments[segments.length - 1].range.end } };
+    const path = adjacent ? this.text.slice(this.starts[firstIndex], this.ends[lastIndex]) : segments.map((segment) => segment.text).join('.');
+    return { kind: 'ref', segments: segments.slice(), path, range: { start: first.range.start, end: segments[segments.length - 1].range.end } };
   }
 
   private stringValue(index: number): StringValue {

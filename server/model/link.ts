@@ -2,9 +2,9 @@ import * as path from 'path';
 import { NameIndex, nameIndex, nearestNames, nearestNamesIn } from '../common/nearest';
 import { FrameworkCatalog } from '../frameworks/catalog';
 import { Construct, constructAt, Framework } from '../frameworks/types';
-import { allDeclarations, BLOCK_NAMES, Declaration, DeclarationKind, ExcludeDecl, RefValue, StudyDecl, StudyFile } from './ast';
+import { BLOCK_NAMES, Declaration, DeclarationKind, ExcludeDecl, RefValue, StudyDecl, StudyFile } from './ast';
 import { FrameworkSelection, ImportProblem, ReferenceProblem, ReferenceSite, StudyModel } from './model';
-import { propertySpec } from './schema';
+import { propertySpecsOf } from './schema';
 
 function kindList(kinds: readonly DeclarationKind[]): string {
   const names = kinds.map((k) => BLOCK_NAMES[k]);
@@ -27,8 +27,8 @@ export function link(input: LinkInput): StudyModel {
   const declarations: Declaration[] = [];
   // the study's own declarations first, then fragments in import order
   // pushed one by one: spreading tens of thousands of declarations into push() can overflow the stack
-  if (study) for (const declaration of allDeclarations(study.declarations)) declarations.push(declaration);
-  for (const file of files) for (const declaration of allDeclarations(file.declarations)) declarations.push(declaration);
+  if (study) collectDeclarations(study.declarations, declarations);
+  for (const file of files) collectDeclarations(file.declarations, declarations);
 
   const model: StudyModel = {
     root,
@@ -51,7 +51,8 @@ export function link(input: LinkInput): StudyModel {
     frameworks: new Map(),
     selectedFrameworks: new Set(),
   };
-  for (const declaration of declarations) {
+  for (let i = 0; i < declarations.length; i++) {
+    const declaration = declarations[i];
     switch (declaration.kind) {
       case 'actor':
         model.actors.push(declaration);
@@ -87,9 +88,18 @@ export function link(input: LinkInput): StudyModel {
     linker.linkProperties(study, 'study');
     for (const exclude of study.excludes) linker.linkExclude(exclude);
   }
-  for (const declaration of declarations) linker.linkProperties(declaration, declaration.kind);
+  for (let i = 0; i < declarations.length; i++) linker.linkProperties(declarations[i], declarations[i].kind);
   for (const ethics of study?.ethics ?? []) linker.linkProperties(ethics, 'ethics');
   return model;
+}
+
+/** Every declaration of a list, each service followed by its touchpoints (as allDeclarations gives them, without a generator). */
+function collectDeclarations(list: Declaration[], into: Declaration[]): void {
+  for (let i = 0; i < list.length; i++) {
+    const declaration = list[i];
+    into.push(declaration);
+    if (declaration.kind === 'service') for (let j = 0; j < declaration.touchpoints.length; j++) into.push(declaration.touchpoints[j]);
+  }
 }
 
 function selectFrameworks(model: StudyModel, study: StudyDecl, catalog: FrameworkCatalog): void {
@@ -139,15 +149,21 @@ class ReferenceLinker {
   constructor(private readonly model: StudyModel) {}
 
   linkProperties(owner: Declaration | StudyDecl | { kind: 'ethics'; properties: StudyDecl['properties']; file: string }, block: 'study' | DeclarationKind | 'ethics'): void {
-    for (const property of owner.properties) {
-      const spec = propertySpec(block, property.key.text);
+    const specs = propertySpecsOf(block);
+    const properties = owner.properties;
+    for (let i = 0; i < properties.length; i++) {
+      const property = properties[i];
+      const spec = specs.get(property.key.text);
       if (!spec) continue;
-      for (const value of property.values) {
+      const type = spec.value.type;
+      if (type !== 'ref' && type !== 'construct' && type !== 'framework') continue;
+      const values = property.values;
+      for (let j = 0; j < values.length; j++) {
+        const value = values[j];
         if (value.kind !== 'ref') continue;
-        const type = spec.value.type;
-        if (type === 'ref') this.linkDeclaration(owner as Declaration, property.key.text, value, spec.value.kinds);
+        if (spec.value.type === 'ref') this.linkDeclaration(owner as Declaration, property.key.text, value, spec.value.kinds);
         else if (type === 'construct') this.linkConstruct(owner as Declaration, property.key.text, value);
-        else if (type === 'framework') this.linkSelection(owner as StudyDecl, value);
+        else this.linkSelection(owner as StudyDecl, value);
       }
     }
   }
@@ -162,6 +178,18 @@ class ReferenceLinker {
   }
 
   private linkDeclaration(owner: Declaration, key: string, value: RefValue, kinds: readonly DeclarationKind[]): void {
+    if (value.segments.length === 1) {
+      // the usual case, a name of the right kind: the site is made whole at once
+      const candidates = this.model.symbols.get(value.path);
+      if (candidates) {
+        for (let i = 0; i < candidates.length; i++) {
+          if (kinds.includes(candidates[i].kind)) {
+            this.add({ value, file: owner.file, owner, key, expects: 'declaration', kinds, declaration: candidates[i] });
+            return;
+          }
+        }
+      }
+    }
     const site: ReferenceSite = { value, file: owner.file, owner, key, expects: 'declaration', kinds };
     this.add(site);
     if (value.segments.length > 1) {
@@ -175,18 +203,8 @@ class ReferenceLinker {
       return;
     }
     const name = value.segments[0].text;
+    // none of the declarations of this name (if any) is of a kind the key takes
     const candidates = this.model.symbols.get(name) ?? [];
-    let match: Declaration | undefined;
-    for (const candidate of candidates) {
-      if (kinds.includes(candidate.kind)) {
-        match = candidate;
-        break;
-      }
-    }
-    if (match) {
-      site.declaration = match;
-      return;
-    }
     if (candidates.length > 0) {
       site.declaration = candidates[0];
       site.problem = {

@@ -168,10 +168,15 @@ export type EnumOf<B extends BlockKind, K extends KeyOf<B>> = SpecOf<B, K>['valu
 
 const SPEC_INDEX = new Map<BlockKind, Map<string, PropertySpec>>();
 
-export function propertySpec(block: BlockKind, key: string): PropertySpec | undefined {
+/** A block kind's declared keys by name. */
+export function propertySpecsOf(block: BlockKind): ReadonlyMap<string, PropertySpec> {
   let index = SPEC_INDEX.get(block);
   if (!index) SPEC_INDEX.set(block, (index = new Map(PROPERTY_SPECS[block].map((spec) => [spec.key, spec]))));
-  return index.get(key);
+  return index;
+}
+
+export function propertySpec(block: BlockKind, key: string): PropertySpec | undefined {
+  return propertySpecsOf(block).get(key);
 }
 
 export function sideOfRole(role: string | undefined): 'service_user' | 'staff' | undefined {
