@@ -1,18 +1,28 @@
 import { BlockKind, Declaration, EthicsDecl, Property, StudyDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
+import { PropertySpec, propertySpec } from '../model/schema';
 
 export interface Block {
   kind: BlockKind;
   node: StudyDecl | Declaration | EthicsDecl;
   properties: Property[];
+  /** each property's spec, by position; undefined for a key the block does not know */
+  specs: (PropertySpec | undefined)[];
   file: string;
 }
 
 const blocksCache = new WeakMap<StudyModel, readonly Block[]>();
 
+function blockOf(kind: BlockKind, node: Block['node']): Block {
+  const properties = node.properties;
+  const specs = new Array<PropertySpec | undefined>(properties.length);
+  for (let i = 0; i < properties.length; i++) specs[i] = propertySpec(kind, properties[i].key.text);
+  return { kind, node, properties, specs, file: node.file };
+}
+
 /**
  * Every block with properties in the model's files: the study, its declarations and its ethics
- * blocks. Listed once per model, as several rules walk them.
+ * blocks, each property's spec looked up once. Listed once per model, as several rules walk them.
  */
 export function blocksOf(model: StudyModel): readonly Block[] {
   const cached = blocksCache.get(model);
@@ -20,10 +30,10 @@ export function blocksOf(model: StudyModel): readonly Block[] {
   const blocks: Block[] = [];
   const study = model.study;
   if (study) {
-    blocks.push({ kind: 'study', node: study, properties: study.properties, file: study.file });
-    for (const ethics of study.ethics) blocks.push({ kind: 'ethics', node: ethics, properties: ethics.properties, file: ethics.file });
+    blocks.push(blockOf('study', study));
+    for (const ethics of study.ethics) blocks.push(blockOf('ethics', ethics));
   }
-  for (const declaration of model.declarations) blocks.push({ kind: declaration.kind, node: declaration, properties: declaration.properties, file: declaration.file });
+  for (const declaration of model.declarations) blocks.push(blockOf(declaration.kind, declaration));
   blocksCache.set(model, blocks);
   return blocks;
 }

@@ -17,11 +17,16 @@ export function targets<K extends Declaration['kind']>(model: StudyModel, refs: 
   return result;
 }
 
+/** The construct one ref resolved to, if any. */
+export function constructTarget(model: StudyModel, ref: RefValue): Construct | undefined {
+  return model.referenceByValue.get(ref)?.construct;
+}
+
 /** The constructs refs resolved to: `constructTargets(model, keysOf(question).constructs)`. */
 export function constructTargets(model: StudyModel, refs: readonly RefValue[]): Construct[] {
   const result: Construct[] = [];
   for (let i = 0; i < refs.length; i++) {
-    const construct = model.referenceByValue.get(refs[i])?.construct;
+    const construct = constructTarget(model, refs[i]);
     if (construct) result.push(construct);
   }
   return result;
@@ -61,27 +66,46 @@ export function sideOfActor(actor: ActorDecl): Side | undefined {
   return sideOfRole(actor.role?.text);
 }
 
-/** The sides that meet at a touchpoint; with no actors listed, both. */
-export function touchpointSides(model: StudyModel, touchpoint: TouchpointDecl): Set<Side> {
-  const keys = keysOf(touchpoint);
-  if (!keys.$property.actors) return new Set(BOTH_SIDES);
+/** Per model, the actors each block's refs resolve to: the rules and every guide ask for the same ones again and again. */
+const resolvedActors = new WeakMap<StudyModel, Map<TouchpointDecl | MethodDecl, readonly ActorDecl[]>>();
+
+function actorsOf(model: StudyModel, block: TouchpointDecl | MethodDecl, refs: readonly RefValue[]): readonly ActorDecl[] {
+  let known = resolvedActors.get(model);
+  if (!known) resolvedActors.set(model, (known = new Map()));
+  let actors = known.get(block);
+  if (!actors) known.set(block, (actors = targets(model, refs, 'actor')));
+  return actors;
+}
+
+/** A touchpoint's `actors`, resolved (memoised per model: do not change the list). */
+export function touchpointActors(model: StudyModel, touchpoint: TouchpointDecl): readonly ActorDecl[] {
+  return actorsOf(model, touchpoint, keysOf(touchpoint).actors);
+}
+
+/** A method's `participants`, resolved (memoised per model: do not change the list). */
+export function methodParticipants(model: StudyModel, method: MethodDecl): readonly ActorDecl[] {
+  return actorsOf(model, method, keysOf(method).participants);
+}
+
+function sidesAmong(actors: readonly ActorDecl[]): Set<Side> {
   const sides = new Set<Side>();
-  for (const actor of targets(model, keys.actors, 'actor')) {
+  for (const actor of actors) {
     const side = sideOfActor(actor);
     if (side) sides.add(side);
   }
   return sides;
 }
 
+/** The sides that meet at a touchpoint; with no actors listed, both. */
+export function touchpointSides(model: StudyModel, touchpoint: TouchpointDecl): Set<Side> {
+  if (!keysOf(touchpoint).$property.actors) return new Set(BOTH_SIDES);
+  return sidesAmong(touchpointActors(model, touchpoint));
+}
+
 /** The sides a method reaches: its participants' sides; record reviews, usage logs and document reviews reach both. */
 export function methodSides(model: StudyModel, method: MethodDecl): Set<Side> {
   if (method.methodKind && METHODS_REACHING_BOTH.includes(method.methodKind.text)) return new Set(BOTH_SIDES);
-  const sides = new Set<Side>();
-  for (const actor of targets(model, keysOf(method).participants, 'actor')) {
-    const side = sideOfActor(actor);
-    if (side) sides.add(side);
-  }
-  return sides;
+  return sidesAmong(methodParticipants(model, method));
 }
 
 const questionsByTouchpointCache = new WeakMap<StudyModel, Map<TouchpointDecl, QuestionDecl[]>>();

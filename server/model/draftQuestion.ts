@@ -102,7 +102,7 @@ interface Subject {
  * A conjunct after "and"/"or" that names no actor ("or occupational therapist") runs to the
  * first word ending in -s, read as the verb.
  */
-function actorSubject(words: string[], actors: ActorDecl[]): Subject | undefined {
+function actorSubject(words: string[], actors: readonly ActorDecl[]): Subject | undefined {
   const known = new Set(actors.flatMap(actorWords));
   const parts: string[][] = [[]];
   const joins: string[] = [];
@@ -128,7 +128,7 @@ function actorSubject(words: string[], actors: ActorDecl[]): Subject | undefined
 }
 
 /** Whether one conjunct of a subject names one of the participants ("worker" names `recovery_worker`). */
-function namesParticipant(part: string[], participants: ActorDecl[]): boolean {
+function namesParticipant(part: string[], participants: readonly ActorDecl[]): boolean {
   const words = part.map(stem);
   return participants.some((actor) => {
     const own = actorWords(actor);
@@ -159,7 +159,7 @@ function plainVerbs(rest: string[]): string[] {
 }
 
 /** A clause with an actor subject, asked so that the participant is "you" where they are the subject. */
-function fromClause(words: string[], subject: Subject, participants: ActorDecl[]): string {
+function fromClause(words: string[], subject: Subject, participants: readonly ActorDecl[]): string {
   const mine = subject.parts.filter((p) => namesParticipant(p, participants));
   const rest = words.slice(subject.end);
   if (mine.length === 0) {
@@ -193,11 +193,12 @@ function fromPassive(words: string[]): string | undefined {
 
 /**
  * The drafted opening question about a touchpoint, for a guide whose participants are
- * `participants`; `actors` are the touchpoint's.
+ * `participants`; `actors` are the touchpoint's. Each list's names are read the first time it is
+ * passed: pass lists that do not change.
  */
-export function draftFromTouchpoint(label: string, actors: ActorDecl[], participants: ActorDecl[]): string {
+export function draftFromTouchpoint(label: string, actors: readonly ActorDecl[], participants: readonly ActorDecl[]): string {
   // a draft reads only the label and the actors' names; the editor re-checks the same steps on every edit
-  const key = `${label}\0${actors.map((a) => a.name.text).join(' ')}\0${participants.map((a) => a.name.text).join(' ')}`;
+  const key = `${label}\0${namesOf(actors)}\0${namesOf(participants)}`;
   let draft = drafts.get(key);
   if (draft === undefined) {
     if (drafts.size >= DRAFT_CACHE_LIMIT) drafts.clear();
@@ -206,11 +207,20 @@ export function draftFromTouchpoint(label: string, actors: ActorDecl[], particip
   return draft;
 }
 
+/** The names of a list of actors, by list: guides pass the same lists (a step's actors, a side's participants) for many steps. */
+const namesByList = new WeakMap<readonly ActorDecl[], string>();
+
+function namesOf(actors: readonly ActorDecl[]): string {
+  let names = namesByList.get(actors);
+  if (names === undefined) namesByList.set(actors, (names = actors.map((a) => a.name.text).join(' ')));
+  return names;
+}
+
 /** Drafts by label and names, kept across checks. */
 const drafts = new Map<string, string>();
 const DRAFT_CACHE_LIMIT = 20_000;
 
-function draftTouchpoint(label: string, actors: ActorDecl[], participants: ActorDecl[]): string {
+function draftTouchpoint(label: string, actors: readonly ActorDecl[], participants: readonly ActorDecl[]): string {
   const clause = mainClause(label);
   const words = clause.split(/\s+/).filter(Boolean);
   if (words.length === 0) return 'Can you tell me about this part of the service, and what it was like for you?';

@@ -20,7 +20,7 @@
  */
 import { Range } from '../common/range';
 import { Construct, Side } from '../frameworks/types';
-import { BOTH_SIDES, constructTargets, journey, perspectiveSides, sideOfActor, targets } from './analysis';
+import { BOTH_SIDES, constructTargets, journey, methodParticipants, perspectiveSides, sideOfActor, targets, touchpointActors } from './analysis';
 import { ActorDecl, MethodDecl, QuestionDecl, ServiceDecl, ToolDecl, TouchpointDecl } from './ast';
 import { keysOf, trimmed, trimmedList } from './keys';
 import { draftFromService, draftFromTouchpoint } from './draftQuestion';
@@ -142,7 +142,7 @@ export function guidedMethods(model: StudyModel): MethodDecl[] {
 }
 
 /** The sides a method's participants hold, service users first; empty when none are named. */
-function sidesOf(actors: ActorDecl[]): Side[] {
+function sidesOf(actors: readonly ActorDecl[]): Side[] {
   const sides = new Set(actors.map(sideOfActor));
   return BOTH_SIDES.filter((s) => sides.has(s));
 }
@@ -181,7 +181,7 @@ function serviceOrder(model: StudyModel): Map<ServiceDecl, number> {
 }
 
 export function guideQuestions(model: StudyModel, method: MethodDecl): Map<QuestionDecl, Side[]> {
-  const sides = sidesOf(targets(model, keysOf(method).participants, 'actor'));
+  const sides = sidesOf(methodParticipants(model, method));
   const result = new Map<QuestionDecl, Side[]>();
   for (const question of questionsOf(model, method)) {
     const keys = keysOf(question);
@@ -215,17 +215,22 @@ function aboutServices(model: StudyModel, question: QuestionDecl): ServiceDecl[]
 /** The touchpoints a question is about, in journey order. */
 function stepsOf(model: StudyModel, question: QuestionDecl, services: ServiceDecl[], order: Map<TouchpointDecl, number>): TouchpointDecl[] {
   const direct = targets(model, keysOf(question).about, 'touchpoint');
-  if (services.length === 0 && direct.length <= 1) return direct;
+  if (services.length === 0 && inJourneyOrderAlready(direct, order)) return direct;
   const all = new Set([...direct, ...services.flatMap((s) => s.touchpoints)]);
   return [...all].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
 
+/** Whether steps are each later in the journey than the one before (so none is repeated). */
+function inJourneyOrderAlready(steps: TouchpointDecl[], order: Map<TouchpointDecl, number>): boolean {
+  for (let i = 1; i < steps.length; i++) if ((order.get(steps[i - 1]) ?? 0) >= (order.get(steps[i]) ?? 0)) return false;
+  return true;
+}
+
 /** Whether any of `people` takes part in a touchpoint from `side` (see the module comment). */
-export function takesPart(model: StudyModel, touchpoint: TouchpointDecl, people: ActorDecl[], side: Side): boolean {
+export function takesPart(model: StudyModel, touchpoint: TouchpointDecl, people: readonly ActorDecl[], side: Side): boolean {
   const keys = keysOf(touchpoint);
-  const backstage = keys.backstage === true;
-  if (!keys.$property.actors) return !(backstage && side === 'service_user');
-  const actors = targets(model, keys.actors, 'actor');
+  if (!keys.$property.actors) return !(keys.backstage === true && side === 'service_user');
+  const actors = touchpointActors(model, touchpoint);
   return people.length === 0 ? actors.some((a) => sideOfActor(a) === side) : actors.some((a) => people.includes(a));
 }
 
@@ -243,11 +248,25 @@ export function toolHeldByStaff(model: StudyModel, touchpoint: TouchpointDecl): 
   const keys = keysOf(touchpoint);
   const tools = targets(model, keys.via, 'tool');
   if (tools.length === 0 || keys.channel === 'video') return false;
-  if (!targets(model, keys.actors, 'actor').some((a) => sideOfActor(a) === 'staff')) return false;
+  if (!touchpointActors(model, touchpoint).some((a) => sideOfActor(a) === 'staff')) return false;
   return tools.every((tool) => {
     const platform = keysOf(tool).platform ?? '';
     return SERVICE_DEVICE.test(platform) && !OWN_DEVICE.test(platform);
   });
+}
+
+/** The tools a step runs through, and whether staff hold them (`toolHeldByStaff`), worked out once per step and model. */
+const stepTools = new WeakMap<StudyModel, Map<TouchpointDecl, { tools: ToolDecl[]; heldByStaff: boolean }>>();
+
+function toolsAtStep(model: StudyModel, touchpoint: TouchpointDecl): { tools: ToolDecl[]; heldByStaff: boolean } {
+  let known = stepTools.get(model);
+  if (!known) stepTools.set(model, (known = new Map()));
+  let found = known.get(touchpoint);
+  if (!found) {
+    const tools = targets(model, keysOf(touchpoint).via, 'tool');
+    known.set(touchpoint, (found = { tools, heldByStaff: tools.length > 0 && toolHeldByStaff(model, touchpoint) }));
+  }
+  return found;
 }
 
 /** Constructs about devices and connections, whose prompts make no sense where staff hold the device. */
@@ -267,7 +286,7 @@ function durationOf(method: MethodDecl): { minutes: number; range: Range } | und
 }
 
 /** The participants of a method on one side (all of them when it names none on either). */
-function peopleOn(participants: ActorDecl[], side: Side): ActorDecl[] {
+function peopleOn(participants: readonly ActorDecl[], side: Side): ActorDecl[] {
   return participants.filter((a) => sideOfActor(a) === side);
 }
 
@@ -276,7 +295,7 @@ function draftOpening(model: StudyModel, kind: SectionKind, wholeService: boolea
   const step = steps[0];
   if ((wholeService || !step) && service) return draftFromService(service.label?.text.trim() || service.name.text.replace(/_+/g, ' '));
   if (!step) return draftFromService('the service');
-  const draft = draftFromTouchpoint(step.label?.text.trim() || step.name.text.replace(/_+/g, ' '), targets(model, keysOf(step).actors, 'actor'), people);
+  const draft = draftFromTouchpoint(step.label?.text.trim() || step.name.text.replace(/_+/g, ' '), touchpointActors(model, step), people);
   // people who take no part in the step are asked what they know of it
   return kind === 'absent' ? draft.replace(/^Can you (talk me through|tell me about)/, 'What do you know of') : draft;
 }
@@ -335,11 +354,21 @@ function earlierPrompt(asked: AskedPrompts, text: string): { text: string; promp
   return found;
 }
 
-/** A section before its prompts and time: what the openings and the order of sections need. */
-export type SectionOutline = Omit<GuideSection, 'prompts' | 'probes' | 'coreMinutes' | 'ifTimeMinutes' | 'minutes'> & {
-  /** every step with a tool has it held by staff (prompts about devices are left out) */
-  staffHeld: boolean;
-};
+/** A section before its tool, prompts and time: what the openings and the order of sections need. */
+export type SectionOutline = Omit<GuideSection, 'tool' | 'prompts' | 'probes' | 'coreMinutes' | 'ifTimeMinutes' | 'minutes'>;
+
+/** The tool a section's prompts name (the first step's that runs through one), and whether staff hold the tool at every step with one. */
+function sectionTool(model: StudyModel, steps: TouchpointDecl[]): { tool?: ToolDecl; staffHeld: boolean } {
+  let tool: ToolDecl | undefined;
+  let staffHeld = true;
+  for (const tp of steps) {
+    const at = toolsAtStep(model, tp);
+    if (at.tools.length === 0) continue;
+    tool ??= at.tools[0];
+    staffHeld &&= at.heldByStaff;
+  }
+  return { tool, staffHeld: staffHeld && tool !== undefined };
+}
 
 /** The outline of a method's guide: its sections in question order, and the questions left out. */
 export interface GuideOutline {
@@ -351,13 +380,22 @@ export interface GuideOutline {
   leftOut: GuidePlan['leftOut'];
 }
 
+/** The steps any side takes part in (`mine`: each side's, in the order of `all`), in the order of `all`. */
+function stepsTaken(all: TouchpointDecl[], mine: TouchpointDecl[][]): TouchpointDecl[] {
+  const whole = mine.find((steps) => steps.length === all.length);
+  if (mine.length === 1 || whole) return whole ?? mine[0];
+  const taken = new Set(mine.flat());
+  return all.filter((tp) => taken.has(tp));
+}
+
 function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
-  const participants = targets(model, keysOf(method).participants, 'actor');
+  const participants = [...methodParticipants(model, method)];
   const sides = sidesOf(participants);
   const focusGroup = method.methodKind?.text === 'focus_group';
   const order = journeyOrder(model);
   const sections: SectionOutline[] = [];
   const leftOut: GuidePlan['leftOut'] = [];
+  const peopleBySide: Record<Side, ActorDecl[]> = { service_user: peopleOn(participants, 'service_user'), staff: peopleOn(participants, 'staff') };
 
   for (const [question, questionSides] of guideQuestions(model, method)) {
     const services = aboutServices(model, question);
@@ -365,7 +403,7 @@ function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
     const stepsBySide = new Map<Side, TouchpointDecl[]>();
     const sectionSides: Side[] = [];
     for (const side of questionSides) {
-      const people = peopleOn(participants, side);
+      const people = peopleBySide[side];
       const mine = all.filter((tp) => takesPart(model, tp, people, side));
       // service users are not asked about steps that are all out of their sight
       if (side === 'service_user' && mine.length === 0 && all.length > 0 && all.every((tp) => keysOf(tp).backstage === true)) continue;
@@ -376,25 +414,23 @@ function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
       leftOut.push({ question, reason: 'it asks service users about steps out of their sight (backstage), which they cannot speak to' });
       continue;
     }
-    const taken = new Set(sectionSides.flatMap((s) => stepsBySide.get(s) ?? []));
-    const steps = all.filter((tp) => taken.has(tp));
+    const steps = stepsTaken(
+      all,
+      sectionSides.map((s) => stepsBySide.get(s) ?? []),
+    );
     const kind: SectionKind = steps.length === 0 && all.length > 0 ? 'absent' : services.length > 0 ? 'service' : 'steps';
     // steps they are asked about without taking part: never one out of service users' sight, unless staff are asked too
-    const visible = (tp: TouchpointDecl) => sectionSides.includes('staff') || keysOf(tp).backstage !== true || takesPart(model, tp, peopleOn(participants, 'service_user'), 'service_user');
+    const visible = (tp: TouchpointDecl) => sectionSides.includes('staff') || keysOf(tp).backstage !== true || takesPart(model, tp, peopleBySide.service_user, 'service_user');
     const shown = kind === 'absent' ? all.filter(visible) : steps;
     const service = (kind === 'service' ? services[0] : undefined) ?? shown[0]?.service ?? services[0];
-    const toolsAt = shown.map((tp) => targets(model, keysOf(tp).via, 'tool'));
-    const tool = toolsAt.find((tools) => tools.length > 0)?.[0];
-    const toolSteps = shown.filter((_, i) => toolsAt[i].length > 0);
-    const staffHeld = toolSteps.length > 0 && toolSteps.every((tp) => toolHeldByStaff(model, tp));
 
     const openings: Opening[] = sectionSides.map((side) => {
       const own = askedWording(question, side);
       return own
         ? { side, text: own, drafted: false }
-        : { side, text: draftOpening(model, kind, services.length > 0, stepsBySide.get(side)?.length ? stepsBySide.get(side)! : shown, service, peopleOn(participants, side)), drafted: true };
+        : { side, text: draftOpening(model, kind, services.length > 0, stepsBySide.get(side)?.length ? stepsBySide.get(side)! : shown, service, peopleBySide[side]), drafted: true };
     });
-    sections.push({ question, kind, sides: sectionSides, steps: shown, service, tool, openings, staffHeld });
+    sections.push({ question, kind, sides: sectionSides, steps: shown, service, openings });
   }
   return { method, participants, sides, focusGroup, sections, leftOut };
 }
@@ -403,16 +439,17 @@ function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
 function inJourneyOrder<S extends Pick<GuideSection, 'service' | 'kind' | 'steps'>>(model: StudyModel, sections: S[]): S[] {
   const serviceIndex = serviceOrder(model);
   const order = journeyOrder(model);
-  const rank = (s: S): [number, number, number] => [
-    s.service ? (serviceIndex.get(s.service) ?? model.services.length) : model.services.length + 1,
-    s.kind === 'steps' ? 0 : s.kind === 'service' ? 1 : 2,
-    s.kind === 'steps' ? (order.get(s.steps[0]) ?? 0) : 0,
-  ];
-  const position = new Map(sections.map((s, i) => [s, i]));
-  return sections.sort((a, b) => {
-    const [x, y] = [rank(a), rank(b)];
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (position.get(a) ?? 0) - (position.get(b) ?? 0);
-  });
+  // each section's rank worked out once, not in every comparison
+  const ranked = sections.map((s, position) => ({
+    section: s,
+    service: s.service ? (serviceIndex.get(s.service) ?? model.services.length) : model.services.length + 1,
+    kind: s.kind === 'steps' ? 0 : s.kind === 'service' ? 1 : 2,
+    step: s.kind === 'steps' ? (order.get(s.steps[0]) ?? 0) : 0,
+    position,
+  }));
+  ranked.sort((x, y) => x.service - y.service || x.kind - y.kind || x.step - y.step || x.position - y.position);
+  ranked.forEach((r, i) => (sections[i] = r.section));
+  return sections;
 }
 
 /** The plan of one method's guide. */
@@ -424,8 +461,9 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
   const factor = focusGroup ? PACE.focusGroupFactor : 1;
 
   // prompts in question order: a near-duplicate is merged into the first section that asked it
-  for (const { staffHeld, ...outline } of outlines) {
+  for (const outline of outlines) {
     const { question, sides: sectionSides } = outline;
+    const { tool, staffHeld } = sectionTool(model, outline.steps);
     const prompts = new Map<Side, PlannedPrompt[]>();
     const probes = new Map<Side, string[]>();
     for (const side of sectionSides) {
@@ -458,7 +496,8 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
     const probeCount = sectionSides.reduce((n, s) => n + (probes.get(s)?.length ?? 0), 0);
     const coreMinutes = Math.ceil((sectionSides.length * PACE.openingQuestion + count((p) => p.core) * PACE.prompt) * factor);
     const ifTimeMinutes = Math.ceil((count((p) => !p.core) + probeCount) * PACE.prompt * factor);
-    sections.push({ ...outline, prompts, probes, coreMinutes, ifTimeMinutes });
+    const { kind, steps, service, openings } = outline;
+    sections.push({ question, kind, sides: sectionSides, steps, service, tool, openings, prompts, probes, coreMinutes, ifTimeMinutes });
   }
   inJourneyOrder(model, sections);
 

@@ -1,16 +1,17 @@
-import { constructTargets, perspectiveSides, sideOfActor, targets } from '../../model/analysis';
+import { constructTarget, methodParticipants, perspectiveSides, sideOfActor, targets } from '../../model/analysis';
 import { MethodDecl } from '../../model/ast';
 import { keysOf } from '../../model/keys';
 import { StudyModel } from '../../model/model';
 import { appendToList, startsAt } from '../fixes';
 import { unmarked, variant } from '../fixture';
+import { memoised } from '../memo';
 import { FixContext, QuickFix, Rule } from '../rule';
 
 const ONLINE_MODES: readonly string[] = ['online', 'video'];
 
 /** Methods with participants on the service-user side (record reviews and logs hear from no one). */
 function hearsServiceUsers(model: StudyModel, method: MethodDecl): boolean {
-  return targets(model, keysOf(method).participants, 'actor').some((actor) => sideOfActor(actor) === 'service_user');
+  return methodParticipants(model, method).some((actor) => sideOfActor(actor) === 'service_user');
 }
 
 const isOnline = (method: MethodDecl) => ONLINE_MODES.includes(keysOf(method).mode ?? '');
@@ -42,12 +43,14 @@ export const digitalOnlyReach: Rule = {
   fix: addOfflineMethod,
   check({ model, report }) {
     if (!model.study) return;
+    // each method is asked about once, not once per question
+    const hearsOnce = memoised((method: MethodDecl) => hearsServiceUsers(model, method));
     for (const question of model.questions) {
       if (!perspectiveSides(question).includes('service_user')) continue;
       const keys = keysOf(question);
-      const equity = keys.constructs.find((value) => constructTargets(model, [value]).some((c) => c.framework.kind === 'equity'));
+      const equity = keys.constructs.find((value) => constructTarget(model, value)?.framework.kind === 'equity');
       if (!equity) continue;
-      const reaching = targets(model, keys.methods, 'method').filter((m) => hearsServiceUsers(model, m));
+      const reaching = targets(model, keys.methods, 'method').filter(hearsOnce);
       if (reaching.length === 0 || !reaching.every(isOnline)) continue;
       const how = reaching.map((m) => `${m.name.text}: ${keysOf(m).mode}`).join(', ');
       report({

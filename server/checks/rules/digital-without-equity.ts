@@ -1,16 +1,17 @@
-import { constructTargets, questionsByTouchpoint, selectionTargets, sideOfActor, targets } from '../../model/analysis';
-import { TouchpointDecl } from '../../model/ast';
+import { constructTarget, questionsByTouchpoint, selectionTargets, sideOfActor, touchpointActors } from '../../model/analysis';
+import { QuestionDecl, TouchpointDecl } from '../../model/ast';
 import { keysOf } from '../../model/keys';
 import { StudyModel } from '../../model/model';
 import { DIGITAL_CHANNELS } from '../../model/schema';
 import { appendToList } from '../fixes';
 import { unmarked, variant } from '../fixture';
+import { memoised } from '../memo';
 import { FixContext, QuickFix, Rule } from '../rule';
 
 /** Service users take part: the step is in their sight, or one of them is among its actors. */
 function serviceUsersTakePart(model: StudyModel, touchpoint: TouchpointDecl): boolean {
   const keys = keysOf(touchpoint);
-  return keys.backstage !== true || targets(model, keys.actors, 'actor').some((actor) => sideOfActor(actor) === 'service_user');
+  return keys.backstage !== true || touchpointActors(model, touchpoint).some((actor) => sideOfActor(actor) === 'service_user');
 }
 
 /** A selected equity framework excluded as a whole, with a reason. */
@@ -59,10 +60,12 @@ export const digitalWithoutEquity: Rule = {
   check({ model, report }) {
     if (!model.study || equityExcludedWhole(model)) return;
     const byTouchpoint = questionsByTouchpoint(model);
+    // a question about a whole service speaks for each of its steps: ask it once
+    const asksAboutEquity = memoised((q: QuestionDecl) => keysOf(q).constructs.some((value) => constructTarget(model, value)?.framework.kind === 'equity'));
     for (const touchpoint of model.touchpoints) {
       const keys = keysOf(touchpoint);
       if (!DIGITAL_CHANNELS.includes(keys.channel ?? '') || !serviceUsersTakePart(model, touchpoint)) continue;
-      const asked = (byTouchpoint.get(touchpoint) ?? []).some((q) => constructTargets(model, keysOf(q).constructs).some((c) => c.framework.kind === 'equity'));
+      const asked = (byTouchpoint.get(touchpoint) ?? []).some(asksAboutEquity);
       if (asked) continue;
       const range = keys.$property.channel?.values[0]?.range ?? touchpoint.name.range;
       report({

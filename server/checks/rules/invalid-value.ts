@@ -1,6 +1,6 @@
 import { nearestNames } from '../../common/nearest';
 import { Value } from '../../model/ast';
-import { METHOD_KINDS, propertySpec, ROLES, ValueSpec } from '../../model/schema';
+import { METHOD_KINDS, ROLES, ValueSpec } from '../../model/schema';
 import { blocksOf } from '../blocks';
 import { replaceWithSuggestions } from '../fixes';
 import { CLEAN_STUDY, variant } from '../fixture';
@@ -80,10 +80,11 @@ export const invalidValue: Rule = {
   fix: replaceWithSuggestions,
   check({ model, report }) {
     for (const block of blocksOf(model)) {
-      for (const property of block.properties) {
-        const spec = propertySpec(block.kind, property.key.text);
+      const specs = block.specs;
+      for (let i = 0; i < specs.length; i++) {
+        const spec = specs[i];
         if (!spec) continue;
-        const values = property.values;
+        const values = block.properties[i].values;
         for (let index = 0; index < values.length; index++) {
           const value = values[index];
           if (!spec.list && index > 0) {

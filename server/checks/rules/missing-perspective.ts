@@ -2,6 +2,7 @@ import { BOTH_SIDES, perspectiveSides, questionsByTouchpoint, touchpointSides } 
 import { askAboutTouchpoint, studyInsertPoint } from '../fixes';
 import { CLEAN_STUDY, variant, withMember } from '../fixture';
 import { Rule } from '../rule';
+import { Side } from '../../frameworks/types';
 import { SIDE_NAMES, SIDE_POSSESSIVES } from '../sides';
 
 const STAFF_ONLY = variant('perspective: both', 'perspective: staff').replace('touchpoint visit', 'touchpoint [[visit]]');
@@ -20,7 +21,8 @@ export const missingPerspective: Rule = {
       if (questions.length === 0) continue;
       const meeting = touchpointSides(model, touchpoint);
       if (meeting.size < 2) continue;
-      const asked = new Set(questions.flatMap((q) => perspectiveSides(q)));
+      const asked = new Set<Side>();
+      for (const question of questions) for (const side of perspectiveSides(question)) asked.add(side);
       // no valid perspective at all is missing-property or invalid-value, not a one-sided question
       if (asked.size === 0) continue;
       for (const side of BOTH_SIDES) {

@@ -33,6 +33,9 @@ function addMissingKeys({ finding, model, file }: FixContext): QuickFix[] {
   return [fixOf(`Add ${specs.map((s) => `'${s.key}'`).join(' and ')}`, finding.file, [insertProperty(file, block.node, lines)], true)];
 }
 
+/** Each kind's required keys. */
+const REQUIRED = Object.fromEntries(Object.entries(PROPERTY_SPECS).map(([kind, specs]) => [kind, specs.filter((spec) => spec.required)])) as Record<keyof typeof PROPERTY_SPECS, PropertySpec[]>;
+
 export const missingProperty: Rule = {
   id: 'missing-property',
   severity: 'error',
@@ -43,7 +46,7 @@ export const missingProperty: Rule = {
   check({ model, report }) {
     for (const block of blocksOf(model)) {
       const missing: string[] = [];
-      for (const spec of PROPERTY_SPECS[block.kind]) if (spec.required && !block.properties.some((p) => p.key.text === spec.key)) missing.push(spec.key);
+      for (const spec of REQUIRED[block.kind]) if (!block.specs.includes(spec)) missing.push(spec.key);
       if (block.node.kind === 'method' && block.node.methodKind && METHODS_WITH_PARTICIPANTS.includes(block.node.methodKind.text) && !keysOf(block.node).$property.participants) {
         missing.push('participants');
       }

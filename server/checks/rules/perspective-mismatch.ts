@@ -1,6 +1,9 @@
 import { methodSides, perspectiveSides, targets } from '../../model/analysis';
+import { MethodDecl } from '../../model/ast';
+import { Side } from '../../frameworks/types';
 import { keysOf } from '../../model/keys';
 import { CLEAN_STUDY, variant } from '../fixture';
+import { memoised } from '../memo';
 import { Rule } from '../rule';
 import { SIDE_NAMES, SIDE_POSSESSIVES } from '../sides';
 
@@ -12,11 +15,14 @@ export const perspectiveMismatch: Rule = {
   scope: 'study',
   check({ model, report }) {
     if (!model.study) return;
+    // each method's sides once, not once per question
+    const sidesOf = memoised((method: MethodDecl) => methodSides(model, method));
     for (const question of model.questions) {
       const keys = keysOf(question);
       const methods = targets(model, keys.methods, 'method');
       if (methods.length === 0) continue;
-      const reached = new Set(methods.flatMap((m) => [...methodSides(model, m)]));
+      const reached = new Set<Side>();
+      for (const method of methods) for (const side of sidesOf(method)) reached.add(side);
       const perspective = keys.$property.perspective?.values[0];
       for (const side of perspectiveSides(question)) {
         if (reached.has(side)) continue;

@@ -1,6 +1,6 @@
 import { nearestNames } from '../../common/nearest';
 import { BLOCK_NAMES } from '../../model/ast';
-import { PROPERTY_SPECS, propertySpec } from '../../model/schema';
+import { PROPERTY_SPECS } from '../../model/schema';
 import { blocksOf } from '../blocks';
 import { replaceWithSuggestions } from '../fixes';
 import { CLEAN_STUDY, variant } from '../fixture';
@@ -15,8 +15,10 @@ export const unknownProperty: Rule = {
   fix: replaceWithSuggestions,
   check({ model, report }) {
     for (const block of blocksOf(model)) {
-      for (const property of block.properties) {
-        if (!property.key.text || propertySpec(block.kind, property.key.text)) continue;
+      const specs = block.specs;
+      for (let i = 0; i < specs.length; i++) {
+        const property = block.properties[i];
+        if (specs[i] || !property.key.text) continue;
         const known = PROPERTY_SPECS[block.kind].map((spec) => spec.key);
         const suggestions = nearestNames(property.key.text, known);
         const hint = suggestions.length ? `did you mean '${suggestions[0]}'?` : `known keys: ${known.join(', ')}`;
