@@ -17,6 +17,7 @@ import { renderDocx } from './docx';
 import { HtmlOptions, renderHtmlPage } from './html';
 import { BuiltDocument, DOCUMENT_KINDS, documentKind, DocumentKind, FORMATS, KindId, OutputFormat } from './kinds';
 import { concatMarkdown, renderMarkdown } from './markdown';
+import { tempWriter } from './tempWriter';
 
 /** What a file's extension says about its format. */
 export function formatOfPath(file: string): OutputFormat | undefined {
@@ -58,11 +59,34 @@ function kindById(id: string): DocumentKind {
   return kind;
 }
 
-export async function renderDocuments(model: StudyModel, kind: DocumentKind, documents: BuiltDocument[], format: OutputFormat): Promise<OutputFile[]> {
+/** A file to write, named before it is rendered: the targets are checked before anything is rendered, and each is written as soon as it is. */
+export interface PlannedFile {
+  name: string;
+  format: OutputFormat;
+  content: () => Promise<string | Buffer>;
+}
+
+function planDocuments(model: StudyModel, kind: DocumentKind, documents: BuiltDocument[], format: OutputFormat): PlannedFile[] {
   if (!kind.formats.includes(format)) throw new Error(`${kind.id} does not come as ${format}`);
+  return documents.map((document) => ({ name: `${document.id}.${format}`, format, content: () => renderDocument(model, document, format) }));
+}
+
+/** Every file `generate all` writes: every kind built, in every format, named `<id>.<format>`. */
+function planAll(model: StudyModel, findings: Finding[]): PlannedFile[] {
+  return (DOCUMENT_KINDS as readonly DocumentKind[]).flatMap((kind) => {
+    const documents = kind.build(model, findings);
+    return kind.formats.flatMap((format) => planDocuments(model, kind, documents, format));
+  });
+}
+
+async function rendered(planned: PlannedFile[]): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
-  for (const document of documents) files.push({ name: `${document.id}.${format}`, format, content: await renderDocument(model, document, format) });
+  for (const { name, format, content } of planned) files.push({ name, format, content: await content() });
   return files;
+}
+
+export async function renderDocuments(model: StudyModel, kind: DocumentKind, documents: BuiltDocument[], format: OutputFormat): Promise<OutputFile[]> {
+  return rendered(planDocuments(model, kind, documents, format));
 }
 
 /** Every file of one kind in one format: one per document (one per guide for `guides`). */
@@ -73,12 +97,7 @@ export async function renderKind(model: StudyModel, findings: Finding[], kindId:
 
 /** Everything `generate all` writes: every kind in every format, named `<id>.<format>`. */
 export async function renderAll(model: StudyModel, findings: Finding[]): Promise<OutputFile[]> {
-  const files: OutputFile[] = [];
-  for (const kind of DOCUMENT_KINDS as readonly DocumentKind[]) {
-    const documents = kind.build(model, findings);
-    for (const format of kind.formats) files.push(...(await renderDocuments(model, kind, documents, format)));
-  }
-  return files;
+  return rendered(planAll(model, findings));
 }
 
 /**
@@ -110,10 +129,6 @@ export class ExistingFilesError extends Error {
   }
 }
 
-/**
- * Writes files atomically. Unless `force`, stops before writing anything when any target
- * exists (ExistingFilesError names them). Folders are created as needed. Returns the paths.
- */
 /** Excel reads a CSV file as the local code page unless it starts with a UTF-8 byte-order mark. */
 function withByteOrderMark(filePath: string, content: string | Buffer): string | Buffer {
   return filePath.endsWith('.csv') && typeof content === 'string' && !content.startsWith('\uFEFF') ? `\uFEFF${content}` : content;
@@ -164,6 +179,15 @@ function inspectTarget(file: string, realFolders: Map<string, string>): Target {
   return { real: path.join(real, path.basename(file)), stat };
 }
 
+/** Removes a temporary, if it is there: cleaning up after a failure must not fail too (a name too long to create is too long to remove). */
+function removeQuietly(temp: string): void {
+  try {
+    fs.rmSync(temp, { force: true });
+  } catch {
+    // it was never written
+  }
+}
+
 /** Why a target cannot be written even with `force`, or undefined. */
 function refusalOf(target: string, found: Target, inputs: Set<string>): string | undefined {
   if (inputs.has(found.real)) return `'${target}' is one of the study's own files (the study, a fragment it imports, a framework file or the configuration), and generate never writes over those`;
@@ -180,10 +204,11 @@ function refusalOf(target: string, found: Target, inputs: Set<string>): string |
  * Writes a set of files all or nothing. Every target is checked first: one of `inputs`, a
  * folder, or a read-only file is refused (with `force` too; nothing is chmodded); an existing
  * file is refused unless `force` (ExistingFilesError names them). Then every file is written to
- * a temporary beside its target, and only when all are written are they renamed into place; on
- * a failure the temporaries are removed and the error names the file. Returns the paths.
+ * a temporary beside its target (a content given as a function is rendered only then, and
+ * written while the next is rendered), and only when all are written are they renamed into
+ * place; on a failure the temporaries are removed and the error names the file. Returns the paths.
  */
-export async function writeFiles(files: { path: string; content: string | Buffer }[], force: boolean, inputs: Iterable<string> = []): Promise<string[]> {
+export async function writeFiles(files: { path: string; content: string | Buffer | (() => Promise<string | Buffer>) }[], force: boolean, inputs: Iterable<string> = []): Promise<string[]> {
   const protectedPaths = new Set([...inputs].map(realPathOf));
   const realFolders = new Map<string, string>();
   const found = files.map((f) => inspectTarget(f.path, realFolders));
@@ -194,32 +219,37 @@ export async function writeFiles(files: { path: string; content: string | Buffer
     if (existing.length > 0) throw new ExistingFilesError(existing);
   }
   const token = `${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
-  const temps: { temp: string; target: string }[] = [];
-  // synchronous calls: a study's 1,500 files written one await at a time left the process idle for seconds
-  const removeTemps = () => temps.forEach(({ temp }) => fs.rmSync(temp, { force: true }));
+  const temps = files.map((file, i) => ({ temp: path.join(path.dirname(file.path), `.${path.basename(file.path)}.${token}.${i}.tmp`), target: file.path }));
+  const removeTemps = () => temps.forEach(({ temp }) => removeQuietly(temp));
+  const failed = (index: number, error: unknown) => new Error(`Could not write '${files[index].path}': ${reasonOf(error)}. Nothing was written.`);
+  const writer = tempWriter(files.length);
   const folders = new Set<string>();
   try {
     for (const [i, file] of files.entries()) {
-      const temp = path.join(path.dirname(file.path), `.${path.basename(file.path)}.${token}.${i}.tmp`);
+      const folder = path.dirname(file.path);
       try {
-        const folder = path.dirname(file.path);
         if (!folders.has(folder)) fs.mkdirSync(folder, { recursive: true });
-        folders.add(folder);
-        temps.push({ temp, target: file.path });
-        fs.writeFileSync(temp, withByteOrderMark(file.path, file.content));
       } catch (error) {
-        throw new Error(`Could not write '${file.path}': ${reasonOf(error)}. Nothing was written.`);
+        throw failed(i, error);
       }
+      folders.add(folder);
+      writer.write(temps[i].temp, withByteOrderMark(file.path, typeof file.content === 'function' ? await file.content() : file.content));
     }
   } catch (error) {
+    await writer.finish();
     removeTemps();
     throw error;
+  }
+  const failure = await writer.finish();
+  if (failure) {
+    removeTemps();
+    throw failed(failure.index, failure.error);
   }
   for (let i = 0; i < temps.length; i++) {
     try {
       fs.renameSync(temps[i].temp, temps[i].target);
     } catch (error) {
-      temps.slice(i).forEach(({ temp }) => fs.rmSync(temp, { force: true }));
+      temps.slice(i).forEach(({ temp }) => removeQuietly(temp));
       throw new Error(`Could not write '${temps[i].target}': ${reasonOf(error)}. ${i} of ${temps.length} files were replaced.`);
     }
   }
@@ -262,7 +292,7 @@ export async function exportDocuments(model: StudyModel, findings: Finding[], re
     ...model.selections.flatMap((s) => (s.load && 'file' in s.load ? [s.load.file] : [])),
     ...(request.inputs ?? []),
   ];
-  const into = async (folder: string, files: OutputFile[]): Promise<string[]> =>
+  const into = async (folder: string, files: PlannedFile[]): Promise<string[]> =>
     writeFiles(
       files.map((f) => ({ path: path.join(folder, f.name), content: f.content })),
       force,
@@ -272,7 +302,7 @@ export async function exportDocuments(model: StudyModel, findings: Finding[], re
     if (kind === 'all') {
       if (request.format) return { files: [], error: '`all` writes every format; leave the format out' };
       if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) return { files: [], error: `'${target}' is a file; \`all\` needs a folder` };
-      return { files: await into(target, await renderAll(model, findings)) };
+      return { files: await into(target, planAll(model, findings)) };
     }
     const document = documentKind(kind);
     if (!document) return { files: [], error: `unknown document kind '${kind}'` };
@@ -280,7 +310,7 @@ export async function exportDocuments(model: StudyModel, findings: Finding[], re
     const format = request.format ?? (folder ? undefined : formatOfPath(target)) ?? document.formats[0];
     if (!document.formats.includes(format)) return { files: [], error: `${kind} comes as ${document.formats.join(', ')}, not ${format}` };
     const documents = document.build(model, findings);
-    if (folder) return { files: await into(target, await renderDocuments(model, document, documents, format)) };
+    if (folder) return { files: await into(target, planDocuments(model, document, documents, format)) };
     if (document.perGroup && documents.length === 0) return { files: [], error: nothingToWrite(document) };
     const combined = await renderCombined(model, documents, format);
     if (combined === undefined) return { files: [], error: `${cannotJoin(document, documents.length, format)}: give a folder to write one file per ${document.perGroup?.one ?? 'document'}` };

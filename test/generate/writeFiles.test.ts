@@ -1,0 +1,62 @@
+/** Writing a set of files all or nothing, a few (written in place) and many (written by a worker thread while the next are rendered). */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { writeFiles } from '../../server/generate';
+
+describe('writeFiles: all or nothing, few files and many', function () {
+  this.timeout(30000);
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studyspec-write-files-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const names = (count: number) => Array.from({ length: count }, (_, i) => `file-${i}.md`);
+
+  for (const count of [5, 300]) {
+    it(`${count} files: each rendered when its turn comes and written with its content, text or bytes`, async () => {
+      const rendered: string[] = [];
+      const files = names(count).map((name, i) => ({
+        path: path.join(dir, 'out', name),
+        content: i % 2 ? Buffer.from(`bytes ${i}`) : async () => (rendered.push(name), `text ${i}`),
+      }));
+      fs.mkdirSync(path.join(dir, 'out'));
+      fs.writeFileSync(path.join(dir, 'out', 'file-0.md'), 'old');
+      assert.deepEqual(
+        await writeFiles(files, true),
+        files.map((f) => f.path),
+      );
+      assert.equal(rendered.length, Math.ceil(count / 2));
+      assert.deepEqual(fs.readdirSync(path.join(dir, 'out')).sort(), names(count).sort(), 'no temporaries left');
+      names(count).forEach((name, i) => assert.equal(fs.readFileSync(path.join(dir, 'out', name), 'utf8'), i % 2 ? `bytes ${i}` : `text ${i}`));
+    });
+
+    it(`${count} files: one that cannot be written (its temporary's name is too long) fails the set, naming it; nothing is written or replaced`, async () => {
+      const long = `${'n'.repeat(240)}.md`;
+      const at = Math.floor(count * 0.7);
+      const paths = names(count).map((name, i) => path.join(dir, i === at ? long : name));
+      fs.writeFileSync(paths[0], 'mine');
+      await assert.rejects(
+        writeFiles(
+          paths.map((p) => ({ path: p, content: async () => 'new' })),
+          true,
+        ),
+        (error: Error) => error.message.startsWith(`Could not write '${paths[at]}': `) && error.message.endsWith('Nothing was written.'),
+      );
+      assert.deepEqual(fs.readdirSync(dir), ['file-0.md'], 'no temporaries, nothing renamed into place');
+      assert.equal(fs.readFileSync(paths[0], 'utf8'), 'mine');
+    });
+  }
+
+  it('a renderer that throws: the temporaries written so far are removed and the error comes through', async () => {
+    const files = names(200).map((name, i) => ({
+      path: path.join(dir, name),
+      content: async () => {
+        if (i === 150) throw new Error('the renderer broke');
+        return 'x';
+      },
+    }));
+    await assert.rejects(writeFiles(files, true), /the renderer broke/);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+});
