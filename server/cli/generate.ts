@@ -16,7 +16,8 @@ import * as path from 'path';
 import { configuredModel, lintModel } from '../checks/lint';
 import { diskHost } from '../common/diskHost';
 import { DOCUMENT_KINDS, documentKind, DocumentKind, exportDocuments, formatOfPath, FORMATS, isBinaryFormat, KIND_OUTPUT_FORMATS, KindId, OutputFormat, renderCombined } from '../generate';
-import { cannotJoin, isFolder, nothingToWrite } from '../generate/output';
+import { runHelper } from '../generate/helper';
+import { cannotJoin, isFolder, nothingToWrite, planKinds } from '../generate/output';
 import { Program } from '../model/program';
 import { collectStudyFiles } from './files';
 import { displayPath, formatStylish } from './formats';
@@ -102,6 +103,8 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     target,
     force: options.has('--force'),
     inputs: linted.config.file ? [linted.config.file] : [],
+    // this file in out/, the CLI's bundle in dist/: both export runGenerateHelper
+    helper: __filename,
   });
   if (result.existing) {
     const names = result.existing.map((f) => `'${displayPath(f, io.cwd)}'`).join(', ');
@@ -116,4 +119,9 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   }
   io.stdout(result.files.map((f) => `Wrote ${displayPath(f, io.cwd)}\n`).join(''));
   return EXIT_OK;
+}
+
+/** What a worker thread started by `generate all` runs: it renders some of the kinds (server/generate/helper.ts). */
+export function runGenerateHelper(): Promise<void> {
+  return runHelper(planKinds);
 }

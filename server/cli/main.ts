@@ -14,6 +14,11 @@ export type { CliIo } from './io';
 // The generators (and docx, exceljs) load only for `generate` and `help`: lint starts faster.
 const loadGenerate = (): Promise<typeof import('./generate.js')> => import('./generate.js');
 
+/** The entry of `generate all`'s worker thread (server/generate/helper.ts), in the bundle too. */
+export async function runGenerateHelper(): Promise<void> {
+  return (await loadGenerate()).runGenerateHelper();
+}
+
 const helpText = (KINDS: readonly string[]): string => `Usage: studyspec <command> [options]
 
 Commands:

@@ -17,6 +17,7 @@ import { renderDocx } from './docx';
 import { HtmlOptions, renderHtmlPage } from './html';
 import { BuiltDocument, DOCUMENT_KINDS, documentKind, DocumentKind, FORMATS, KindId, OutputFormat } from './kinds';
 import { concatMarkdown, renderMarkdown } from './markdown';
+import { HELPER_FROM_BYTES, planWithHelper } from './helper';
 import { tempWriter } from './tempWriter';
 
 /** What a file's extension says about its format. */
@@ -53,6 +54,8 @@ async function renderDocument(model: StudyModel, document: BuiltDocument, format
   throw new Error(`${document.id} does not come as ${format}`);
 }
 
+const ALL_KINDS: readonly string[] = DOCUMENT_KINDS.map((kind) => kind.id);
+
 function kindById(id: string): DocumentKind {
   const kind = documentKind(id);
   if (!kind) throw new Error(`unknown document kind '${id}'`);
@@ -71,12 +74,14 @@ function planDocuments(model: StudyModel, kind: DocumentKind, documents: BuiltDo
   return documents.map((document) => ({ name: `${document.id}.${format}`, format, content: () => renderDocument(model, document, format) }));
 }
 
-/** Every file `generate all` writes: every kind built, in every format, named `<id>.<format>`. */
-function planAll(model: StudyModel, findings: Finding[]): PlannedFile[] {
-  return (DOCUMENT_KINDS as readonly DocumentKind[]).flatMap((kind) => {
-    const documents = kind.build(model, findings);
-    return kind.formats.flatMap((format) => planDocuments(model, kind, documents, format));
-  });
+/** The files of some kinds (all by default): each kind built, in every format, named `<id>.<format>`. */
+export function planKinds(model: StudyModel, findings: Finding[], kinds: readonly string[] = ALL_KINDS): PlannedFile[] {
+  return (DOCUMENT_KINDS as readonly DocumentKind[])
+    .filter((kind) => kinds.includes(kind.id))
+    .flatMap((kind) => {
+      const documents = kind.build(model, findings);
+      return kind.formats.flatMap((format) => planDocuments(model, kind, documents, format));
+    });
 }
 
 async function rendered(planned: PlannedFile[]): Promise<OutputFile[]> {
@@ -97,7 +102,7 @@ export async function renderKind(model: StudyModel, findings: Finding[], kindId:
 
 /** Everything `generate all` writes: every kind in every format, named `<id>.<format>`. */
 export async function renderAll(model: StudyModel, findings: Finding[]): Promise<OutputFile[]> {
-  return rendered(planAll(model, findings));
+  return rendered(planKinds(model, findings));
 }
 
 /**
@@ -265,6 +270,8 @@ export interface ExportRequest {
   force: boolean;
   /** more files never to write over (the configuration) */
   inputs?: string[];
+  /** for `all` on a large study: a module exporting `runGenerateHelper` (./helper), run on a worker thread to render some of the kinds */
+  helper?: string;
 }
 
 export interface ExportResult {
@@ -292,7 +299,7 @@ export async function exportDocuments(model: StudyModel, findings: Finding[], re
     ...model.selections.flatMap((s) => (s.load && 'file' in s.load ? [s.load.file] : [])),
     ...(request.inputs ?? []),
   ];
-  const into = async (folder: string, files: PlannedFile[]): Promise<string[]> =>
+  const into = async (folder: string, files: { name: string; content: () => Promise<string | Buffer> }[]): Promise<string[]> =>
     writeFiles(
       files.map((f) => ({ path: path.join(folder, f.name), content: f.content })),
       force,
@@ -302,7 +309,8 @@ export async function exportDocuments(model: StudyModel, findings: Finding[], re
     if (kind === 'all') {
       if (request.format) return { files: [], error: '`all` writes every format; leave the format out' };
       if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) return { files: [], error: `'${target}' is a file; \`all\` needs a folder` };
-      return { files: await into(target, planAll(model, findings)) };
+      const large = model.files.reduce((n, f) => n + f.text.length, 0) >= HELPER_FROM_BYTES;
+      return { files: await into(target, request.helper && large ? await planWithHelper(request.helper, model, findings, planKinds, ALL_KINDS) : planKinds(model, findings)) };
     }
     const document = documentKind(kind);
     if (!document) return { files: [], error: `unknown document kind '${kind}'` };

@@ -1,0 +1,136 @@
+/**
+ * `generate all` on two cores, for the CLI: a worker thread loads the CLI again, reads the study
+ * itself and renders the kinds of HELPER_KINDS (chart.xlsx in exceljs, the guides, the blueprint
+ * and the JSON: about half the work), while the main thread renders the others and writes every
+ * file. The helper sends its file names first, so every target is still checked before anything
+ * is written, then each file's content as it is rendered. If the helper cannot start or fails,
+ * the main thread renders its kinds itself: the files are the same either way.
+ */
+import { parentPort, Worker, workerData } from 'worker_threads';
+import { configuredModel } from '../checks/lint';
+import { diskHost } from '../common/diskHost';
+import { Finding } from '../common/finding';
+import { StudyModel } from '../model/model';
+import { Program } from '../model/program';
+
+export const HELPER_KINDS: readonly string[] = ['chart', 'guides', 'blueprint', 'json'];
+
+/** Below this much study text the helper's start (loading the CLI, reading the study again) costs more than it saves. */
+export const HELPER_FROM_BYTES = 150_000;
+
+/** A file as ./output plans it: named first, rendered when its turn comes. */
+export interface NamedFile {
+  name: string;
+  content: () => Promise<string | Buffer>;
+}
+
+type Plan = (model: StudyModel, findings: Finding[], kinds: readonly string[]) => NamedFile[];
+
+interface HelperTask {
+  study: string;
+  findings: Finding[];
+  kinds: readonly string[];
+}
+
+type HelperMessage = { names: string[] } | { index: number; content: string | Uint8Array } | { error: string };
+
+/** In the worker: render the task's kinds and post the names, then each file. */
+export async function runHelper(plan: Plan): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('runHelper runs in a worker thread');
+  const task = workerData as HelperTask;
+  const post = (message: HelperMessage) => port.postMessage(message);
+  try {
+    const model = configuredModel(new Program(diskHost), task.study);
+    if (!model) throw new Error(`cannot read '${task.study}'`);
+    const files = plan(model, task.findings, task.kinds);
+    post({ names: files.map((f) => f.name) });
+    for (const [index, file] of files.entries()) post({ index, content: await file.content() });
+  } catch (error) {
+    post({ error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * The files of every kind, those of HELPER_KINDS rendered by a worker thread running `entry`
+ * (a module whose `runGenerateHelper` calls runHelper), or here when it cannot.
+ */
+export async function planWithHelper(entry: string, model: StudyModel, findings: Finding[], plan: Plan, allKinds: readonly string[]): Promise<NamedFile[]> {
+  let local: Map<string, NamedFile> | undefined;
+  const here = (name: string): Promise<string | Buffer> => {
+    local ??= new Map(plan(model, findings, HELPER_KINDS).map((f) => [f.name, f]));
+    const file = local.get(name);
+    if (!file) throw new Error(`the helper named a file '${name}' that no kind writes`);
+    return file.content();
+  };
+  const contents = new Map<number, { resolve: (content: string | Buffer) => void; reject: (error: Error) => void; promise: Promise<string | Buffer> }>();
+  const awaited = (index: number) => {
+    let entry = contents.get(index);
+    if (!entry) {
+      let resolve!: (content: string | Buffer) => void;
+      let reject!: (error: Error) => void;
+      const promise = new Promise<string | Buffer>((yes, no) => ((resolve = yes), (reject = no)));
+      promise.catch(() => undefined);
+      contents.set(index, (entry = { resolve, reject, promise }));
+    }
+    return entry;
+  };
+  let failure: Error | undefined;
+  let resolveNames: (names: string[]) => void = () => undefined;
+  let rejectNames: (error: Error) => void = () => undefined;
+  const names = new Promise<string[]>((resolve, reject) => ((resolveNames = resolve), (rejectNames = reject)));
+  let expected = Infinity;
+  let received = 0;
+  const fail = (error: Error) => {
+    failure ??= error;
+    rejectNames(error);
+    contents.forEach((c) => c.reject(error));
+  };
+  let worker: Worker;
+  try {
+    worker = new Worker(`require(${JSON.stringify(entry)}).runGenerateHelper()`, { eval: true, workerData: { study: model.root.path, findings, kinds: HELPER_KINDS } satisfies HelperTask });
+  } catch {
+    return plan(model, findings, allKinds);
+  }
+  // the main thread's own kinds are built while the helper starts
+  const own = plan(
+    model,
+    findings,
+    allKinds.filter((k) => !HELPER_KINDS.includes(k)),
+  );
+  worker.on('message', (message: HelperMessage) => {
+    if ('names' in message) {
+      expected = message.names.length;
+      resolveNames(message.names);
+    } else if ('error' in message) fail(new Error(message.error));
+    else {
+      received++;
+      awaited(message.index).resolve(typeof message.content === 'string' ? message.content : Buffer.from(message.content.buffer, message.content.byteOffset, message.content.byteLength));
+    }
+  });
+  worker.on('error', fail);
+  worker.on('exit', () => {
+    if (received < expected) fail(new Error('the helper stopped before sending every file'));
+  });
+  let theirs: string[];
+  try {
+    theirs = await names;
+  } catch {
+    void worker.terminate();
+    return [...own, ...plan(model, findings, HELPER_KINDS)];
+  }
+  return [
+    ...own,
+    ...theirs.map((name, index) => ({
+      name,
+      content: async () => {
+        if (failure) return here(name);
+        try {
+          return await awaited(index).promise;
+        } catch {
+          return here(name);
+        }
+      },
+    })),
+  ];
+}
