@@ -1,6 +1,6 @@
 import { BlockKind, Declaration, EthicsDecl, Property, StudyDecl } from '../model/ast';
 import { StudyModel } from '../model/model';
-import { PropertySpec, propertySpec } from '../model/schema';
+import { PropertySpec, propertySpecsOf } from '../model/schema';
 
 export interface Block {
   kind: BlockKind;
@@ -15,8 +15,9 @@ const blocksCache = new WeakMap<StudyModel, readonly Block[]>();
 
 function blockOf(kind: BlockKind, node: Block['node']): Block {
   const properties = node.properties;
+  const known = propertySpecsOf(kind);
   const specs = new Array<PropertySpec | undefined>(properties.length);
-  for (let i = 0; i < properties.length; i++) specs[i] = propertySpec(kind, properties[i].key.text);
+  for (let i = 0; i < properties.length; i++) specs[i] = known.get(properties[i].key.text);
   return { kind, node, properties, specs, file: node.file };
 }
 

@@ -34,8 +34,14 @@ export function constructTargets(model: StudyModel, refs: readonly RefValue[]): 
 
 /** The touchpoints a question is about; a service stands for all of its touchpoints. */
 export function touchpointsOf(model: StudyModel, question: QuestionDecl): TouchpointDecl[] {
-  const result: TouchpointDecl[] = [];
   const about = keysOf(question).about;
+  if (about.length === 1) {
+    // one step or one whole service: nothing can repeat
+    const site = model.referenceByValue.get(about[0]);
+    const target = site && !site.problem ? site.declaration : undefined;
+    return target?.kind === 'touchpoint' ? [target] : target?.kind === 'service' ? [...target.touchpoints] : [];
+  }
+  const result: TouchpointDecl[] = [];
   // a set only once the list could be long (a whole service), so a question about one touchpoint allocates none
   let seen: Set<TouchpointDecl> | undefined;
   const add = (touchpoint: TouchpointDecl): void => {
@@ -52,6 +58,17 @@ export function touchpointsOf(model: StudyModel, question: QuestionDecl): Touchp
     if (target?.kind === 'service') for (const tp of target.touchpoints) add(tp);
   }
   return result;
+}
+
+const aboutCache = new WeakMap<StudyModel, Map<QuestionDecl, readonly TouchpointDecl[]>>();
+
+/** `touchpointsOf`, worked out once per model and question (several rules ask): do not change the list. */
+export function touchpointsAbout(model: StudyModel, question: QuestionDecl): readonly TouchpointDecl[] {
+  let known = aboutCache.get(model);
+  if (!known) aboutCache.set(model, (known = new Map()));
+  let touchpoints = known.get(question);
+  if (!touchpoints) known.set(question, (touchpoints = touchpointsOf(model, question)));
+  return touchpoints;
 }
 
 /** The sides a question's perspective names. */
@@ -124,7 +141,7 @@ function indexQuestionsByTouchpoint(model: StudyModel): Map<TouchpointDecl, Ques
   const index = new Map<TouchpointDecl, QuestionDecl[]>();
   for (const touchpoint of model.touchpoints) index.set(touchpoint, []);
   for (const question of model.questions) {
-    for (const touchpoint of touchpointsOf(model, question)) index.get(touchpoint)?.push(question);
+    for (const touchpoint of touchpointsAbout(model, question)) index.get(touchpoint)?.push(question);
   }
   return index;
 }
@@ -171,8 +188,9 @@ export function selects(model: StudyModel, framework: Framework, construct?: Con
 export function computeCoverage(model: StudyModel): CoverageTarget[] {
   const questionsByConstruct = new Map<Construct, QuestionDecl[]>();
   for (const question of model.questions) {
-    for (const named of constructTargets(model, keysOf(question).constructs)) {
-      for (let c: Construct | undefined = named; c; c = c.parent) {
+    const refs = keysOf(question).constructs;
+    for (let i = 0; i < refs.length; i++) {
+      for (let c = constructTarget(model, refs[i]); c; c = c.parent) {
         const list = questionsByConstruct.get(c);
         // questions are indexed one at a time, so if this one is already in the list it is the last
         if (!list) questionsByConstruct.set(c, [question]);

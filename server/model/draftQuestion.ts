@@ -197,13 +197,16 @@ function fromPassive(words: string[]): string | undefined {
  * passed: pass lists that do not change.
  */
 export function draftFromTouchpoint(label: string, actors: readonly ActorDecl[], participants: readonly ActorDecl[]): string {
-  // a draft reads only the label and the actors' names; the editor re-checks the same steps on every edit
-  const key = `${label}\0${namesOf(actors)}\0${namesOf(participants)}`;
-  let draft = drafts.get(key);
-  if (draft === undefined) {
+  // a draft reads only the label and the actors' names; the editor re-checks the same steps on every edit.
+  // Looked up by label, then by the lists' names (each list's worked out once), not by one long key
+  let byActors = drafts.get(label);
+  if (!byActors) {
     if (drafts.size >= DRAFT_CACHE_LIMIT) drafts.clear();
-    drafts.set(key, (draft = draftTouchpoint(label, actors, participants)));
+    drafts.set(label, (byActors = new Map()));
   }
+  const key = namesOf(actors) + '\0' + namesOf(participants);
+  let draft = byActors.get(key);
+  if (draft === undefined) byActors.set(key, (draft = draftTouchpoint(label, actors, participants)));
   return draft;
 }
 
@@ -217,7 +220,7 @@ function namesOf(actors: readonly ActorDecl[]): string {
 }
 
 /** Drafts by label and names, kept across checks. */
-const drafts = new Map<string, string>();
+const drafts = new Map<string, Map<string, string>>();
 const DRAFT_CACHE_LIMIT = 20_000;
 
 function draftTouchpoint(label: string, actors: readonly ActorDecl[], participants: readonly ActorDecl[]): string {

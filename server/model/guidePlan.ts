@@ -168,7 +168,11 @@ const journeyOrders = new WeakMap<StudyModel, Map<TouchpointDecl, number>>();
 
 function journeyOrder(model: StudyModel): Map<TouchpointDecl, number> {
   let order = journeyOrders.get(model);
-  if (!order) journeyOrders.set(model, (order = new Map(journey(model).map((tp, i) => [tp, i]))));
+  if (!order) {
+    journeyOrders.set(model, (order = new Map()));
+    let index = 0;
+    for (const tp of journey(model)) order.set(tp, index++);
+  }
   return order;
 }
 
@@ -380,6 +384,16 @@ export interface GuideOutline {
   leftOut: GuidePlan['leftOut'];
 }
 
+/** The steps of `all` that `people` take part in from `side`; `all` itself when they take part in every one (as they mostly do). */
+function stepsTakenBy(model: StudyModel, all: TouchpointDecl[], people: readonly ActorDecl[], side: Side): TouchpointDecl[] {
+  let i = 0;
+  while (i < all.length && takesPart(model, all[i], people, side)) i++;
+  if (i === all.length) return all;
+  const mine = all.slice(0, i);
+  for (i++; i < all.length; i++) if (takesPart(model, all[i], people, side)) mine.push(all[i]);
+  return mine;
+}
+
 /** The steps any side takes part in (`mine`: each side's, in the order of `all`), in the order of `all`. */
 function stepsTaken(all: TouchpointDecl[], mine: TouchpointDecl[][]): TouchpointDecl[] {
   const whole = mine.find((steps) => steps.length === all.length);
@@ -400,35 +414,32 @@ function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
   for (const [question, questionSides] of guideQuestions(model, method)) {
     const services = aboutServices(model, question);
     const all = stepsOf(model, question, services, order);
-    const stepsBySide = new Map<Side, TouchpointDecl[]>();
     const sectionSides: Side[] = [];
+    // the steps each of sectionSides takes part in
+    const stepsBySide: TouchpointDecl[][] = [];
     for (const side of questionSides) {
-      const people = peopleBySide[side];
-      const mine = all.filter((tp) => takesPart(model, tp, people, side));
+      const mine = stepsTakenBy(model, all, peopleBySide[side], side);
       // service users are not asked about steps that are all out of their sight
       if (side === 'service_user' && mine.length === 0 && all.length > 0 && all.every((tp) => keysOf(tp).backstage === true)) continue;
-      stepsBySide.set(side, mine);
+      stepsBySide.push(mine);
       sectionSides.push(side);
     }
     if (sectionSides.length === 0) {
       leftOut.push({ question, reason: 'it asks service users about steps out of their sight (backstage), which they cannot speak to' });
       continue;
     }
-    const steps = stepsTaken(
-      all,
-      sectionSides.map((s) => stepsBySide.get(s) ?? []),
-    );
+    const steps = stepsTaken(all, stepsBySide);
     const kind: SectionKind = steps.length === 0 && all.length > 0 ? 'absent' : services.length > 0 ? 'service' : 'steps';
     // steps they are asked about without taking part: never one out of service users' sight, unless staff are asked too
     const visible = (tp: TouchpointDecl) => sectionSides.includes('staff') || keysOf(tp).backstage !== true || takesPart(model, tp, peopleBySide.service_user, 'service_user');
     const shown = kind === 'absent' ? all.filter(visible) : steps;
     const service = (kind === 'service' ? services[0] : undefined) ?? shown[0]?.service ?? services[0];
 
-    const openings: Opening[] = sectionSides.map((side) => {
+    const openings: Opening[] = sectionSides.map((side, i) => {
       const own = askedWording(question, side);
       return own
         ? { side, text: own, drafted: false }
-        : { side, text: draftOpening(model, kind, services.length > 0, stepsBySide.get(side)?.length ? stepsBySide.get(side)! : shown, service, peopleBySide[side]), drafted: true };
+        : { side, text: draftOpening(model, kind, services.length > 0, stepsBySide[i].length ? stepsBySide[i] : shown, service, peopleBySide[side]), drafted: true };
     });
     sections.push({ question, kind, sides: sectionSides, steps: shown, service, openings });
   }

@@ -1,5 +1,6 @@
 import { replaceWithSuggestions } from '../fixes';
 import { variant } from '../fixture';
+import { referenceIndex } from '../referenceProblems';
 import { Rule } from '../rule';
 
 const MOVED_FRAMEWORK = JSON.stringify({
@@ -21,7 +22,7 @@ export const constructMoved: Rule = {
   scope: 'file',
   fix: replaceWithSuggestions,
   check({ model, report }) {
-    for (const site of model.references) {
+    for (const site of referenceIndex(model).constructs) {
       if (!site.movedFrom || !site.construct || site.problem) continue;
       const range = { start: site.value.segments[0].range.start, end: site.value.segments[site.value.segments.length - 1].range.end };
       report({

@@ -9,8 +9,9 @@ export const duplicateName: Rule = {
   docs: 'References could not tell them apart. Fragments count: a name declared in an imported file and again in the study is a duplicate.',
   scope: 'file',
   check({ model, report }) {
-    for (const [name, declarations] of model.symbols) {
-      if (declarations.length < 2) continue;
+    // forEach: no [name, declarations] pair made per symbol
+    model.symbols.forEach((declarations, name) => {
+      if (declarations.length < 2) return;
       const firstOfKind = new Map<string, (typeof declarations)[number]>();
       for (const declaration of declarations) {
         const first = firstOfKind.get(declaration.kind);
@@ -21,7 +22,7 @@ export const duplicateName: Rule = {
         const where = first.file === declaration.file ? `line ${first.name.range.start.line + 1}` : `${first.file.split(/[\\/]/).pop()}:${first.name.range.start.line + 1}`;
         report({ file: declaration.file, range: declaration.name.range, message: `There is already ${BLOCK_NAMES[declaration.kind]} named '${name}' (${where})` });
       }
-    }
+    });
   },
   cases: {
     valid: [{ name: 'a question named like a touchpoint', code: variant('question reach_q', 'question visit') }],

@@ -1,6 +1,7 @@
 import { keysOf } from '../../model/keys';
 import { appendToList } from '../fixes';
 import { CLEAN_STUDY, variant } from '../fixture';
+import { referenceIndex } from '../referenceProblems';
 import { FixContext, QuickFix, Rule } from '../rule';
 
 /** The construct's framework appended to `frameworks:`. */
@@ -19,7 +20,7 @@ export const frameworkNotSelected: Rule = {
   fix: selectFramework,
   check({ model, report }) {
     if (!model.study) return;
-    for (const site of model.references) {
+    for (const site of referenceIndex(model).constructs) {
       if (site.expects !== 'construct' || site.key === 'exclude' || site.problem || !site.framework) continue;
       if (model.selectedFrameworks.has(site.framework)) continue;
       report({

@@ -41,13 +41,17 @@ export const participantQuestionMissing: Rule = {
   scope: 'study',
   fix: insertDraft,
   check({ model, report }) {
-    const reported = new Set<string>();
+    // the sides reported, by question name (questions of the same name are reported once)
+    const reported = new Map<string, Side[]>();
     for (const [guided, sections] of guideSections(model)) {
       for (const section of sections) {
         for (const opening of section.openings) {
-          const key = `${section.question.name.text}\0${opening.side}`;
-          if (!opening.drafted || reported.has(key)) continue;
-          reported.add(key);
+          if (!opening.drafted) continue;
+          const name = section.question.name.text;
+          const sides = reported.get(name);
+          if (sides?.includes(opening.side)) continue;
+          if (sides) sides.push(opening.side);
+          else reported.set(name, [opening.side]);
           const method = guided.name.text;
           report({
             file: section.question.file,

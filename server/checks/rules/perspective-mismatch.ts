@@ -1,6 +1,5 @@
 import { methodSides, perspectiveSides, targets } from '../../model/analysis';
 import { MethodDecl } from '../../model/ast';
-import { Side } from '../../frameworks/types';
 import { keysOf } from '../../model/keys';
 import { CLEAN_STUDY, variant } from '../fixture';
 import { memoised } from '../memo';
@@ -21,11 +20,11 @@ export const perspectiveMismatch: Rule = {
       const keys = keysOf(question);
       const methods = targets(model, keys.methods, 'method');
       if (methods.length === 0) continue;
-      const reached = new Set<Side>();
-      for (const method of methods) for (const side of sidesOf(method)) reached.add(side);
       const perspective = keys.$property.perspective?.values[0];
       for (const side of perspectiveSides(question)) {
-        if (reached.has(side)) continue;
+        let reached = false;
+        for (let i = 0; i < methods.length && !reached; i++) reached = sidesOf(methods[i]).has(side);
+        if (reached) continue;
         report({
           file: question.file,
           range: perspective?.range ?? question.name.range,

@@ -1,4 +1,4 @@
-import { perspectiveSides, sideOfActor, targets, touchpointsOf } from '../../model/analysis';
+import { perspectiveSides, sideOfActor, targets, touchpointsAbout } from '../../model/analysis';
 import { TouchpointDecl } from '../../model/ast';
 import { keysOf } from '../../model/keys';
 import { StudyModel } from '../../model/model';
@@ -42,7 +42,7 @@ export const perspectiveNotPresent: Rule = {
     for (const question of model.questions) {
       if (!perspectiveSides(question).includes('service_user')) continue;
       // a question that spans a step service users see as well (the decision and the letter it leads to) can be asked of them
-      if (touchpointsOf(model, question).some((tp) => !outOfServiceUsersSight(model, tp))) continue;
+      if (touchpointsAbout(model, question).some((tp) => !outOfServiceUsersSight(model, tp))) continue;
       for (const value of keysOf(question).about) {
         const [touchpoint] = targets(model, [value], 'touchpoint');
         if (!touchpoint || !outOfServiceUsersSight(model, touchpoint)) continue;

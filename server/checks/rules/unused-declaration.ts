@@ -1,4 +1,5 @@
 import { CLEAN_STUDY, variant } from '../fixture';
+import { referenceIndex } from '../referenceProblems';
 import { Rule } from '../rule';
 
 export const unusedDeclaration: Rule = {
@@ -9,7 +10,7 @@ export const unusedDeclaration: Rule = {
   scope: 'study',
   check({ model, report }) {
     if (!model.study) return;
-    const used = new Set(model.references.map((site) => site.declaration));
+    const used = referenceIndex(model).referenced;
     for (const declaration of [...model.actors, ...model.tools]) {
       if (used.has(declaration) || !declaration.name.text) continue;
       report({ file: declaration.file, range: declaration.name.range, message: `Nothing refers to ${declaration.kind} '${declaration.name.text}'` });
