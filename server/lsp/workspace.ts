@@ -44,6 +44,12 @@ function loadPath(load: FrameworkLoad): string {
   return load.status === 'ok' ? load.framework.file : load.file;
 }
 
+/** Whether two findings of a file compare equal (`compareFindings`), without comparing their messages by locale when they differ in place or rule. */
+function compareEqual(a: Finding, b: Finding): boolean {
+  if (a.range.start.line !== b.range.start.line || a.range.start.character !== b.range.start.character || a.rule !== b.rule) return false;
+  return a.message === b.message || compareFindings(a, b) === 0;
+}
+
 /**
  * Findings in order without repeats (the same rule, range and message), as `mergeStudyFindings`
  * and a sort give them for one study, without a key string per finding: repeats sort next to
@@ -54,7 +60,7 @@ function sortedWithoutRepeats(findings: Finding[]): Finding[] {
   const kept: Finding[] = [];
   let run = 0;
   for (const finding of findings) {
-    if (kept.length > 0 && compareFindings(kept[run], finding) !== 0) run = kept.length;
+    if (kept.length > 0 && !compareEqual(kept[run], finding)) run = kept.length;
     let repeat = false;
     for (let i = run; i < kept.length && !repeat; i++) repeat = comparePositions(kept[i].range.end, finding.range.end) === 0;
     if (!repeat) kept.push(finding);

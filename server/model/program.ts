@@ -3,7 +3,7 @@ import { Cancellation, throwIfCancelled } from '../common/cancellation';
 import { FileHost } from '../common/host';
 import { FrameworkCatalog } from '../frameworks/catalog';
 import { Framework } from '../frameworks/types';
-import { Declaration, StudyFile } from './ast';
+import { Declaration, RefValue, StudyFile } from './ast';
 import { parseStudyFile } from './build';
 import { link } from './link';
 import { ImportProblem, ReferenceSite, StudyModel } from './model';
@@ -190,27 +190,37 @@ export class Program {
       const declaration = site.declaration && this.stubbed.get(site.declaration);
       return owner === site.owner && !declaration ? site : { ...site, owner, declaration: declaration ?? site.declaration };
     };
-    const sitesOf = new Map<object, ReferenceSite[]>();
-    const group = (site: ReferenceSite): void => {
-      const list = sitesOf.get(site.owner);
-      if (list) list.push(site);
-      else sitesOf.set(site.owner, [site]);
-    };
-    for (const site of previous.references) {
-      if (site.owner === oldStudy || renewed.has(site.owner as Declaration)) continue;
-      const declaration = site.declaration && renewed.get(site.declaration);
-      group(declaration ? { ...site, declaration } : site);
-    }
-    for (const site of linked.references) group(unstub(site));
-    // in link's order: the study's, its excludes', each declaration's, the ethics block's
+    // in link's order (the study's, its excludes', each declaration's, the ethics block's), as the previous model has them
     const declarations = previous.declarations.map(swap);
+    const former = new Map<object, object>();
+    for (const [was, now] of renewed) former.set(now, was);
+    if (study && oldStudy) former.set(study, oldStudy);
+    const [old, fresh] = [previous.references, linked.references];
     const references: ReferenceSite[] = [];
-    for (const owner of [study, ...(study?.excludes ?? []), ...declarations, ...(study?.ethics ?? [])]) {
-      const sites = owner && sitesOf.get(owner);
-      if (sites) for (const site of sites) references.push(site);
+    let [p, q] = [0, 0];
+    const take = (owner: object): void => {
+      const was = former.get(owner);
+      if (was === undefined) {
+        for (; p < old.length && old[p].owner === owner; p++) {
+          const site = old[p];
+          const declaration = site.declaration && renewed.get(site.declaration);
+          references.push(declaration ? { ...site, declaration } : site);
+        }
+        return;
+      }
+      while (p < old.length && old[p].owner === was) p++;
+      const linkedOwner = owner === study ? stubRoot.study : owner;
+      while (q < fresh.length && fresh[q].owner === linkedOwner) references.push(unstub(fresh[q++]));
+    };
+    if (study) {
+      take(study);
+      for (const exclude of study.excludes) take(exclude);
     }
-    const expected = previous.references.length + linked.references.length - previous.references.filter((s) => s.owner === oldStudy || renewed.has(s.owner as Declaration)).length;
-    if (references.length !== expected) return undefined;
+    for (const declaration of declarations) take(declaration);
+    for (const ethics of study?.ethics ?? []) take(ethics);
+    if (p !== old.length || q !== fresh.length) return undefined;
+    const referenceByValue = new Map<RefValue, ReferenceSite>();
+    for (const site of references) referenceByValue.set(site.value, site);
 
     const symbols = new Map(previous.symbols);
     for (const declaration of edited) {
@@ -233,7 +243,7 @@ export class Program {
       ethics: study?.ethics[0],
       symbols,
       references,
-      referenceByValue: new Map(references.map((site) => [site.value, site])),
+      referenceByValue,
       importProblems,
     };
   }
