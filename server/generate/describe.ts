@@ -193,7 +193,7 @@ const touchpointNumbering = new WeakMap<StudyModel, Map<TouchpointDecl, string>>
 const questionNumbering = new WeakMap<StudyModel, Map<QuestionDecl, string>>();
 
 /** A value worked out once per model (numberings every document of a study asks for); treat it as read-only. */
-function perModel<T>(cache: WeakMap<StudyModel, T>, model: StudyModel, make: () => T): T {
+export function perModel<T>(cache: WeakMap<StudyModel, T>, model: StudyModel, make: () => T): T {
   let value = cache.get(model);
   if (value === undefined) cache.set(model, (value = make()));
   return value;

@@ -18,7 +18,7 @@ import { keysOf } from '../model/keys';
 import { StudyModel } from '../model/model';
 import { csvDocument } from './csv';
 import { Block, bullets, code, Doc, em, gap, Inlines, paragraph, strong, TableRow, text } from './doc';
-import { constructSource, exclusionSource, labelOf, METHOD_KIND_NAMES, namedPath, questionNumbers, sourceOf, touchpointNumbers } from './describe';
+import { constructSource, exclusionSource, labelOf, METHOD_KIND_NAMES, namedPath, perModel, questionNumbers, sourceOf, touchpointNumbers } from './describe';
 
 /** Who a cell marks: staff, service users, carers. */
 export type Mark = 'staff' | 'service_user' | 'carer';
@@ -64,7 +64,14 @@ function marksAt(model: StudyModel, question: QuestionDecl, touchpoint: Touchpoi
   return MARK_ORDER.filter((m) => marks.has(m));
 }
 
+const matrices = new WeakMap<StudyModel, CoverageMatrix>();
+
+/** The matrix, worked out once per model (the protocol, the matrix and its CSV each show it). */
 export function coverageMatrix(model: StudyModel): CoverageMatrix {
+  return perModel(matrices, model, () => computeMatrix(model));
+}
+
+function computeMatrix(model: StudyModel): CoverageMatrix {
   const touchpoints = journey(model);
   const groups: CoverageMatrix['groups'] = [];
   for (const target of computeCoverage(model)) {
