@@ -51,11 +51,18 @@ export async function runHelper(plan: Plan): Promise<void> {
   }
 }
 
+/** The files to write, and how to stop the helper when they are not all wanted (a target in the way). */
+export interface HelperPlan {
+  files: NamedFile[];
+  stop(): void;
+}
+
 /**
  * The files of every kind, those of HELPER_KINDS rendered by a worker thread running `entry`
  * (a module whose `runGenerateHelper` calls runHelper), or here when it cannot.
  */
-export async function planWithHelper(entry: string, model: StudyModel, findings: Finding[], plan: Plan, allKinds: readonly string[]): Promise<NamedFile[]> {
+export async function planWithHelper(entry: string, model: StudyModel, findings: Finding[], plan: Plan, allKinds: readonly string[]): Promise<HelperPlan> {
+  const alone = (files: NamedFile[]): HelperPlan => ({ files, stop: () => undefined });
   let local: Map<string, NamedFile> | undefined;
   const here = (name: string): Promise<string | Buffer> => {
     local ??= new Map(plan(model, findings, HELPER_KINDS).map((f) => [f.name, f]));
@@ -90,7 +97,7 @@ export async function planWithHelper(entry: string, model: StudyModel, findings:
   try {
     worker = new Worker(`require(${JSON.stringify(entry)}).runGenerateHelper()`, { eval: true, workerData: { study: model.root.path, findings, kinds: HELPER_KINDS } satisfies HelperTask });
   } catch {
-    return plan(model, findings, allKinds);
+    return alone(plan(model, findings, allKinds));
   }
   // the main thread's own kinds are built while the helper starts
   const own = plan(
@@ -117,9 +124,9 @@ export async function planWithHelper(entry: string, model: StudyModel, findings:
     theirs = await names;
   } catch {
     void worker.terminate();
-    return [...own, ...plan(model, findings, HELPER_KINDS)];
+    return alone([...own, ...plan(model, findings, HELPER_KINDS)]);
   }
-  return [
+  const files = [
     ...own,
     ...theirs.map((name, index) => ({
       name,
@@ -133,4 +140,5 @@ export async function planWithHelper(entry: string, model: StudyModel, findings:
       },
     })),
   ];
+  return { files, stop: () => void worker.terminate() };
 }

@@ -310,7 +310,14 @@ export async function exportDocuments(model: StudyModel, findings: Finding[], re
       if (request.format) return { files: [], error: '`all` writes every format; leave the format out' };
       if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) return { files: [], error: `'${target}' is a file; \`all\` needs a folder` };
       const large = model.files.reduce((n, f) => n + f.text.length, 0) >= HELPER_FROM_BYTES;
-      return { files: await into(target, request.helper && large ? await planWithHelper(request.helper, model, findings, planKinds, ALL_KINDS) : planKinds(model, findings)) };
+      if (!request.helper || !large) return { files: await into(target, planKinds(model, findings)) };
+      const plan = await planWithHelper(request.helper, model, findings, planKinds, ALL_KINDS);
+      try {
+        return { files: await into(target, plan.files) };
+      } finally {
+        // a target in the way: the helper's files are not wanted
+        plan.stop();
+      }
     }
     const document = documentKind(kind);
     if (!document) return { files: [], error: `unknown document kind '${kind}'` };

@@ -4,10 +4,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import JSZip from 'jszip';
 import * as path from 'path';
+import { runCli } from '../../server/cli/main';
 import { configuredModel, lintModel } from '../../server/checks/lint';
 import { diskHost } from '../../server/common/diskHost';
 import { DOCUMENT_KINDS } from '../../server/generate';
-import { HELPER_KINDS, NamedFile, planWithHelper } from '../../server/generate/helper';
+import { HELPER_FROM_BYTES, HELPER_KINDS, NamedFile, planWithHelper } from '../../server/generate/helper';
 import { planKinds } from '../../server/generate/output';
 import { Program } from '../../server/model/program';
 import { studyOfShape } from '../bench/shapes';
@@ -48,7 +49,8 @@ describe('generate all: the helper thread', function () {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studyspec-helper-'));
-    fs.writeFileSync(path.join(dir, 'big.study'), studyOfShape('bench', 120_000));
+    fs.writeFileSync(path.join(dir, 'big.study'), studyOfShape('bench', 160_000));
+    assert.ok(fs.statSync(path.join(dir, 'big.study')).size >= HELPER_FROM_BYTES, 'large enough for the CLI to start the helper');
     const { model, findings } = linted();
     expected = await contents(planKinds(model, findings));
   });
@@ -56,8 +58,10 @@ describe('generate all: the helper thread', function () {
 
   it('renders the chart, the guides, the blueprint and the JSON on a worker thread: the same files, the main thread’s first', async () => {
     const { model, findings } = linted();
-    const files = await planWithHelper(path.join(OUT, 'server', 'cli', 'generate.js'), model, findings, planKinds, ALL);
+    const plan = await planWithHelper(path.join(OUT, 'server', 'cli', 'generate.js'), model, findings, planKinds, ALL);
+    const { files } = plan;
     const got = await contents(files);
+    plan.stop();
     assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
     for (const [name, text] of expected) assert.equal(got.get(name), text, name);
     const firstOfHelper = files.findIndex((f) => f.name === 'chart.xlsx');
@@ -66,8 +70,20 @@ describe('generate all: the helper thread', function () {
 
   it('a helper that cannot run (its module has no runGenerateHelper): the main thread renders everything, the same files', async () => {
     const { model, findings } = linted();
-    const got = await contents(await planWithHelper(path.join(OUT, 'server', 'generate', 'kinds.js'), model, findings, planKinds, ALL));
+    const got = await contents((await planWithHelper(path.join(OUT, 'server', 'generate', 'kinds.js'), model, findings, planKinds, ALL)).files);
     assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
     for (const [name, text] of expected) assert.equal(got.get(name), text, name);
+  });
+
+  it('generate all with a file in the way: refused before anything is written, the helper stopped', async () => {
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'blueprint.svg'), 'mine');
+    let stderr = '';
+    const code = await runCli(['generate', 'all', 'big.study', '-o', 'out'], { cwd: dir, stdout: () => undefined, stderr: (t) => (stderr += t) });
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /'out\/blueprint\.svg' already exists; nothing was written/);
+    assert.deepEqual(fs.readdirSync(out), ['blueprint.svg']);
+    assert.equal(fs.readFileSync(path.join(out, 'blueprint.svg'), 'utf8'), 'mine');
   });
 });
