@@ -214,11 +214,17 @@ export class Workspace implements StudyIndex {
     for (const folder of folders) this.usedFolders.add(folder);
     const { files } = this.program.importClosure(file);
     const cached = this.models.get(root);
-    // linked with what this model would be: then it stands while its files do, and after an edit to one declaration it is carried over
-    const sameSetting =
-      cached && cached.generation === this.generation && cached.folders === foldersKey && cached.model.selections.every((s) => !s.load || this.program.catalog.load(loadPath(s.load)) === s.load);
-    if (sameSetting && cached.files.length === files.length && cached.files.every((f, i) => f === files[i])) return cached.model;
-    const model = this.program.modelOf(file, { frameworkFolders: folders, token, previous: sameSetting ? cached.model : undefined });
+    if (
+      cached &&
+      cached.generation === this.generation &&
+      cached.folders === foldersKey &&
+      cached.files.length === files.length &&
+      cached.files.every((f, i) => f === files[i]) &&
+      cached.model.selections.every((s) => !s.load || this.program.catalog.load(loadPath(s.load)) === s.load)
+    ) {
+      return cached.model;
+    }
+    const model = this.program.modelOf(file, { frameworkFolders: folders, token });
     this.models.set(root, { generation: this.generation, folders: foldersKey, files, model });
     return model;
   }

@@ -1,11 +1,10 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { RefValue, StudyFile } from '../../server/model/ast';
+import { StudyFile } from '../../server/model/ast';
 import { parseStudyFile } from '../../server/model/build';
 import { reparse, reparseCounts } from '../../server/model/incremental';
-import { linkCounts, Program } from '../../server/model/program';
-import { StudyModel } from '../../server/model/model';
+import { Program } from '../../server/model/program';
 import { runChecks } from '../../server/checks/run';
 import { MemoryHost } from '../support/memoryHost';
 import { generateStudy, seededRandom } from '../bench/generateStudy';
@@ -176,144 +175,5 @@ describe('incremental reparse', () => {
     const next = reparse('/virtual/a.study', text.slice(0, at) + 'x' + text.slice(at), previous);
     assert.equal(reparseCounts.incremental, before + 1);
     assert.equal(next.study!.declarations.filter((d, i) => d !== previous.study!.declarations[i]).length, 1, 'only the edited declaration is new');
-  });
-});
-
-/** Every reference value written in a file's tree. */
-function refValues(node: unknown, into = new Set<RefValue>(), seen = new Set<object>()): Set<RefValue> {
-  if (typeof node !== 'object' || node === null || seen.has(node)) return into;
-  seen.add(node);
-  if ((node as { kind?: unknown }).kind === 'ref') into.add(node as RefValue);
-  for (const [key, value] of Object.entries(node)) if (key !== 'service') refValues(value, into, seen);
-  return into;
-}
-
-/**
- * A linked model as data, each declaration named by its kind, name and range; fails when the
- * model links to an object that is not its own (a declaration or reference value of an older tree).
- */
-function modelSnapshot(model: StudyModel): string {
-  const study = model.study;
-  const own = new Set<object>([...model.declarations, ...(study ? [study, ...study.excludes, ...study.ethics] : [])]);
-  const values = new Set<RefValue>();
-  for (const file of model.files) refValues(file, values);
-  const name = (d: object | undefined): string | undefined => {
-    if (!d) return undefined;
-    const { kind, name, range } = d as { kind: string; name?: { text: string }; range: unknown };
-    if (!own.has(d)) assert.fail(`the model links to ${kind} ${name?.text ?? ''} at ${JSON.stringify(range)}, not its own`);
-    return `${kind} ${name?.text ?? ''} ${JSON.stringify(range)}`;
-  };
-  assert.equal(model.referenceByValue.size, model.references.length);
-  for (const site of model.references) {
-    assert.ok(values.has(site.value), `a reference value not in the model's files: ${site.value.path}`);
-    assert.equal(model.referenceByValue.get(site.value), site);
-  }
-  return JSON.stringify({
-    keys: Object.keys(model).sort(),
-    root: model.root === model.files[0] && model.study === model.root.study,
-    declarations: model.declarations.map(name),
-    kinds: [model.actors, model.tools, model.services, model.touchpoints, model.questions, model.methods].map((list) => list.map(name)),
-    symbols: [...model.symbols].map(([key, list]) => [key, list.map(name)]),
-    references: model.references.map((s) => ({
-      value: s.value.path,
-      range: s.value.range,
-      file: s.file,
-      owner: name(s.owner),
-      key: s.key,
-      expects: s.expects,
-      kinds: s.kinds,
-      declaration: name(s.declaration),
-      framework: s.framework?.id,
-      construct: s.construct?.path,
-      movedFrom: s.movedFrom,
-      problem: s.problem,
-    })),
-    selections: model.selections.map((s) => ({ file: s.file, ref: s.ref?.path, path: s.pathValue?.text, framework: s.framework?.id, construct: s.construct?.path })),
-    excludes: model.excludes.map(name),
-    ethics: name(model.ethics),
-    importProblems: model.importProblems,
-    frameworks: [...model.frameworks.keys()],
-    selected: [...model.selectedFrameworks].map((f) => f.id),
-  });
-}
-
-/** Edits that keep a file clean but change what a reference names, or name it wrongly. */
-const REFERENCE_EDITS: [RegExp, string][] = [
-  [/(about: )(\w+)/, '$1$2x'],
-  [/(actors: )(\w+)/, '$1$2_2'],
-  [/(methods: )(\w+)/, '$1q_0_0'],
-  [/(constructs: )([\w.]+)/, '$1$2.nothing'],
-  [/(about: \w+)/, '$1, q_1_0'],
-];
-
-/**
- * Random edits (and edits to references), each re-parsed incrementally and linked from the
- * previous model, compared with a whole link of the same tree; every `checkEvery`-th edit the
- * findings too. Returns how many models were carried over.
- */
-function fuzzLink(name: string, text: string, rounds: number, seed: number, checkEvery: number): number {
-  const random = seededRandom(seed);
-  const host = new MemoryHost({ [name]: text });
-  const filePath = host.path(name);
-  const program = new Program(host, { parse: reparse });
-  let model = program.model(filePath)!;
-  let relinked = 0;
-  for (let i = 0; i < rounds; i++) {
-    const current = program.file(filePath)!.text;
-    let next: string;
-    if (random() < 0.4) {
-      const [pattern, replacement] = REFERENCE_EDITS[Math.floor(random() * REFERENCE_EDITS.length)];
-      const from = Math.floor(random() * current.length);
-      next = current.slice(0, from) + current.slice(from).replace(pattern, replacement);
-    } else {
-      const offset = Math.floor(random() * current.length);
-      const insert = EDITS[Math.floor(random() * EDITS.length)];
-      const remove = random() < 0.3 ? 1 + Math.floor(random() * 3) : 0;
-      next = current.slice(0, offset) + insert + current.slice(offset + remove);
-    }
-    // now and then back to the text the edits started from
-    if (random() < 0.1) next = text;
-    host.set(name, next);
-    const file = program.file(filePath)!;
-    const before = linkCounts.relinked;
-    const incremental = program.modelOf(file, { previous: model });
-    relinked += linkCounts.relinked - before;
-    const full = program.modelOf(file);
-    const [got, want] = [modelSnapshot(incremental), modelSnapshot(full)];
-    if (got !== want) assert.fail(`${name}, edit ${i}:\n${firstDifference(got, want)}`);
-    if (i % checkEvery === 0) assert.deepEqual(runChecks(incremental), runChecks(full), `${name}, edit ${i}: the findings differ`);
-    model = incremental;
-  }
-  return relinked;
-}
-
-describe('incremental link', () => {
-  it('gives the same model and findings as a whole link, for random edits to every sample', () => {
-    const samples = path.join(REPO_ROOT, 'samples');
-    let relinked = 0;
-    for (const name of fs.readdirSync(samples).filter((n) => n.endsWith('.study'))) relinked += fuzzLink(name, fs.readFileSync(path.join(samples, name), 'utf8'), 60, name.length + 200, 3);
-    assert.ok(relinked > 100, `only ${relinked} models were carried over`);
-  });
-
-  it('gives the same model for random edits to a large study', () => {
-    const relinked = fuzzLink('large.study', generateStudy(15_000).text, 80, 21, 10);
-    assert.ok(relinked > 20, `only ${relinked} models were carried over`);
-  });
-
-  it('carries the model over for a keystroke in a question label, and links whole when a name changes', () => {
-    const text = generateStudy(15_000).text;
-    const host = new MemoryHost({ 'a.study': text });
-    const filePath = host.path('a.study');
-    const program = new Program(host, { parse: reparse });
-    const model = program.model(filePath)!;
-    const before = { ...linkCounts };
-    const label = text.indexOf('"', text.indexOf('question ')) + 2;
-    host.set('a.study', text.slice(0, label) + 'x' + text.slice(label));
-    const typed = program.modelOf(program.file(filePath)!, { previous: model });
-    assert.equal(linkCounts.relinked, before.relinked + 1);
-    const name = text.indexOf('question ') + 'question '.length;
-    host.set('a.study', text.slice(0, name) + 'x' + text.slice(name));
-    program.modelOf(program.file(filePath)!, { previous: typed });
-    assert.equal(linkCounts.full, before.full + 1);
   });
 });
