@@ -270,12 +270,16 @@ export function exportStudyJson(model: StudyModel): StudyJson {
   const study = model.study;
   const book = buildCodebook(model);
   const order = journey(model);
+  // each touchpoint's place in the journey, looked up per touchpoint (indexOf made the export quadratic)
+  const stepIndex = new Map<TouchpointDecl, number>();
+  order.forEach((tp, i) => stepIndex.has(tp) || stepIndex.set(tp, i));
+  const indexInJourney = (tp: TouchpointDecl): number => stepIndex.get(tp) ?? -1;
   const byTouchpoint = questionsByTouchpoint(model);
 
   const touchpointJson = (tp: TouchpointDecl): TouchpointJson => ({
     name: tp.name.text,
     label: label(tp),
-    step: order.indexOf(tp) + 1,
+    step: indexInJourney(tp) + 1,
     ...declaredKeysJson(model, tp, { backstage: keysOf(tp).backstage ?? false }),
     sides: sides(touchpointSides(model, tp)),
     questions: names(byTouchpoint.get(tp) ?? []),
@@ -305,7 +309,7 @@ export function exportStudyJson(model: StudyModel): StudyJson {
 
   const questionJson = (question: QuestionDecl): QuestionJson => {
     const keys = keysOf(question);
-    const touchpoints = touchpointsOf(model, question).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    const touchpoints = touchpointsOf(model, question).sort((a, b) => indexInJourney(a) - indexInJourney(b));
     const seen = new Set<Construct>();
     const constructs = constructTargets(model, keys.constructs)
       .filter((c) => !seen.has(c) && seen.add(c))

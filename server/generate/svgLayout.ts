@@ -600,10 +600,15 @@ export function layoutBlueprint(model: StudyModel): BlueprintLayout {
       ],
     });
   }
+  // each column's tool runs, in the runs' order: found per run, not by scanning every run per column
+  const runsAt: number[][] = placements.map(() => []);
+  runs.forEach((run, n) => {
+    for (let i = run.first; i <= run.last; i++) runsAt[i].push(n);
+  });
   placements.forEach((p, i) => {
     const lowest = staffCards.get(i) ?? mainCards[i];
     const bottom = lowest.box.y + lowest.box.height;
-    const ownRuns = runs.map((run, n) => ({ run, card: toolCards[n] })).filter(({ run }) => run.first <= i && i <= run.last && p.tools.includes(run.tool));
+    const ownRuns = runsAt[i].map((n) => ({ run: runs[n], card: toolCards[n] })).filter(({ run }) => p.tools.includes(run.tool));
     ownRuns.forEach(({ card }, k) => {
       const cx = mainCards[i].box.x + CARD_W / 2 + (k - (ownRuns.length - 1) / 2) * 14;
       connectors.push({
