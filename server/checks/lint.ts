@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { linesOf } from '../common/lines';
 import { capFindingsPerFile, compareFindings, Finding, findingKey } from '../common/finding';
+import { comparePositions } from '../common/range';
 import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
 import { Cancellation } from '../common/cancellation';
@@ -112,7 +113,37 @@ export function lintFiles(program: Program, filePaths: string[], contextStudies:
     if (covered.has(filePath)) continue;
     results.push({ files: [filePath], findings: lintFile(program, filePath, contextStudies, token) });
   }
+  return sortedStudyFindings(results);
+}
+
+/** The findings of several studies merged (`mergeStudyFindings`) and in order; one study's need no merging, only their repeats dropped. */
+export function sortedStudyFindings(results: StudyFindings[]): Finding[] {
+  if (results.length === 1) return sortedWithoutRepeats([...results[0].findings]);
   return mergeStudyFindings(results).sort(compareFindings);
+}
+
+/** Whether two findings compare equal (`compareFindings`), without comparing their messages by locale when they differ in file, place or rule. */
+function compareEqual(a: Finding, b: Finding): boolean {
+  if (a.file !== b.file || a.range.start.line !== b.range.start.line || a.range.start.character !== b.range.start.character || a.rule !== b.rule) return false;
+  return a.message === b.message || compareFindings(a, b) === 0;
+}
+
+/**
+ * Findings in order without repeats (the same file, rule, range and message), as `mergeStudyFindings`
+ * and a sort give them for one study, without a key string per finding: repeats sort next to
+ * each other, among the findings that compare equal (same file, start, rule and message).
+ */
+function sortedWithoutRepeats(findings: Finding[]): Finding[] {
+  findings.sort(compareFindings);
+  const kept: Finding[] = [];
+  let run = 0;
+  for (const finding of findings) {
+    if (kept.length > 0 && !compareEqual(kept[run], finding)) run = kept.length;
+    let repeat = false;
+    for (let i = run; i < kept.length && !repeat; i++) repeat = comparePositions(kept[i].range.end, finding.range.end) === 0;
+    if (!repeat) kept.push(finding);
+  }
+  return kept;
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE_NAME, findConfig, parseConfig, StudyspecConfig } from '../checks/config';
-import { lintModel, mergeStudyFindings, StudyFindings } from '../checks/lint';
-import { compareFindings, Finding } from '../common/finding';
-import { comparePositions } from '../common/range';
+import { lintModel, sortedStudyFindings, StudyFindings } from '../checks/lint';
+import { Finding } from '../common/finding';
 import { StudyIndex } from '../features/navigation';
 import { FrameworkLoad } from '../frameworks/load';
 import { StudyFile } from '../model/ast';
@@ -42,30 +41,6 @@ export interface RootResult {
 
 function loadPath(load: FrameworkLoad): string {
   return load.status === 'ok' ? load.framework.file : load.file;
-}
-
-/** Whether two findings of a file compare equal (`compareFindings`), without comparing their messages by locale when they differ in place or rule. */
-function compareEqual(a: Finding, b: Finding): boolean {
-  if (a.range.start.line !== b.range.start.line || a.range.start.character !== b.range.start.character || a.rule !== b.rule) return false;
-  return a.message === b.message || compareFindings(a, b) === 0;
-}
-
-/**
- * Findings in order without repeats (the same rule, range and message), as `mergeStudyFindings`
- * and a sort give them for one study, without a key string per finding: repeats sort next to
- * each other, among the findings that compare equal (same start, rule and message).
- */
-function sortedWithoutRepeats(findings: Finding[]): Finding[] {
-  findings.sort(compareFindings);
-  const kept: Finding[] = [];
-  let run = 0;
-  for (const finding of findings) {
-    if (kept.length > 0 && !compareEqual(kept[run], finding)) run = kept.length;
-    let repeat = false;
-    for (let i = run; i < kept.length && !repeat; i++) repeat = comparePositions(kept[i].range.end, finding.range.end) === 0;
-    if (!repeat) kept.push(finding);
-  }
-  return kept;
 }
 
 /**
@@ -282,9 +257,7 @@ export class Workspace implements StudyIndex {
     for (const root of this.results.values()) {
       if (root.closure.has(filePath) || root.byFile.has(filePath)) results.push({ files: root.closure, findings: root.byFile.get(filePath) ?? [] });
     }
-    // one study (the usual case, and every keystroke's): nothing to merge
-    if (results.length === 1) return sortedWithoutRepeats([...results[0].findings]);
-    return mergeStudyFindings(results).sort(compareFindings);
+    return sortedStudyFindings(results);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { mergeStudyFindings } from '../../server/checks/lint';
+import { mergeStudyFindings, sortedStudyFindings } from '../../server/checks/lint';
 import { compareFindings, Finding } from '../../server/common/finding';
 import { Workspace } from '../../server/lsp/workspace';
 import { StudyModel } from '../../server/model/model';
@@ -29,5 +29,19 @@ describe('language server workspace: findings of a file', () => {
     assert.deepEqual(got, want);
     // each the first of its repeats, as merging keeps it
     got.forEach((f, i) => assert.equal(f, want[i]));
+  });
+});
+
+describe('lint: one study’s findings across its files', () => {
+  it('keeps findings alike but for their file, as merging them does', () => {
+    const at = (line: number, character: number) => ({ line, character });
+    const finding = (file: string, message: string): Finding => ({ file, rule: 'unknown-reference', severity: 'error', message, range: { start: at(2, 4), end: at(2, 9) } });
+    const findings = [finding('/virtual/b.study', 'One'), finding('/virtual/a.study', 'One'), finding('/virtual/b.study', 'One')];
+    const got = sortedStudyFindings([{ files: ['/virtual/a.study', '/virtual/b.study'], findings }]);
+    assert.deepEqual(got, mergeStudyFindings([{ files: ['/virtual/a.study', '/virtual/b.study'], findings }]).sort(compareFindings));
+    assert.deepEqual(
+      got.map((f) => `${f.file} ${f.message}`),
+      ['/virtual/a.study One', '/virtual/b.study One'],
+    );
   });
 });
