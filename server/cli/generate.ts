@@ -16,8 +16,10 @@ import * as path from 'path';
 import { configuredModel, lintModel } from '../checks/lint';
 import { diskHost } from '../common/diskHost';
 import { DOCUMENT_KINDS, documentKind, DocumentKind, exportDocuments, formatOfPath, FORMATS, isBinaryFormat, KIND_OUTPUT_FORMATS, KindId, OutputFormat, renderCombined } from '../generate';
-import { runHelper } from '../generate/helper';
-import { cannotJoin, isFolder, nothingToWrite, planKinds } from '../generate/output';
+import { loadWorkbookWriter } from '../generate/chart';
+import { Helper, runHelper, startHelper } from '../generate/helper';
+import { cannotJoin, isFolder, nothingToWrite, planKinds, wantsHelper } from '../generate/output';
+import { StudyModel } from '../model/model';
 import { Program } from '../model/program';
 import { collectStudyFiles } from './files';
 import { displayPath, formatStylish } from './formats';
@@ -63,11 +65,31 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
   if (!model) throw new UsageError(`cannot read '${studyArg}'`);
   if (!model.study) throw new UsageError(`'${studyArg}' is a fragment (it has no study block); generate from the study that imports it`);
 
+  // `all` on a large study: the helper thread reads the study and loads exceljs while this one lints
+  // (this file in out/, the CLI's bundle in dist/: both export runGenerateHelper)
+  const helper = kind === 'all' && target !== undefined && wantsHelper(model) ? startHelper(__filename, model.root.path) : undefined;
+  try {
+    return await generateFrom(program, model, { kind, format, target, helper, force: options.has('--force'), strict: options.has('--strict') }, io);
+  } finally {
+    helper?.stop();
+  }
+}
+
+interface Generation {
+  kind: DocumentKind | 'all';
+  format: OutputFormat | undefined;
+  target: string | undefined;
+  helper: Helper | undefined;
+  force: boolean;
+  strict: boolean;
+}
+
+async function generateFrom(program: Program, model: StudyModel, { kind, format, target, helper, force, strict }: Generation, io: CliIo): Promise<number> {
   const linted = lintModel(program, model);
   const findings = linted.findings;
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
-    if (options.has('--strict')) {
+    if (strict) {
       io.stderr(`studyspec: --strict: nothing generated, because the study has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n${formatStylish(errors, io.cwd)}`);
       return EXIT_PROBLEMS;
     }
@@ -101,10 +123,9 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
     kind: kind === 'all' ? 'all' : (kind.id as KindId),
     format,
     target,
-    force: options.has('--force'),
+    force,
     inputs: linted.config.file ? [linted.config.file] : [],
-    // this file in out/, the CLI's bundle in dist/: both export runGenerateHelper
-    helper: __filename,
+    helper,
   });
   if (result.existing) {
     const names = result.existing.map((f) => `'${displayPath(f, io.cwd)}'`).join(', ');
@@ -123,5 +144,5 @@ export async function generateCommand(args: string[], io: CliIo): Promise<number
 
 /** What a worker thread started by `generate all` runs: it renders some of the kinds (server/generate/helper.ts). */
 export function runGenerateHelper(): Promise<void> {
-  return runHelper(planKinds);
+  return runHelper(planKinds, loadWorkbookWriter);
 }

@@ -129,13 +129,18 @@ function tint(hex: string, amount = 0.78): string {
 
 const WIDTHS = { participant: 12, method: 26, date: 12, touchpoints: 30, code: 24, inductive: 30 };
 
+/** exceljs's streaming writer, loaded only when a chart is written. */
+export async function loadWorkbookWriter(): Promise<typeof import('exceljs/lib/stream/xlsx/workbook-writer.js')> {
+  return (await import('exceljs/lib/stream/xlsx/workbook-writer.js')).default;
+}
+
 /** The chart as an .xlsx workbook. */
 export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
+  const WorkbookWriter = await loadWorkbookWriter();
   // exceljs's streaming writer holds one sheet's cells at a time (the whole workbook's cell model ran out of heap at 4,000 sheets) and deflates each part with zlib through archiver
   const chunks: Buffer[] = [];
   const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => done(void chunks.push(chunk)) });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: DEFLATE_LEVEL } } });
+  const workbook = new WorkbookWriter({ stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: DEFLATE_LEVEL } } });
   workbook.creator = workbook.lastModifiedBy = 'studyspec';
   const codeCount = chart.frameworks.reduce((n, f) => n + f.codes.length, 0);
   const lastColumn = FIXED_COLUMNS.length + codeCount + 1;

@@ -40,40 +40,44 @@ export function columnWidths(header: Inlines[], rows: Extract<Block, { type: 'ta
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   // an empty cell of a row to write in wants room for a hand-written name or date
   const bodyRows = rows.filter((r) => !r.group);
-  const cells = header.map((h, i) => [plain(h), ...bodyRows.map((r) => plain(r.cells[i] ?? []) || (r.writeIn ? WRITE_IN_ROOM : ''))]);
-  // loops, not Math.max(...): spreading a column of 50,000 cells overflows the argument stack
-  const longest = (values: Iterable<number>, floor: number) => {
-    let most = floor;
-    for (const value of values) if (value > most) most = value;
-    return most;
-  };
-  const longestWord = (texts: string[]) =>
-    longest(
-      (function* () {
-        for (const t of texts) for (const w of t.split(/[\s-]+/)) yield w.length;
-      })(),
-      2,
-    );
-  const least = cells.map((texts) => Math.min(MAX_WORD, longestWord(texts) * CHAR + CELL_PADDING));
-  const wanted = cells.map((texts, i) =>
-    Math.max(
-      least[i],
-      Math.min(
-        60,
-        longest(
-          texts.map((t) => t.length),
-          -Infinity,
-        ),
-      ) *
-        CHAR +
-        CELL_PADDING,
-    ),
-  );
+  // per column, its longest word (at least 2) and its longest text, in one pass over the spans
+  const least: number[] = [];
+  const wanted: number[] = [];
+  header.forEach((h, i) => {
+    const measure = { word: 2, text: -Infinity };
+    measureCell(h, measure);
+    for (const r of bodyRows) {
+      const cell = r.cells[i] ?? [];
+      if (r.writeIn && cell.every((s) => s.text === '')) measure.text = Math.max(measure.text, WRITE_IN_ROOM.length);
+      else measureCell(cell, measure);
+    }
+    least.push(Math.min(MAX_WORD, measure.word * CHAR + CELL_PADDING));
+    wanted.push(Math.max(least[i], Math.min(60, measure.text) * CHAR + CELL_PADDING));
+  });
   const floor = sum(least);
   if (floor >= TEXT_WIDTH) return least.map((w) => Math.floor((w * TEXT_WIDTH) / floor));
   const extra = wanted.map((w, i) => w - least[i]);
   const spare = TEXT_WIDTH - floor;
   return least.map((w, i) => Math.floor(w + (sum(extra) > 0 ? (spare * extra[i]) / sum(extra) : spare / least.length)));
+}
+
+/** What splits words for column widths: the white space of `\s` and hyphens. */
+const WORD_BREAK = /[\s-]/;
+const isWordBreak = (code: number): boolean => (code < 128 ? code === 32 || code === 45 || (code >= 9 && code <= 13) : WORD_BREAK.test(String.fromCharCode(code)));
+
+/** A cell's longest word and its length (as its plain text), raised into `measure`: a word may run on from one span into the next. */
+function measureCell(spans: Inlines, measure: { word: number; text: number }): void {
+  let length = 0;
+  let word = 0;
+  for (const span of spans) {
+    const value = span.text;
+    length += value.length;
+    for (let i = 0; i < value.length; i++) {
+      if (isWordBreak(value.charCodeAt(i))) word = 0;
+      else if (++word > measure.word) measure.word = word;
+    }
+  }
+  if (length > measure.text) measure.text = length;
 }
 
 /** Text for an element or attribute: markup escaped, and the control characters XML cannot hold dropped. */
@@ -269,26 +273,32 @@ const NUMBERED_LEVELS = Array.from(
 ).join('');
 const RESTART_EVERY_LEVEL = Array.from({ length: 9 }, (_, level) => `<w:lvlOverride w:ilvl="${level}"><w:startOverride w:val="1"/></w:lvlOverride>`).join('');
 
-function numberingXml(numberings: Iterable<number>): string {
-  let xml = `${PARTS.NUMBERING_OPEN}<w:abstractNum w:abstractNumId="${NUMBERED_DEFINITION}" w15:restartNumberingAfterBreak="0"><w:multiLevelType w:val="hybridMultilevel"/>${NUMBERED_LEVELS}</w:abstractNum>`;
-  xml += `<w:num w:numId="${BULLETS}"><w:abstractNumId w:val="${BULLETS}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`;
+/** numbering.xml's fixed opening (the bullets' and the numbered lists' definitions, and the bullets' list), then each numbered list: what `zip` takes as `opening` and `data`. */
+const NUMBERING_OPENING = `${PARTS.NUMBERING_OPEN}<w:abstractNum w:abstractNumId="${NUMBERED_DEFINITION}" w15:restartNumberingAfterBreak="0"><w:multiLevelType w:val="hybridMultilevel"/>${NUMBERED_LEVELS}</w:abstractNum><w:num w:numId="${BULLETS}"><w:abstractNumId w:val="${BULLETS}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`;
+
+function numberingRest(numberings: Iterable<number>): string {
+  let xml = '';
   for (const id of numberings) xml += `<w:num w:numId="${id}"><w:abstractNumId w:val="${NUMBERED_DEFINITION}"/>${RESTART_EVERY_LEVEL}</w:num>`;
   return `${xml}</w:numbering>`;
 }
 
-function footerXml(title: string): string {
+const FOOTER_OPENING = `${PARTS.FOOTER_OPEN}<w:p><w:pPr><w:jc w:val="center"/></w:pPr>`;
+
+/** footer1.xml after FOOTER_OPENING. */
+function footerRest(title: string): string {
   const style = { color: COLOURS.muted, size: 18 };
   const properties = `<w:rPr><w:color w:val="${COLOURS.muted}"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>`;
   const field = (instruction: string) =>
     `<w:r>${properties}<w:fldChar w:fldCharType="begin"/></w:r><w:r>${properties}<w:instrText xml:space="preserve">${instruction}</w:instrText></w:r>` +
     `<w:r>${properties}<w:fldChar w:fldCharType="separate"/></w:r><w:r>${properties}<w:fldChar w:fldCharType="end"/></w:r>`;
-  return `${PARTS.FOOTER_OPEN}<w:p><w:pPr><w:jc w:val="center"/></w:pPr>${run(`${title} · page `, style)}${field('PAGE')}${run(' of ', style)}${field('NUMPAGES')}</w:p></w:ftr>`;
+  return `${run(`${title} · page `, style)}${field('PAGE')}${run(' of ', style)}${field('NUMPAGES')}</w:p></w:ftr>`;
 }
 
-function coreXml(title: string, description: string | undefined, now: Date): string {
+/** core.xml after PARTS.CORE_OPEN. */
+function coreRest(title: string, description: string | undefined, now: Date): string {
   const time = now.toISOString();
   return (
-    `${PARTS.CORE_OPEN}<dc:title>${escapeXml(title)}</dc:title><dc:creator>studyspec</dc:creator>${description !== undefined ? `<dc:description>${escapeXml(description)}</dc:description>` : ''}` +
+    `<dc:title>${escapeXml(title)}</dc:title><dc:creator>studyspec</dc:creator>${description !== undefined ? `<dc:description>${escapeXml(description)}</dc:description>` : ''}` +
     `<cp:lastModifiedBy>Un-named</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">${time}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${time}</dcterms:modified></cp:coreProperties>`
   );
 }
@@ -307,12 +317,12 @@ export async function renderDocx(doc: Doc): Promise<Buffer> {
   return zip(
     [
       { path: 'word/_rels/document.xml.rels', data: PARTS.DOCUMENT_RELS, fixed: true },
-      { path: 'word/document.xml', data: PARTS.DOCUMENT_OPEN + body + PARTS.DOCUMENT_CLOSE },
+      { path: 'word/document.xml', opening: PARTS.DOCUMENT_OPEN, data: body + PARTS.DOCUMENT_CLOSE },
       { path: 'word/styles.xml', data: doc.forTheRoom ? ROOM_STYLES : DESK_STYLES, fixed: true },
-      { path: 'docProps/core.xml', data: coreXml(doc.title, doc.subtitle ? plain(doc.subtitle) : undefined, now) },
+      { path: 'docProps/core.xml', opening: PARTS.CORE_OPEN, data: coreRest(doc.title, doc.subtitle ? plain(doc.subtitle) : undefined, now) },
       { path: '_rels/.rels', data: PARTS.PACKAGE_RELS, fixed: true },
       { path: 'word/_rels/footer1.xml.rels', data: PARTS.EMPTY_RELS, fixed: true },
-      { path: 'word/footer1.xml', data: footerXml(doc.footer ?? doc.title) },
+      { path: 'word/footer1.xml', opening: FOOTER_OPENING, data: footerRest(doc.footer ?? doc.title) },
       { path: 'docProps/custom.xml', data: PARTS.CUSTOM, fixed: true },
       { path: 'docProps/app.xml', data: PARTS.APP, fixed: true },
       { path: 'word/footnotes.xml', data: PARTS.FOOTNOTES, fixed: true },
@@ -323,7 +333,7 @@ export async function renderDocx(doc: Doc): Promise<Buffer> {
       { path: 'word/fontTable.xml', data: PARTS.FONT_TABLE, fixed: true },
       { path: 'word/_rels/fontTable.xml.rels', data: PARTS.EMPTY_RELS, fixed: true },
       { path: 'word/theme/theme1.xml', data: PARTS.THEME, fixed: true },
-      { path: 'word/numbering.xml', data: numberingXml(writer.numberings.values()) },
+      { path: 'word/numbering.xml', opening: NUMBERING_OPENING, data: numberingRest(writer.numberings.values()) },
       { path: '[Content_Types].xml', data: PARTS.CONTENT_TYPES, fixed: true },
     ],
     now,

@@ -28,22 +28,28 @@ type Plan = (model: StudyModel, findings: Finding[], kinds: readonly string[]) =
 
 interface HelperTask {
   study: string;
-  findings: Finding[];
   kinds: readonly string[];
+  /** when left out, they come as a message: the helper is started before the main thread has linted */
+  findings?: Finding[];
 }
 
 type HelperMessage = { names: string[] } | { index: number; content: string | Uint8Array } | { error: string };
 
-/** In the worker: render the task's kinds and post the names, then each file. */
-export async function runHelper(plan: Plan): Promise<void> {
+/**
+ * In the worker: read the study and, while the findings are awaited, `prepare` (load what the
+ * kinds need); then render the task's kinds and post the names, then each file.
+ */
+export async function runHelper(plan: Plan, prepare: () => Promise<unknown> = async () => undefined): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('runHelper runs in a worker thread');
   const task = workerData as HelperTask;
   const post = (message: HelperMessage) => port.postMessage(message);
+  const findings = task.findings ? Promise.resolve(task.findings) : new Promise<Finding[]>((resolve) => port.once('message', (message: { findings: Finding[] }) => resolve(message.findings)));
   try {
     const model = configuredModel(new Program(diskHost), task.study);
     if (!model) throw new Error(`cannot read '${task.study}'`);
-    const files = plan(model, task.findings, task.kinds);
+    await prepare();
+    const files = plan(model, await findings, task.kinds);
     post({ names: files.map((f) => f.name) });
     for (const [index, file] of files.entries()) post({ index, content: await file.content() });
   } catch (error) {
@@ -51,25 +57,23 @@ export async function runHelper(plan: Plan): Promise<void> {
   }
 }
 
-/** The files to write, and how to stop the helper when they are not all wanted (a target in the way). */
-export interface HelperPlan {
-  files: NamedFile[];
+/** A helper thread at work on HELPER_KINDS: its files' names, then each file's content, as it sends them. */
+export interface Helper {
+  /** hands it the findings, when it was started without them */
+  lint(findings: Finding[]): void;
+  names: Promise<string[]>;
+  content(index: number): Promise<string | Buffer>;
+  /** set once the helper has failed: what it has not sent is rendered here */
+  failure(): Error | undefined;
   stop(): void;
 }
 
 /**
- * The files of every kind, those of HELPER_KINDS rendered by a worker thread running `entry`
- * (a module whose `runGenerateHelper` calls runHelper), or here when it cannot.
+ * Starts a worker thread running `entry` (a module whose `runGenerateHelper` calls runHelper) on
+ * the study; undefined when it cannot start. Without `findings`, it reads the study and loads
+ * what it needs while the main thread lints, and waits for `lint`.
  */
-export async function planWithHelper(entry: string, model: StudyModel, findings: Finding[], plan: Plan, allKinds: readonly string[]): Promise<HelperPlan> {
-  const alone = (files: NamedFile[]): HelperPlan => ({ files, stop: () => undefined });
-  let local: Map<string, NamedFile> | undefined;
-  const here = (name: string): Promise<string | Buffer> => {
-    local ??= new Map(plan(model, findings, HELPER_KINDS).map((f) => [f.name, f]));
-    const file = local.get(name);
-    if (!file) throw new Error(`the helper named a file '${name}' that no kind writes`);
-    return file.content();
-  };
+export function startHelper(entry: string, study: string, findings?: Finding[]): Helper | undefined {
   const contents = new Map<number, { resolve: (content: string | Buffer) => void; reject: (error: Error) => void; promise: Promise<string | Buffer> }>();
   const awaited = (index: number) => {
     let entry = contents.get(index);
@@ -86,6 +90,7 @@ export async function planWithHelper(entry: string, model: StudyModel, findings:
   let resolveNames: (names: string[]) => void = () => undefined;
   let rejectNames: (error: Error) => void = () => undefined;
   const names = new Promise<string[]>((resolve, reject) => ((resolveNames = resolve), (rejectNames = reject)));
+  names.catch(() => undefined);
   let expected = Infinity;
   let received = 0;
   const fail = (error: Error) => {
@@ -95,16 +100,10 @@ export async function planWithHelper(entry: string, model: StudyModel, findings:
   };
   let worker: Worker;
   try {
-    worker = new Worker(`require(${JSON.stringify(entry)}).runGenerateHelper()`, { eval: true, workerData: { study: model.root.path, findings, kinds: HELPER_KINDS } satisfies HelperTask });
+    worker = new Worker(`require(${JSON.stringify(entry)}).runGenerateHelper()`, { eval: true, workerData: { study, kinds: HELPER_KINDS, findings } satisfies HelperTask });
   } catch {
-    return alone(plan(model, findings, allKinds));
+    return undefined;
   }
-  // the main thread's own kinds are built while the helper starts
-  const own = plan(
-    model,
-    findings,
-    allKinds.filter((k) => !HELPER_KINDS.includes(k)),
-  );
   worker.on('message', (message: HelperMessage) => {
     if ('names' in message) {
       expected = message.names.length;
@@ -119,11 +118,48 @@ export async function planWithHelper(entry: string, model: StudyModel, findings:
   worker.on('exit', () => {
     if (received < expected) fail(new Error('the helper stopped before sending every file'));
   });
+  return {
+    lint: (found) => worker.postMessage({ findings: found }),
+    names,
+    content: (index) => awaited(index).promise,
+    failure: () => failure,
+    stop: () => void worker.terminate(),
+  };
+}
+
+/** The files to write, and how to stop the helper when they are not all wanted (a target in the way). */
+export interface HelperPlan {
+  files: NamedFile[];
+  stop(): void;
+}
+
+/**
+ * The files of every kind, those of HELPER_KINDS rendered by `helper` (started by startHelper
+ * without findings), or by a worker thread running `entry` started now, or here when it cannot.
+ */
+export async function planWithHelper(helper: string | Helper | undefined, model: StudyModel, findings: Finding[], plan: Plan, allKinds: readonly string[]): Promise<HelperPlan> {
+  const alone = (files: NamedFile[]): HelperPlan => ({ files, stop: () => undefined });
+  const started = typeof helper === 'string' ? startHelper(helper, model.root.path, findings) : helper;
+  if (!started) return alone(plan(model, findings, allKinds));
+  if (typeof helper !== 'string') started.lint(findings);
+  let local: Map<string, NamedFile> | undefined;
+  const here = (name: string): Promise<string | Buffer> => {
+    local ??= new Map(plan(model, findings, HELPER_KINDS).map((f) => [f.name, f]));
+    const file = local.get(name);
+    if (!file) throw new Error(`the helper named a file '${name}' that no kind writes`);
+    return file.content();
+  };
+  // the main thread's own kinds are built while the helper renders
+  const own = plan(
+    model,
+    findings,
+    allKinds.filter((k) => !HELPER_KINDS.includes(k)),
+  );
   let theirs: string[];
   try {
-    theirs = await names;
+    theirs = await started.names;
   } catch {
-    void worker.terminate();
+    started.stop();
     return alone([...own, ...plan(model, findings, HELPER_KINDS)]);
   }
   const files = [
@@ -131,14 +167,14 @@ export async function planWithHelper(entry: string, model: StudyModel, findings:
     ...theirs.map((name, index) => ({
       name,
       content: async () => {
-        if (failure) return here(name);
+        if (started.failure()) return here(name);
         try {
-          return await awaited(index).promise;
+          return await started.content(index);
         } catch {
           return here(name);
         }
       },
     })),
   ];
-  return { files, stop: () => void worker.terminate() };
+  return { files, stop: started.stop };
 }

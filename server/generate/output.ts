@@ -17,7 +17,7 @@ import { renderDocx } from './docx';
 import { HtmlOptions, renderHtmlPage } from './html';
 import { BuiltDocument, DOCUMENT_KINDS, documentKind, DocumentKind, FORMATS, KindId, OutputFormat } from './kinds';
 import { concatMarkdown, renderMarkdown } from './markdown';
-import { HELPER_FROM_BYTES, planWithHelper } from './helper';
+import { Helper, HELPER_FROM_BYTES, planWithHelper } from './helper';
 import { tempWriter } from './tempWriter';
 
 /** What a file's extension says about its format. */
@@ -270,8 +270,8 @@ export interface ExportRequest {
   force: boolean;
   /** more files never to write over (the configuration) */
   inputs?: string[];
-  /** for `all` on a large study: a module exporting `runGenerateHelper` (./helper), run on a worker thread to render some of the kinds */
-  helper?: string;
+  /** for `all` on a large study: a module exporting `runGenerateHelper` (./helper), run on a worker thread to render some of the kinds, or such a thread started already (`startHelper`) */
+  helper?: string | Helper;
 }
 
 export interface ExportResult {
@@ -279,6 +279,11 @@ export interface ExportResult {
   error?: string;
   /** set when the error is that targets exist (and `force` was off) */
   existing?: string[];
+}
+
+/** A study large enough for `all` to be worth a helper thread. */
+export function wantsHelper(model: StudyModel): boolean {
+  return model.files.reduce((n, f) => n + f.text.length, 0) >= HELPER_FROM_BYTES;
 }
 
 /** A path names a folder when it ends in a slash or is an existing folder. */
@@ -309,8 +314,7 @@ export async function exportDocuments(model: StudyModel, findings: Finding[], re
     if (kind === 'all') {
       if (request.format) return { files: [], error: '`all` writes every format; leave the format out' };
       if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) return { files: [], error: `'${target}' is a file; \`all\` needs a folder` };
-      const large = model.files.reduce((n, f) => n + f.text.length, 0) >= HELPER_FROM_BYTES;
-      if (!request.helper || !large) return { files: await into(target, planKinds(model, findings)) };
+      if (!request.helper || (typeof request.helper === 'string' && !wantsHelper(model))) return { files: await into(target, planKinds(model, findings)) };
       const plan = await planWithHelper(request.helper, model, findings, planKinds, ALL_KINDS);
       try {
         return { files: await into(target, plan.files) };

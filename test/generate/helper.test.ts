@@ -8,7 +8,7 @@ import { runCli } from '../../server/cli/main';
 import { configuredModel, lintModel } from '../../server/checks/lint';
 import { diskHost } from '../../server/common/diskHost';
 import { DOCUMENT_KINDS } from '../../server/generate';
-import { HELPER_FROM_BYTES, HELPER_KINDS, NamedFile, planWithHelper } from '../../server/generate/helper';
+import { HELPER_FROM_BYTES, HELPER_KINDS, NamedFile, planWithHelper, startHelper } from '../../server/generate/helper';
 import { planKinds } from '../../server/generate/output';
 import { Program } from '../../server/model/program';
 import { studyOfShape } from '../bench/shapes';
@@ -66,6 +66,17 @@ describe('generate all: the helper thread', function () {
     for (const [name, text] of expected) assert.equal(got.get(name), text, name);
     const firstOfHelper = files.findIndex((f) => f.name === 'chart.xlsx');
     assert.ok(files.slice(firstOfHelper).every((f) => HELPER_KINDS.some((k) => f.name.startsWith(k === 'json' ? 'study.' : k === 'guides' ? 'guide-' : `${k}.`))));
+  });
+
+  it('started before the lint (it reads the study while the main thread lints, then is handed the findings): the same files', async () => {
+    const helper = startHelper(path.join(OUT, 'server', 'cli', 'generate.js'), path.join(dir, 'big.study'));
+    assert.ok(helper);
+    const { model, findings } = linted();
+    const plan = await planWithHelper(helper, model, findings, planKinds, ALL);
+    const got = await contents(plan.files);
+    plan.stop();
+    assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
+    for (const [name, text] of expected) assert.equal(got.get(name), text, name);
   });
 
   it('a helper that cannot run (its module has no runGenerateHelper): the main thread renders everything, the same files', async () => {
