@@ -1,5 +1,6 @@
 import { Cancellation, CancelledError } from '../common/cancellation';
 import { Workspace } from './workspace';
+import { mark } from './trace';
 
 /** A cancellation flag: set when a newer change makes the work in progress stale. */
 class Flag implements Cancellation {
@@ -88,6 +89,7 @@ export class Checker {
     if (this.timer || this.pending.size === 0 || this.stopped || this.held) return;
     const files = [...this.pending];
     this.pending.clear();
+    mark('started');
     const flag = (this.flag = new Flag());
     this.running = this.run(files, flag).finally(() => {
       this.running = undefined;
@@ -99,6 +101,7 @@ export class Checker {
     const done = new Set<string>();
     try {
       const queue = workspace.rootsAffectedBy(files).sort((a, b) => this.hooks.priority(a) - this.hooks.priority(b));
+      mark('parsed');
       while (queue.length > 0) {
         const root = queue.shift()!;
         if (done.has(root)) continue;
@@ -111,6 +114,7 @@ export class Checker {
           this.hooks.publish(workspace.dropRoot(root));
           continue;
         }
+        mark('yielded');
         const touched = workspace.checkRoot(root, flag);
         if (flag.cancelled) throw new CancelledError();
         this.hooks.publish(touched);

@@ -14,6 +14,23 @@ interface DiskEntry {
   text: string;
 }
 
+/** The file's status; undefined when it is missing or cannot be read. */
+function statOrUndefined(filePath: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(filePath, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function isMissing(filePath: string): boolean {
+  try {
+    return fs.statSync(filePath, { throwIfNoEntry: false }) === undefined;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads open editor documents first and the disk otherwise. Disk reads are cached and checked
  * against the file's mtime and size, so an unchanged file costs one stat and keeps its string
@@ -31,14 +48,13 @@ export class OverlayHost implements FileHost {
   }
 
   readDisk(filePath: string): string | undefined {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(filePath);
-      if (!stat.isFile()) return undefined;
-    } catch {
+    // without an exception for a missing file: the configuration is looked for in every folder up to the root, each check
+    const stat = statOrUndefined(filePath);
+    if (!stat) {
       this.disk.delete(filePath);
       return undefined;
     }
+    if (!stat.isFile()) return undefined;
     const cached = this.disk.get(filePath);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
     const read = readRegularFile(filePath);
@@ -51,7 +67,9 @@ export class OverlayHost implements FileHost {
   }
 
   refusal(filePath: string): string | undefined {
-    return this.openDocument(filePath) ? undefined : fileRefusal(filePath);
+    if (this.openDocument(filePath)) return undefined;
+    // a missing file is no refusal: known without an exception, as readDisk knows it
+    return isMissing(filePath) ? undefined : fileRefusal(filePath);
   }
 
   folderRefusal(dir: string): string | undefined {

@@ -47,6 +47,7 @@ import {
 } from './protocol';
 import { readSettings } from './settings';
 import { Workspace } from './workspace';
+import { flush, mark, tracing } from './trace';
 
 export const SEMANTIC_TOKENS_LEGEND: lsp.SemanticTokensLegend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
 
@@ -135,7 +136,11 @@ export function startServer(connection: lsp.Connection): void {
       if (findings.length === 0 && !published.has(file) && !document) continue;
       if (findings.length === 0) published.delete(file);
       else published.add(file);
-      sent.push(connection.sendDiagnostics({ uri: uriOf(file), version: document?.version, diagnostics: findings.map(toDiagnostic) }));
+      mark('found');
+      const written = connection.sendDiagnostics({ uri: uriOf(file), version: document?.version, diagnostics: findings.map(toDiagnostic) });
+      mark('sent');
+      if (tracing) void written.then(() => flush(document?.version));
+      sent.push(written);
     }
     diagnosticsWritten = Promise.all(sent).catch(() => undefined);
   }
@@ -278,6 +283,7 @@ export function startServer(connection: lsp.Connection): void {
     guard('didChange', undefined, (event: DocumentEvent) => {
       // TextDocuments reports an open as a change too: the open handler has scheduled it, at once
       if (justOpened.delete(event.document)) return;
+      mark('changed');
       const file = uriToPath(event.document.uri);
       openByPath.set(file, event.document);
       checker.schedule([file], workspace.settings.debounceMs);

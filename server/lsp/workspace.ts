@@ -12,6 +12,7 @@ import { reparse } from '../model/incremental';
 import { Program } from '../model/program';
 import { OpenDocument, OverlayHost } from './host';
 import { DEFAULT_SETTINGS, resolveSettingPaths, Settings } from './settings';
+import { mark } from './trace';
 
 /** Folders never searched for studies (as the CLI). */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
@@ -209,11 +210,13 @@ export class Workspace implements StudyIndex {
     // looked up once per check: finding no configuration costs a stat per folder up to the root
     const config = this.configFor(root);
     const model = this.modelFor(root, token, config);
+    mark('linked');
     if (!model) return undefined;
     const key = `${this.generation}\0${config.file ?? ''}\0${JSON.stringify(config.rules)}\0${config.problems.length}\0${JSON.stringify(this.settings.rules)}`;
     const cached = this.lints.get(model);
     if (cached && cached.key === key) return { model, findings: cached.findings };
     const linted = lintModel(this.program, model, token, { config, severities: this.settings.rules });
+    mark('checked');
     this.lints.set(linted.model, { key, findings: linted.findings });
     return { model: linted.model, findings: linted.findings };
   }

@@ -6,8 +6,9 @@ import { parseStudyFile } from './build';
 /**
  * Incremental reparsing for the editor. An edit inside one top-level declaration with braces (a
  * service with its touchpoints, a question, a method…) re-parses only that declaration's text,
- * at its own position, and splices it into the previous tree; everything after it is moved by
- * the edit's line and column shift. Syntax errors elsewhere in the file are kept as they were
+ * at its own position, and splices it into the previous tree; everything after it is moved in
+ * place by the edit's line and column shift, so the previous tree is given up to the new one (the
+ * language server's Program keeps only the newest). Syntax errors elsewhere in the file are kept as they were
  * (moved with their text), and an edit that leaves or repairs an error in the declaration
  * re-parses it together with the next top-level item, inside a study as the file has it, so that
  * chevrotain's recovery sees what it sees in a full parse; the splice is taken only when that
@@ -123,9 +124,8 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
   const lineShift = newEnd.line - oldEnd.line;
   const shift = (p: Position): Position =>
     p.line === oldEnd.line ? { line: p.line + lineShift, character: p.character - oldEnd.character + newEnd.character } : lineShift === 0 ? p : { line: p.line + lineShift, character: p.character };
-  const nothingMoves = lineShift === 0 && newEnd.character === oldEnd.character;
-  const memo = new Map<object, unknown>();
-  const move = <T extends object>(node: T): T => (nothingMoves ? node : (shiftTree(node, shift, memo) as T));
+  const characterShift = newEnd.character - oldEnd.character;
+  const nothingMoves = lineShift === 0 && characterShift === 0;
 
   // the declaration alone, padded so that its tokens keep their line and column: enough when it was clean and stays clean
   const padding = '\n'.repeat(start.line) + ' '.repeat(start.character);
@@ -138,7 +138,7 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
     const nextEnd = oldLines.offsetAt(next.range.end) + (span.newEnd - span.oldEnd);
     const opening = previous.study ? STUDY_OPENING : '';
     const guarded = parseStudyFile(previous.path, opening + padding + text.slice(regionStart, nextEnd) + (previous.study ? '\n}' : ''));
-    part = unwrap(guarded, previous.study !== undefined, next, move);
+    part = unwrap(guarded, previous.study !== undefined, next, nothingMoves ? undefined : shift);
     if (!part) return undefined;
     if (part.problems.length > MAX_PROBLEMS || (part.problems.length > 0 && outside.length > 0)) return undefined;
   }
@@ -147,36 +147,48 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
   if (comparePositions(replacement.range.end, newEnd) !== 0) return undefined;
   for (const problem of part.problems) if (comparePositions(problem.range.start, start) < 0 || comparePositions(problem.range.end, newEnd) > 0) return undefined;
 
-  const moveAll = <T extends { range: Range }>(nodes: T[]): T[] => nodes.map((n) => (after(n.range) ? move(n) : n));
-  const spliceMembers = (list: Declaration[]): Declaration[] => [...list.slice(0, index), replacement, ...list.slice(index + 1).map((d) => move(d))];
+  // the previous tree is given up to the new one: what lies after the edit moves in place, once
+  // everything that reads its old positions (which nodes lie after, the new ranges) has
+  const moved: object[] = [];
+  const keepOrMove = <T extends { range: Range }>(nodes: T[]): T[] => {
+    for (const n of nodes) if (after(n.range)) moved.push(n);
+    return nodes;
+  };
+  const spliceMembers = (list: Declaration[]): Declaration[] => {
+    const rest = list.slice(index + 1);
+    moved.push(...rest);
+    return [...list.slice(0, index), replacement, ...rest];
+  };
   const movePosition = (p: Position): Position => (comparePositions(p, oldEnd) >= 0 ? shift(p) : p);
   const moveRange = (r: Range): Range => ({ start: movePosition(r.start), end: movePosition(r.end) });
 
   const comments: Comment[] = [];
   for (const comment of previous.comments) if (comparePositions(comment.range.end, start) <= 0) comments.push(comment);
   for (const comment of part.comments) if (comparePositions(comment.range.end, newEnd) <= 0) comments.push(comment);
-  for (const comment of previous.comments) if (after(comment.range)) comments.push(move(comment));
+  for (const comment of keepOrMove(previous.comments.filter((c) => after(c.range)))) comments.push(comment);
 
   let study: StudyDecl | undefined;
   if (previous.study) {
     const s = previous.study;
     study = {
       ...s,
-      properties: moveAll(s.properties),
+      properties: keepOrMove(s.properties),
       declarations: spliceMembers(s.declarations),
-      excludes: moveAll(s.excludes),
-      ethics: moveAll(s.ethics),
+      excludes: keepOrMove(s.excludes),
+      ethics: keepOrMove(s.ethics),
       range: moveRange(s.range),
     };
     if (s.bodyRange) study.bodyRange = moveRange(s.bodyRange);
   }
   const problems = part.problems.length > 0 ? part.problems : outside.map((p) => (after(p.range) ? { message: p.message, range: moveRange(p.range) } : p));
+  const declarations = previous.study ? previous.declarations : spliceMembers(previous.declarations);
+  if (!nothingMoves) moveInPlace(moved, oldEnd.line, lineShift, characterShift);
   const file: StudyFile = {
     path: previous.path,
     text,
     imports: previous.imports,
     study,
-    declarations: previous.study ? previous.declarations : spliceMembers(previous.declarations),
+    declarations,
     comments,
     problems,
     lineCount: newLines.lineCount,
@@ -190,7 +202,7 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
  * undefined unless the item after it came out exactly as it was (moved by the edit): then the
  * parser left the declaration where a full parse leaves it, and what follows reads as before.
  */
-function unwrap(parsed: StudyFile, inStudy: boolean, next: Item, move: <T extends object>(node: T) => T): StudyFile | undefined {
+function unwrap(parsed: StudyFile, inStudy: boolean, next: Item, shift: ((p: Position) => Position) | undefined): StudyFile | undefined {
   let declarations: Declaration[];
   let items: Item[];
   if (inStudy) {
@@ -205,52 +217,74 @@ function unwrap(parsed: StudyFile, inStudy: boolean, next: Item, move: <T extend
   }
   if (items.length !== 2 || declarations.length === 0 || items[0] !== declarations[0]) return undefined;
   const [declaration, guard] = items;
-  if (!sameTree(guard, move(next))) return undefined;
+  if (!sameTree(guard, next, shift)) return undefined;
   // the guard's problems and comments are the previous text's, moved
   const problems = parsed.problems.filter((p) => comparePositions(p.range.end, declaration.range.end) <= 0);
   if (problems.length !== parsed.problems.length) return undefined;
   return { ...parsed, study: undefined, declarations: [declarations[0]], problems };
 }
 
-/** Whether two AST subtrees hold the same data (the touchpoint → service back-pointer compared by name). */
-function sameTree(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+/**
+ * Whether two AST subtrees hold the same data (the touchpoint → service back-pointer compared by
+ * name), `b`'s positions read as `shift` moves them.
+ */
+function sameTree(a: unknown, b: unknown, shift: ((p: Position) => Position) | undefined): boolean {
+  if (a === b && !shift) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
   if (keysA.length !== keysB.length) return false;
+  if (shift && isPosition(b)) {
+    const moved = shift(b);
+    return isPosition(a) && keysA.length === 2 && a.line === moved.line && a.character === moved.character;
+  }
   for (const key of keysA) {
     const x = (a as Record<string, unknown>)[key];
     const y = (b as Record<string, unknown>)[key];
     if (key === 'service' && !Array.isArray(a)) {
       if ((x as ServiceDecl | undefined)?.name.text !== (y as ServiceDecl | undefined)?.name.text) return false;
-    } else if (!sameTree(x, y)) return false;
+    } else if (!sameTree(x, y, shift)) return false;
   }
   return true;
 }
 
+function isPosition(node: object): node is Position {
+  const record = node as Record<string, unknown>;
+  return typeof record.line === 'number' && typeof record.character === 'number';
+}
+
 /**
- * A copy of an AST subtree with every position moved. A service is copied once, so its
- * touchpoints' back-pointers (`touchpoint.service`) reach the copy; other shared objects (a range
- * used twice) are copied twice, equal in value.
+ * Moves every position in the subtrees `roots` in place: `lineShift` lines, and on line `endLine`
+ * (where the edited declaration ended) `characterShift` characters too. A position object can be
+ * shared (a range's start is often its keyword's) and must move once, so each is marked done by
+ * writing its line as -(line + 1) until all have moved, then the marks are taken off.
+ * The touchpoint → service back-pointer is not followed (the service is one of the subtrees).
  */
-function shiftTree(node: unknown, shift: (p: Position) => Position, memo: Map<object, unknown>): unknown {
-  if (typeof node !== 'object' || node === null) return node;
+function moveInPlace(roots: object[], endLine: number, lineShift: number, characterShift: number): void {
+  const done: Position[] = [];
+  const move = (p: Position): void => {
+    if (p.line < 0) return;
+    if (p.line === endLine) p.character += characterShift;
+    p.line = -(p.line + lineShift) - 1;
+    done.push(p);
+  };
+  for (const root of roots) visitPositions(root, move);
+  for (const p of done) p.line = -p.line - 1;
+}
+
+function visitPositions(node: object, visit: (p: Position) => void): void {
   if (Array.isArray(node)) {
-    const copy = new Array<unknown>(node.length);
-    for (let i = 0; i < node.length; i++) copy[i] = shiftTree(node[i], shift, memo);
-    return copy;
+    for (const item of node as unknown[]) if (typeof item === 'object' && item !== null) visitPositions(item, visit);
+    return;
+  }
+  if (isPosition(node)) {
+    visit(node);
+    return;
   }
   const record = node as Record<string, unknown>;
-  if (typeof record.line === 'number' && typeof record.character === 'number') return shift(node as Position);
-  const service = record.kind === 'service';
-  if (service) {
-    const seen = memo.get(node);
-    if (seen !== undefined) return seen;
+  for (const key in record) {
+    const value = record[key];
+    if (typeof value === 'object' && value !== null && key !== 'service') visitPositions(value, visit);
   }
-  const copy: Record<string, unknown> = {};
-  if (service) memo.set(node, copy);
-  for (const key in record) copy[key] = shiftTree(record[key], shift, memo);
-  return copy;
 }

@@ -14,7 +14,10 @@ export interface LinkOptions {
   token?: Cancellation;
 }
 
-/** Parses a file's new text; `previous` is its last parse (the language server re-parses only the declaration an edit touched). */
+/**
+ * Parses a file's new text; `previous` is its last parse (the language server re-parses only the
+ * declaration an edit touched, and moves the rest of `previous` in place: it is not used again).
+ */
 export type Parse = (filePath: string, text: string, previous: StudyFile | undefined) => StudyFile;
 
 export interface ProgramOptions {

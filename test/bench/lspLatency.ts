@@ -1,7 +1,7 @@
 /**
  * Latency of the real language server on a large study, measured over stdio as an editor sees it:
  *
- *   node out/test/bench/lspLatency.js [--lines 5000] [--rounds 6] [--requests 100] [--debounce MS] [--cpu-prof DIR] [--json]
+ *   node out/test/bench/lspLatency.js [--lines 5000] [--rounds 6] [--requests 100] [--debounce MS] [--cpu-prof DIR] [--trace] [--node-args "ARGS"] [--json]
  *
  * Generates a ~5,000-line study, starts `bin/studyspec-language-server.js --stdio` with its
  * default settings (the diagnostics debounce included, unless `--debounce` overrides it), opens
@@ -15,7 +15,10 @@
  * then the live preview's update (the `studyspec/generatedDocuments` request the VS Code preview
  * sends for the tab it shows, here the protocol), timed from an edit's didChange to the response
  * (so it includes the re-check, not the client's own throttle), and completion and hover.
- * `--cpu-prof DIR` writes a V8 CPU profile of the server process into DIR.
+ * `--cpu-prof DIR` writes a V8 CPU profile of the server process into DIR. `--trace` has the server
+ * say when each stage of each check ended (STUDYSPEC_TRACE) and prints where the keystrokes' time
+ * went, stage by stage, and the slowest keystrokes' stages. `--node-args` passes options to the
+ * server's Node (e.g. V8's GC flags).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -32,6 +35,8 @@ interface Options {
   requests: number;
   debounce: number | undefined;
   cpuProf: string | undefined;
+  nodeArgs: string[];
+  trace: boolean;
   json: boolean;
 }
 
@@ -48,6 +53,8 @@ function parseOptions(argv: string[]): Options {
     requests: value('requests') || 100,
     debounce: value('debounce'),
     cpuProf: at === -1 ? undefined : path.resolve(argv[at + 1] ?? 'profiles'),
+    nodeArgs: argv.includes('--node-args') ? (argv[argv.indexOf('--node-args') + 1] ?? '').split(' ').filter(Boolean) : [],
+    trace: argv.includes('--trace'),
     json: argv.includes('--json'),
   };
 }
@@ -153,6 +160,74 @@ function questionsFor(text: string, rounds: number, avoid?: number): number[] {
 
 type Scenario = { name: string; samples: number[] };
 
+/** One keystroke as the client saw it (epoch milliseconds), for `--trace`. */
+interface Sent {
+  scenario: string;
+  version: number;
+  sent: number;
+  received: number;
+  /** whether it adds or removes a line break */
+  lines: boolean;
+}
+
+/** The stages of a check as the server traces them (server/lsp/trace.ts), in order, each from the end of the one before. */
+const STAGES: [string, string][] = [
+  ['changed', 'to server'],
+  ['started', 'queued'],
+  ['parsed', 'parse'],
+  ['yielded', 'yield'],
+  ['linked', 'link'],
+  ['checked', 'checks'],
+  ['found', 'findings'],
+  ['sent', 'to LSP'],
+  ['written', 'write'],
+];
+
+/** Where the keystrokes' time went: each stage's p50 and p95 per scenario, and the slowest keystrokes stage by stage. */
+function traceReport(sent: Sent[], stderr: string): string {
+  const traced = new Map<number, Record<string, number>>();
+  for (const line of stderr.split('\n')) {
+    if (line.startsWith('STUDYSPEC_TRACE ')) {
+      const record = JSON.parse(line.slice('STUDYSPEC_TRACE '.length)) as Record<string, number>;
+      traced.set(record.version, record);
+    }
+  }
+  const names = [...STAGES.map(([, name]) => name), 'to client', 'server GC'];
+  let gcBefore = 0;
+  const rows: { keystroke: Sent; total: number; stages: number[] }[] = [];
+  for (const keystroke of sent) {
+    const record = traced.get(keystroke.version);
+    if (!record || STAGES.some(([stage]) => record[stage] === undefined)) continue;
+    const stages: number[] = [];
+    let last = keystroke.sent;
+    for (const [stage] of STAGES) {
+      stages.push(record[stage] - last);
+      last = record[stage];
+    }
+    stages.push(keystroke.received - last, record.gcMs - gcBefore);
+    gcBefore = record.gcMs;
+    rows.push({ keystroke, total: keystroke.received - keystroke.sent, stages });
+  }
+  const fmt = (n: number): string => n.toFixed(1).padStart(9);
+  const header = `${''.padEnd(42)}${'total'.padStart(9)}${names.map((n) => n.padStart(9)).join('')}\n`;
+  let out = `\nwhere the time went (--trace; ms, server and client clocks): p50 / p95 of each stage, then the slowest keystrokes\n${header}`;
+  const groups = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const key = `${row.keystroke.scenario.slice(0, 3)} ${row.keystroke.lines ? 'line break added/removed' : 'within a line'}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  for (const [key, group] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const q of ['p50', 'p95'] as const) {
+      const column = (values: number[]): string => fmt(stats(values)[q]);
+      out += `${`${key} (${group.length}) ${q}`.padEnd(42)}${column(group.map((r) => r.total))}${names.map((_, i) => column(group.map((r) => r.stages[i]))).join('')}\n`;
+    }
+  }
+  for (const row of [...rows].sort((a, b) => b.total - a.total).slice(0, 8)) {
+    out += `${`slow: ${row.keystroke.scenario.slice(0, 3)} v${row.keystroke.version}${row.keystroke.lines ? ' (line)' : ''}`.padEnd(42)}${fmt(row.total)}${row.stages.map(fmt).join('')}\n`;
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const text = studyOfLines(options.lines);
@@ -162,11 +237,15 @@ async function main(): Promise<void> {
   const lineCount = text.split('\n').length;
   const debounce = options.debounce ?? DEFAULT_SETTINGS.debounceMs;
   if (options.cpuProf) fs.mkdirSync(options.cpuProf, { recursive: true });
+  // the server inherits the environment
+  if (options.trace) process.env.STUDYSPEC_TRACE = '1';
+  const sent: Sent[] = [];
+  let scenario = '';
 
   const client = await TestClient.start({
     folder,
     initializationOptions: options.debounce === undefined ? {} : { debounceMs: options.debounce },
-    nodeArgs: options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProf] : [],
+    nodeArgs: [...options.nodeArgs, ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProf] : [])],
   });
   try {
     const started = performance.now();
@@ -179,10 +258,15 @@ async function main(): Promise<void> {
     const keystroke = async (k: Keystroke): Promise<number> => {
       const current = client.text(uri);
       const range = { start: positionAt(current, k.offset), end: positionAt(current, k.offset + k.remove) };
+      // the editor's buffer is updated before the keystroke is sent, in microseconds: not timed here
+      const after = current.slice(0, k.offset) + k.insert + current.slice(k.offset + k.remove);
       const t0 = performance.now();
-      const version = await client.change(uri, [{ range, text: k.insert }]);
+      const version = await client.change(uri, [{ range, text: k.insert }], after);
       await client.waitForDiagnostics(uri, (p) => p.version === version, 30_000);
-      return performance.now() - t0;
+      const t1 = performance.now();
+      const lines = k.insert.includes('\n') || current.slice(k.offset, k.offset + k.remove).includes('\n');
+      if (options.trace && scenario) sent.push({ scenario, version, sent: performance.timeOrigin + t0, received: performance.timeOrigin + t1, lines });
+      return t1 - t0;
     };
     const syntaxErrors = (): number => (client.diagnostics.get(uri)?.diagnostics ?? []).filter((d) => d.code === 'syntax-error').length;
     const replay = async (strokes: Keystroke[], samples: number[]): Promise<void> => {
@@ -193,8 +277,10 @@ async function main(): Promise<void> {
 
     const scenarios: Scenario[] = [];
     const clean: Scenario = { name: '(a) keystroke, clean file', samples: [] };
+    scenario = clean.name;
     for (const q of questionsFor(text, options.rounds)) await replay(cleanEdits(client.text(uri), q), clean.samples);
     scenarios.push(clean);
+    scenario = '';
 
     // (b) a touchpoint in the middle loses its channel's value and keeps it lost
     const middle = text.indexOf('channel: ', Math.floor(text.length / 2));
@@ -203,13 +289,16 @@ async function main(): Promise<void> {
     await replay([{ offset: middle + 'channel: '.length, remove: broken.length, insert: '' }], []);
     if (syntaxErrors() === 0) throw new Error('the standing syntax error was not reported');
     const standing: Scenario = { name: '(b) keystroke, syntax error elsewhere', samples: [] };
+    scenario = standing.name;
     for (const q of questionsFor(client.text(uri), options.rounds, middle)) await replay(cleanEdits(client.text(uri), q), standing.samples);
     if (syntaxErrors() === 0) throw new Error('the standing syntax error went away');
     scenarios.push(standing);
+    scenario = '';
     await replay([{ offset: middle + 'channel: '.length, remove: 0, insert: broken }], []);
 
     // (c) typing a property, most keystrokes leaving a transient syntax error
     const transient: Scenario = { name: '(c) keystroke, typing makes an error', samples: [] };
+    scenario = transient.name;
     let sawError = false;
     for (const q of questionsFor(client.text(uri), Math.max(1, Math.ceil(options.rounds / 2)))) {
       for (const k of transientEdits(client.text(uri), q)) {
@@ -220,6 +309,7 @@ async function main(): Promise<void> {
     if (!sawError) throw new Error('typing a property never showed a syntax error');
     if (syntaxErrors() > 0) throw new Error('the typed property left a syntax error');
     scenarios.push(transient);
+    scenario = '';
     if (client.text(uri) !== text) throw new Error('the keystrokes did not leave the text as it was');
 
     // the preview: an edit, then the request the VS Code preview sends for the study's documents
@@ -230,8 +320,9 @@ async function main(): Promise<void> {
       const current = client.text(uri);
       const k = i % 2 === 0 ? { offset: labels[i] + 3, remove: 0, insert: 'x' } : { offset: labels[i - 1] + 3, remove: 1, insert: '' };
       const range = { start: positionAt(current, k.offset), end: positionAt(current, k.offset + k.remove) };
+      const after = current.slice(0, k.offset) + k.insert + current.slice(k.offset + k.remove);
       const t0 = performance.now();
-      const version = await client.change(uri, [{ range, text: k.insert }]);
+      const version = await client.change(uri, [{ range, text: k.insert }], after);
       // what the VS Code preview asks for: the documents of the tab on show, here its default tab
       const params: GeneratedDocumentsParams = { uri, tab: 'protocol' };
       const result = await client.request<GeneratedDocumentsResult | null>(Requests.generatedDocuments, params);
@@ -280,6 +371,7 @@ async function main(): Promise<void> {
       process.stdout.write('(milliseconds)\n');
     }
     process.exitCode = rows.some(([, s, target]) => target !== undefined && s.p95 >= target) ? 1 : 0;
+    if (options.trace && !options.json) process.stdout.write(traceReport(sent, client.stderr));
   } finally {
     await client.shutdown();
     fs.rmSync(folder, { recursive: true, force: true });

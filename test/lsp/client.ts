@@ -161,12 +161,17 @@ export class TestClient {
     return this.versions.get(uri) ?? 0;
   }
 
-  /** Sends incremental changes; returns the new version. */
-  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
+  /**
+   * Sends incremental changes; returns the new version. `after`, when given, is the text the
+   * changes make (the latency benchmark works it out before it starts timing, as an editor's
+   * buffer has it at once); otherwise it is worked out here.
+   */
+  async change(uri: string, changes: TextDocumentContentChangeEvent[], after?: string): Promise<number> {
     const version = this.version(uri) + 1;
     this.versions.set(uri, version);
     let text = this.text(uri);
-    for (const change of changes) text = 'range' in change ? applyEdits(text, [{ range: change.range, newText: change.text }]) : change.text;
+    if (after !== undefined) text = after;
+    else for (const change of changes) text = 'range' in change ? applyEdits(text, [{ range: change.range, newText: change.text }]) : change.text;
     this.texts.set(uri, text);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     return version;

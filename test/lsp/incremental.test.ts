@@ -33,7 +33,8 @@ function fuzz(name: string, text: string, rounds: number, seed: number): void {
   const random = seededRandom(seed);
   const file = `/virtual/${name}`;
   let previous = parseStudyFile(file, text);
-  let clean = previous;
+  // a re-parse gives up the tree it starts from: trees gone back to are kept as copies
+  let clean = structuredClone(previous);
   for (let i = 0; i < rounds; i++) {
     const offset = Math.floor(random() * previous.text.length);
     const insert = EDITS[Math.floor(random() * EDITS.length)];
@@ -44,8 +45,8 @@ function fuzz(name: string, text: string, rounds: number, seed: number): void {
     const [got, want] = [snapshot(incremental), snapshot(full)];
     if (got !== want) assert.fail(`${name}, edit ${i}: ${JSON.stringify(insert)} at ${offset} (removing ${remove}):\n${firstDifference(got, want)}`);
     // go on from the new text when it is clean; after a syntax error, mostly go back to the last clean text
-    if (full.problems.length === 0) clean = incremental;
-    previous = full.problems.length === 0 || random() < 0.2 ? incremental : clean;
+    if (full.problems.length === 0) clean = structuredClone(incremental);
+    previous = full.problems.length === 0 || random() < 0.2 ? incremental : structuredClone(clean);
   }
 }
 
@@ -89,6 +90,7 @@ function fuzzWithErrors(name: string, text: string, rounds: number, seed: number
       const full = parseStudyFile(file, broken);
       assert.equal(snapshot(base), snapshot(full), `${name}: breaking with ${pattern}`);
       previous = base;
+      base = structuredClone(base);
     }
     const offset = Math.floor(random() * previous.text.length);
     const insert = EDITS[Math.floor(random() * EDITS.length)];
@@ -102,7 +104,7 @@ function fuzzWithErrors(name: string, text: string, rounds: number, seed: number
     if (got !== want) assert.fail(`${name}, edit ${i}: ${JSON.stringify(insert)} at ${offset} (removing ${remove}):\n${firstDifference(got, want)}`);
     if (i % checkEvery === 0) assert.equal(findingsOf(incremental), findingsOf(full), `${name}, edit ${i}: the findings differ`);
     // go on from the new text, errors and all, unless it has many; then back to the standing error
-    previous = full.problems.length <= 3 ? incremental : base;
+    previous = full.problems.length <= 3 ? incremental : structuredClone(base);
   }
   return withErrors;
 }
