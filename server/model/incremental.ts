@@ -127,9 +127,8 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
   const characterShift = newEnd.character - oldEnd.character;
   const nothingMoves = lineShift === 0 && characterShift === 0;
 
-  // the declaration alone, padded so that its tokens keep their line and column: enough when it was clean and stays clean
-  const padding = '\n'.repeat(start.line) + ' '.repeat(start.character);
-  let part = inside.length === 0 ? parseStudyFile(previous.path, padding + text.slice(regionStart, regionEnd)) : undefined;
+  // the declaration alone, moved to where it stands: enough when it was clean and stays clean
+  let part = inside.length === 0 ? parseAt(previous.path, '', start, text.slice(regionStart, regionEnd)) : undefined;
   if (!part || part.problems.length > 0) {
     // an error stands (or stood) in it: read it with the next item after it, in the study as the file has it
     if (!next || (previous.study && start.line === 0)) return undefined;
@@ -137,7 +136,7 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
     if (outside.some((p) => after(p.range) && comparePositions(p.range.start, next.range.end) < 0)) return undefined;
     const nextEnd = oldLines.offsetAt(next.range.end) + (span.newEnd - span.oldEnd);
     const opening = previous.study ? STUDY_OPENING : '';
-    const guarded = parseStudyFile(previous.path, opening + padding + text.slice(regionStart, nextEnd) + (previous.study ? '\n}' : ''));
+    const guarded = parseAt(previous.path, opening, start, text.slice(regionStart, nextEnd) + (previous.study ? '\n}' : ''));
     part = unwrap(guarded, previous.study !== undefined, next, nothingMoves ? undefined : shift);
     if (!part) return undefined;
     if (part.problems.length > MAX_PROBLEMS || (part.problems.length > 0 && outside.length > 0)) return undefined;
@@ -195,6 +194,18 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
   };
   linesOf(file, newLines);
   return file;
+}
+
+/**
+ * `source` parsed after `opening` and a line break (or alone), its first line indented to
+ * `start.character`, then moved down so that it stands at `start`: its tokens have the lines and
+ * columns of the file without a line break per line before it to lex.
+ */
+function parseAt(filePath: string, opening: string, start: Position, source: string): StudyFile {
+  const parsed = parseStudyFile(filePath, (opening ? opening + '\n' : '') + ' '.repeat(start.character) + source);
+  const lineShift = start.line - (opening ? 1 : 0);
+  if (lineShift !== 0) moveInPlace([parsed.imports, parsed.declarations, parsed.comments, parsed.problems, ...(parsed.study ? [parsed.study] : [])], -1, lineShift, 0);
+  return parsed;
 }
 
 /**
