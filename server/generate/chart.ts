@@ -127,6 +127,9 @@ function tint(hex: string, amount = 0.78): string {
   return `FF${channel(0)}${channel(1)}${channel(2)}`.toUpperCase();
 }
 
+/** A row or a column as exceljs keeps it: its style is an object of its own (exceljs's types leave it out). */
+type Styled = { style: Partial<Style> };
+
 const WIDTHS = { participant: 12, method: 26, date: 12, touchpoints: 30, code: 24, inductive: 30 };
 
 /** exceljs's streaming writer, loaded only when a chart is written. */
@@ -149,6 +152,14 @@ export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer
   // one style object per distinct style, shared by the cells that have it: exceljs keeps a WeakMap
   // entry per style object, and one per cell (800 sheets of a 1 MB study) took minutes to write
   const shared = new Map<string, Partial<Style>>();
+  // rows and columns too: each has a style object of its own (most of them empty), which exceljs worked out again for every row
+  const asIs = new Map<string, Partial<Style>>();
+  const shareStyle = (styled: Styled) => {
+    const key = Object.keys(styled.style).length === 0 ? '{}' : JSON.stringify(styled.style);
+    const style = asIs.get(key);
+    if (style) styled.style = style;
+    else asIs.set(key, styled.style);
+  };
   const context = { numbers: questionNumbers(model) };
   const codes = chart.frameworks.flatMap((f) => f.codes);
   const definitions = new Map(codes.map((c) => [c, codeDefinition(c)]));
@@ -195,6 +206,7 @@ export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer
 
     [WIDTHS.participant, WIDTHS.method, WIDTHS.date, WIDTHS.touchpoints].forEach((width, i) => (ws.getColumn(i + 1).width = width));
     ws.getColumn(lastColumn).width = WIDTHS.inductive;
+    for (let c = 1; c <= lastColumn; c++) shareStyle(ws.getColumn(c) as unknown as Styled);
     for (const r of [2, 3]) {
       const row = ws.getRow(r);
       row.font = { bold: true };
@@ -207,8 +219,10 @@ export async function chartXlsx(model: StudyModel, chart: Chart): Promise<Buffer
       row.getCell(2).value = labelOf(sheet.group);
       row.height = 60;
     });
-    for (let r = 2; r <= HEADER_ROWS + sheet.participants.length; r++) {
+    for (let r = 1; r <= HEADER_ROWS + sheet.participants.length; r++) {
       const row = ws.getRow(r);
+      shareStyle(row as unknown as Styled);
+      if (r === 1) continue;
       for (let c = 1; c <= lastColumn; c++) {
         const cell = row.getCell(c);
         // most cells (a participant's) have no style yet: no need to spell it out

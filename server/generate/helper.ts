@@ -12,6 +12,7 @@ import { diskHost } from '../common/diskHost';
 import { Finding } from '../common/finding';
 import { StudyModel } from '../model/model';
 import { Program } from '../model/program';
+import { ownsItsMemory } from './tempWriter';
 
 export const HELPER_KINDS: readonly string[] = ['chart', 'guides', 'blueprint', 'json'];
 
@@ -51,7 +52,11 @@ export async function runHelper(plan: Plan, prepare: () => Promise<unknown> = as
     await prepare();
     const files = plan(model, await findings, task.kinds);
     post({ names: files.map((f) => f.name) });
-    for (const [index, file] of files.entries()) post({ index, content: await file.content() });
+    for (const [index, file] of files.entries()) {
+      const content = await file.content();
+      // a rendered buffer of its own moves to the main thread instead of being copied
+      port.postMessage({ index, content } satisfies HelperMessage, ownsItsMemory(content) ? [content.buffer] : []);
+    }
   } catch (error) {
     post({ error: error instanceof Error ? error.message : String(error) });
   }

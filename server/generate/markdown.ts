@@ -1,8 +1,12 @@
 /** Markdown (CommonMark with GitHub tables) from the document model. User text is escaped so it reads as written. */
 import { Block, Doc, Inlines, ListItem, Span } from './doc';
 
+/** What escapeMarkdown may change: most text has none of it. */
+const MARKUP = /[\r\n\\`*<\]&_]/;
+
 /** Escapes what CommonMark would read as markup inside a line. */
 export function escapeMarkdown(value: string): string {
+  if (!MARKUP.test(value)) return value;
   return (
     value
       .replace(/[\r\n]+/g, ' ')
@@ -25,12 +29,16 @@ function codeSpan(value: string): string {
   return `${fence}${pad}${value.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
 }
 
+/** Text with no space at either end, which emphasis can hug as it is. */
+const HUGS = /^\S(?:.*\S)?$/;
+
 function span(s: Span): string {
   if (s.style === 'code') return codeSpan(s.text);
   const escaped = escapeMarkdown(s.text);
+  if (!s.style) return escaped;
   if (!escaped.trim()) return escaped;
   // emphasis markers must hug the text, so surrounding spaces stay outside them
-  const [, lead, body, trail] = /^(\s*)(.*?)(\s*)$/.exec(escaped) ?? ['', '', escaped, ''];
+  const [, lead, body, trail] = HUGS.test(escaped) ? ['', '', escaped, ''] : (/^(\s*)(.*?)(\s*)$/.exec(escaped) ?? ['', '', escaped, '']);
   if (s.style === 'strong' || s.style === 'gap') return `${lead}**${body}**${trail}`;
   if (s.style === 'em') return `${lead}*${body}*${trail}`;
   return escaped;

@@ -107,12 +107,19 @@ function cellText(cell: MatrixCell | undefined, numbers: Map<QuestionDecl, strin
   return cell ? `${markCodes(cell.marks)} ${cell.questions.map((q) => numbers.get(q) ?? q.name.text).join(', ')}` : '';
 }
 
-/** What a cell's questions are and how they are answered, for a tooltip. */
-function cellTitle(model: StudyModel, cell: MatrixCell, numbers: Map<QuestionDecl, string>): string {
+/** A question's line in a cell's tooltip: what it asks and how it is answered. */
+function titleLine(model: StudyModel, q: QuestionDecl, numbers: Map<QuestionDecl, string>): string {
+  const methods = targets(model, keysOf(q).methods, 'method').map((m) => `${labelOf(m)} (${ownValue(METHOD_KIND_NAMES, m.methodKind?.text) ?? m.methodKind?.text ?? 'method'})`);
+  return `${numbers.get(q) ?? ''} ${labelOf(q)} (methods: ${methods.length > 0 ? methods.join('; ') : 'none named'})`;
+}
+
+/** What a cell's questions are and how they are answered, for a tooltip; each question's line worked out once per table (`lines`). */
+function cellTitle(model: StudyModel, cell: MatrixCell, numbers: Map<QuestionDecl, string>, lines: Map<QuestionDecl, string>): string {
   return cell.questions
     .map((q) => {
-      const methods = targets(model, keysOf(q).methods, 'method').map((m) => `${labelOf(m)} (${ownValue(METHOD_KIND_NAMES, m.methodKind?.text) ?? m.methodKind?.text ?? 'method'})`);
-      return `${numbers.get(q) ?? ''} ${labelOf(q)} (methods: ${methods.length > 0 ? methods.join('; ') : 'none named'})`;
+      let line = lines.get(q);
+      if (line === undefined) lines.set(q, (line = titleLine(model, q, numbers)));
+      return line;
     })
     .join('\n');
 }
@@ -129,6 +136,7 @@ function statusCell(target: CoverageTarget, compact: boolean): Inlines {
 export function matrixTable(model: StudyModel, matrix: CoverageMatrix = coverageMatrix(model), compact = false): Block {
   const numbers = touchpointNumbers(model);
   const questions = questionNumbers(model);
+  const lines = new Map<QuestionDecl, string>();
   const header: Inlines[] = [[text('Construct')], ...matrix.touchpoints.map((tp) => [text(numbers.get(tp) ?? tp.name.text)]), [text('Status')]];
   const rows: TableRow[] = [];
   for (const group of matrix.groups) {
@@ -141,7 +149,7 @@ export function matrixTable(model: StudyModel, matrix: CoverageMatrix = coverage
           [text(construct.name), text(' '), code(construct.path)],
           ...matrix.touchpoints.map((tp) => {
             const cell = row.cells.get(tp);
-            return cell ? [{ text: cellText(cell, questions), title: cellTitle(model, cell, questions) }] : [text('')];
+            return cell ? [{ text: cellText(cell, questions), title: cellTitle(model, cell, questions, lines) }] : [text('')];
           }),
           statusCell(row.target, compact),
         ],

@@ -164,6 +164,8 @@ function reasonOf(error: unknown): string {
 interface Target {
   real: string;
   stat: fs.Stats | undefined;
+  /** the target is a symbolic link (`stat` is what it points to) */
+  link?: boolean;
 }
 
 function statOf(file: string, follow: boolean): fs.Stats | undefined {
@@ -177,7 +179,7 @@ function statOf(file: string, follow: boolean): fs.Stats | undefined {
 /** One lstat per target; the real path of each folder is worked out once (a study's 3,900 files are in one). */
 function inspectTarget(file: string, realFolders: Map<string, string>): Target {
   const stat = statOf(file, false);
-  if (stat?.isSymbolicLink()) return { real: realPathOf(file), stat: statOf(file, true) };
+  if (stat?.isSymbolicLink()) return { real: realPathOf(file), stat: statOf(file, true), link: true };
   const folder = path.dirname(file);
   let real = realFolders.get(folder);
   if (real === undefined) realFolders.set(folder, (real = realPathOf(folder)));
@@ -211,7 +213,8 @@ function refusalOf(target: string, found: Target, inputs: Set<string>): string |
  * file is refused unless `force` (ExistingFilesError names them). Then every file is written to
  * a temporary beside its target (a content given as a function is rendered only then, and
  * written while the next is rendered), and only when all are written are they renamed into
- * place; on a failure the temporaries are removed and the error names the file. Returns the paths.
+ * place; on a failure the temporaries are removed and the error names the file. A file that holds
+ * the same bytes already is left as it is (no temporary, no rename). Returns the paths.
  */
 export async function writeFiles(files: { path: string; content: string | Buffer | (() => Promise<string | Buffer>) }[], force: boolean, inputs: Iterable<string> = []): Promise<string[]> {
   const protectedPaths = new Set([...inputs].map(realPathOf));
@@ -238,24 +241,31 @@ export async function writeFiles(files: { path: string; content: string | Buffer
         throw failed(i, error);
       }
       folders.add(folder);
-      writer.write(temps[i].temp, withByteOrderMark(file.path, typeof file.content === 'function' ? await file.content() : file.content));
+      // a content rendered for this write is held by nothing else: its bytes may move to the writing thread
+      const rendered = typeof file.content === 'function';
+      const content = typeof file.content === 'function' ? await file.content() : file.content;
+      const { stat, link } = found[i];
+      writer.write(temps[i].temp, withByteOrderMark(file.path, content), rendered, stat?.isFile() && !link ? { path: file.path, size: stat.size } : undefined);
     }
   } catch (error) {
     await writer.finish();
     removeTemps();
     throw error;
   }
-  const failure = await writer.finish();
+  const { failed: failure, unchanged } = await writer.finish();
   if (failure) {
     removeTemps();
     throw failed(failure.index, failure.error);
   }
+  let replaced = 0;
   for (let i = 0; i < temps.length; i++) {
+    if (unchanged.has(i)) continue;
     try {
       fs.renameSync(temps[i].temp, temps[i].target);
+      replaced++;
     } catch (error) {
       temps.slice(i).forEach(({ temp }) => removeQuietly(temp));
-      throw new Error(`Could not write '${temps[i].target}': ${reasonOf(error)}. ${i} of ${temps.length} files were replaced.`);
+      throw new Error(`Could not write '${temps[i].target}': ${reasonOf(error)}. ${replaced} of ${temps.length - unchanged.size} files were replaced.`);
     }
   }
   return files.map((f) => f.path);

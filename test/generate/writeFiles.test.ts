@@ -31,6 +31,25 @@ describe('writeFiles: all or nothing, few files and many', function () {
       names(count).forEach((name, i) => assert.equal(fs.readFileSync(path.join(dir, 'out', name), 'utf8'), i % 2 ? `bytes ${i}` : `text ${i}`));
     });
 
+    it(`${count} files: a file that holds the same bytes already is left as it is, the others replaced`, async () => {
+      const out = path.join(dir, 'out');
+      fs.mkdirSync(out);
+      const paths = names(count).map((name) => path.join(out, name));
+      const content = (i: number) => (i % 3 === 0 ? Buffer.from(`bytes ${i}`) : `text ${i}`);
+      paths.forEach((file, i) => fs.writeFileSync(file, i % 2 ? content(i) : `old ${i}`));
+      const before = paths.map((file) => fs.statSync(file).ino);
+      await writeFiles(
+        paths.map((file, i) => ({ path: file, content: async () => content(i) })),
+        true,
+      );
+      assert.deepEqual(fs.readdirSync(out).sort(), names(count).sort(), 'no temporaries left');
+      paths.forEach((file, i) => {
+        assert.equal(fs.readFileSync(file, 'utf8'), String(content(i)));
+        if (i % 2) assert.equal(fs.statSync(file).ino, before[i], `${file} holds the same bytes: not replaced`);
+        else assert.notEqual(fs.statSync(file).ino, before[i], `${file} changed: replaced`);
+      });
+    });
+
     it(`${count} files: one that cannot be written (its temporary's name is too long) fails the set, naming it; nothing is written or replaced`, async () => {
       const long = `${'n'.repeat(240)}.md`;
       const at = Math.floor(count * 0.7);
