@@ -158,7 +158,29 @@ function questionsFor(text: string, rounds: number, avoid?: number): number[] {
     .slice(0, rounds);
 }
 
-type Scenario = { name: string; samples: number[] };
+type Scenario = { name: string; samples: number[]; serverCpu?: number; clientCpu?: number };
+
+/** The CPU milliseconds a process has used so far, from Linux's /proc (undefined elsewhere). */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    // utime and stime are the 14th and 15th fields, in clock ticks of 1/100 s
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `replay` and notes the CPU the server and this client used per sample: a measure that the machine's load changes much less than latency. */
+async function measured(scenario: Scenario, serverPid: number | undefined, replay: () => Promise<void>): Promise<void> {
+  const server = cpuMsOf(serverPid);
+  const client = process.cpuUsage();
+  await replay();
+  const serverAfter = cpuMsOf(serverPid);
+  const used = process.cpuUsage(client);
+  if (server !== undefined && serverAfter !== undefined) scenario.serverCpu = (serverAfter - server) / scenario.samples.length;
+  scenario.clientCpu = (used.user + used.system) / 1000 / scenario.samples.length;
+}
 
 /** One keystroke as the client saw it (epoch milliseconds), for `--trace`. */
 interface Sent {
@@ -278,7 +300,9 @@ async function main(): Promise<void> {
     const scenarios: Scenario[] = [];
     const clean: Scenario = { name: '(a) keystroke, clean file', samples: [] };
     scenario = clean.name;
-    for (const q of questionsFor(text, options.rounds)) await replay(cleanEdits(client.text(uri), q), clean.samples);
+    await measured(clean, client.process.pid, async () => {
+      for (const q of questionsFor(text, options.rounds)) await replay(cleanEdits(client.text(uri), q), clean.samples);
+    });
     scenarios.push(clean);
     scenario = '';
 
@@ -290,7 +314,9 @@ async function main(): Promise<void> {
     if (syntaxErrors() === 0) throw new Error('the standing syntax error was not reported');
     const standing: Scenario = { name: '(b) keystroke, syntax error elsewhere', samples: [] };
     scenario = standing.name;
-    for (const q of questionsFor(client.text(uri), options.rounds, middle)) await replay(cleanEdits(client.text(uri), q), standing.samples);
+    await measured(standing, client.process.pid, async () => {
+      for (const q of questionsFor(client.text(uri), options.rounds, middle)) await replay(cleanEdits(client.text(uri), q), standing.samples);
+    });
     if (syntaxErrors() === 0) throw new Error('the standing syntax error went away');
     scenarios.push(standing);
     scenario = '';
@@ -300,12 +326,14 @@ async function main(): Promise<void> {
     const transient: Scenario = { name: '(c) keystroke, typing makes an error', samples: [] };
     scenario = transient.name;
     let sawError = false;
-    for (const q of questionsFor(client.text(uri), Math.max(1, Math.ceil(options.rounds / 2)))) {
-      for (const k of transientEdits(client.text(uri), q)) {
-        transient.samples.push(await keystroke(k));
-        sawError ||= syntaxErrors() > 0;
+    await measured(transient, client.process.pid, async () => {
+      for (const q of questionsFor(client.text(uri), Math.max(1, Math.ceil(options.rounds / 2)))) {
+        for (const k of transientEdits(client.text(uri), q)) {
+          transient.samples.push(await keystroke(k));
+          sawError ||= syntaxErrors() > 0;
+        }
       }
-    }
+    });
     if (!sawError) throw new Error('typing a property never showed a syntax error');
     if (syntaxErrors() > 0) throw new Error('the typed property left a syntax error');
     scenarios.push(transient);
@@ -355,7 +383,8 @@ async function main(): Promise<void> {
       ['hover', stats(hover), undefined],
     ];
     if (options.json) {
-      process.stdout.write(JSON.stringify({ lines: lineCount, debounce, openMs, rows: rows.map(([name, s, target]) => ({ name, ...s, target })) }, null, 2) + '\n');
+      const cpu = scenarios.map((s) => ({ name: s.name, serverCpuMs: s.serverCpu, clientCpuMs: s.clientCpu }));
+      process.stdout.write(JSON.stringify({ lines: lineCount, debounce, openMs, rows: rows.map(([name, s, target]) => ({ name, ...s, target })), cpuPerKeystroke: cpu }, null, 2) + '\n');
     } else {
       const fmt = (n: number): string => n.toFixed(1).padStart(7);
       process.stdout.write(
@@ -369,6 +398,9 @@ async function main(): Promise<void> {
         process.stdout.write(`${name.padEnd(42)}${String(s.n).padStart(5)}${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.max)} ${fmt(s.mean)}  ${verdict}\n`);
       }
       process.stdout.write('(milliseconds)\n');
+      const cpu = (ms: number | undefined): string => (ms === undefined ? '   n/a' : ms.toFixed(1).padStart(6));
+      process.stdout.write(`\nCPU per keystroke (ms; the machine's load changes it much less than latency), server / this client (${os.loadavg()[0].toFixed(1)} load):\n`);
+      for (const s of scenarios) process.stdout.write(`${s.name.padEnd(42)}${cpu(s.serverCpu)} /${cpu(s.clientCpu)}\n`);
     }
     process.exitCode = rows.some(([, s, target]) => target !== undefined && s.p95 >= target) ? 1 : 0;
     if (options.trace && !options.json) process.stdout.write(traceReport(sent, client.stderr));
