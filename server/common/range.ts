@@ -22,3 +22,58 @@ export function rangeOf(startLine: number, startChar: number, endLine: number, e
 }
 
 export const EMPTY_RANGE: Range = rangeOf(0, 0, 0, 0);
+
+/** What an OffsetRange reads its positions from: a text's line index (common/lines.ts). */
+export interface PositionSource {
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+}
+
+/**
+ * A range kept as two offsets into its text, its lines and characters worked out when read:
+ * 48 bytes, where a range and its two positions are 120 (most of the AST is ranges). It reads
+ * as a Range (`start` and `end`, a new position each time) and serialises as one; its offsets
+ * are private, so it has no enumerable keys: compare ranges by their positions (`plainRange`).
+ */
+export class OffsetRange implements Range {
+  #lines: PositionSource;
+  #from: number;
+  #to: number;
+
+  constructor(lines: PositionSource, from: number, to: number) {
+    this.#lines = lines;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  get start(): Position {
+    return this.#lines.positionAt(this.#from);
+  }
+
+  get end(): Position {
+    return this.#lines.positionAt(this.#to);
+  }
+
+  /**
+   * Moves the range in place into another text (`lines`), where its positions are where `move`
+   * puts them: the incremental re-parse moving what follows an edit. A range moved into `lines`
+   * already (one shared by two nodes) stays as it is.
+   */
+  moveInto(lines: PositionSource, move: (p: Position) => Position): void {
+    if (this.#lines === lines) return;
+    const [start, end] = [move(this.start), move(this.end)];
+    this.#lines = lines;
+    this.#from = lines.offsetAt(start);
+    this.#to = lines.offsetAt(end);
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** A range as a plain object of two plain positions, whatever it is kept as. */
+export function plainRange(range: Range): Range {
+  const { start, end } = range;
+  return { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
+}

@@ -6,11 +6,11 @@
  * and stays the one definition of what a broken file means. test/cleanParse.test.ts checks both
  * give the same AST.
  *
- * It builds exactly what the full path builds, except that equal positions are shared (a
- * declaration's range starts with its keyword's range; nothing changes a position once built).
+ * It builds what the full path builds, except that its ranges are OffsetRanges (common/range.ts):
+ * two offsets into the text each, read as positions through the file's line index.
  */
 import { LineIndex, linesOf } from '../common/lines';
-import { Position, Range } from '../common/range';
+import { OffsetRange, Range } from '../common/range';
 import { CODE, scan, TokenList } from '../syntax/cleanParse';
 import { Comment, Declaration, EthicsDecl, ExcludeDecl, ImportDecl, Name, Property, RefValue, ServiceDecl, StringValue, StudyDecl, StudyFile, TouchpointDecl, Value } from './ast';
 
@@ -66,15 +66,19 @@ class CleanBuilder {
     return this.text.slice(this.starts[index], this.ends[index]);
   }
 
-  private position(offset: number): Position {
-    return this.lines.positionAt(offset);
+  /** The range from one offset to another. */
+  private span(from: number, to: number): Range {
+    return new OffsetRange(this.lines, from, to);
   }
 
-  /** A token's range; a token on one line (all but text blocks and comments) ends on the line it starts. */
-  private range(index: number, oneLine = true): Range {
-    const start = this.position(this.starts[index]);
-    if (!oneLine) return { start, end: this.position(this.ends[index]) };
-    return { start, end: { line: start.line, character: start.character + this.ends[index] - this.starts[index] } };
+  /** A token's range. */
+  private range(index: number): Range {
+    return new OffsetRange(this.lines, this.starts[index], this.ends[index]);
+  }
+
+  /** The range from the start of token `first` to the end of the last token read. */
+  private rangeFrom(first: number): Range {
+    return new OffsetRange(this.lines, this.starts[first], this.ends[this.at - 1]);
   }
 
   private name(index: number): Name {
@@ -114,23 +118,21 @@ class CleanBuilder {
   private comments(list: TokenList): Comment[] {
     const result = new Array<Comment>(list.count);
     for (let i = 0; i < list.count; i++) {
-      const block = list.codes[i] !== CODE.LineComment;
-      const start = this.position(list.starts[i]);
-      const end = block ? this.position(list.ends[i]) : { line: start.line, character: start.character + list.ends[i] - list.starts[i] };
-      result[i] = { text: this.text.slice(list.starts[i], list.ends[i]), range: { start, end }, block };
+      result[i] = { text: this.text.slice(list.starts[i], list.ends[i]), range: this.span(list.starts[i], list.ends[i]), block: list.codes[i] !== CODE.LineComment };
     }
     return result;
   }
 
   private importDecl(): ImportDecl {
-    const keyword = this.range(this.at++);
+    const keyword = this.at++;
     if (!this.isString(this.code())) throw GIVE_UP;
     const path = this.stringValue(this.at++);
-    return { path, range: { start: keyword.start, end: path.range.end } };
+    return { path, range: this.rangeFrom(keyword) };
   }
 
   private study(): StudyDecl {
-    const keywordRange = this.range(this.at++);
+    const keyword = this.at++;
+    const keywordRange = this.range(keyword);
     const name = this.name(this.expect(CODE.Identifier));
     const study: StudyDecl = {
       kind: 'study',
@@ -144,7 +146,7 @@ class CleanBuilder {
       keywordRange,
       file: this.path,
     };
-    this.block(study, Container.Study, study, study.declarations, undefined);
+    this.block(study, keyword, Container.Study, study, study.declarations, undefined);
     return study;
   }
 
@@ -226,18 +228,18 @@ class CleanBuilder {
     }
     if (code !== CODE.Touchpoint) declarations.push(declaration);
     if ((code === CODE.Actor || code === CODE.Tool) && this.code() !== CODE.LCurly) {
-      const last = label ?? qualifier ?? name;
-      declaration.range = { start: keywordRange.start, end: last.range.end };
+      declaration.range = this.rangeFrom(keywordIndex);
       return declaration;
     }
     const inside = code === CODE.Service ? Container.Service : Container.Leaf;
-    this.block(declaration, inside, study, declarations, declaration.kind === 'service' ? declaration : undefined);
+    this.block(declaration, keywordIndex, inside, study, declarations, declaration.kind === 'service' ? declaration : undefined);
     return declaration;
   }
 
-  /** `{ members }` of a block whose keyword starts its range: sets its range and body range. */
+  /** `{ members }` of a block whose keyword (token `keyword`) starts its range: sets its range and body range. */
   private block(
-    holder: { properties: Property[]; range: Range; keywordRange: Range; bodyRange?: Range },
+    holder: { properties: Property[]; range: Range; bodyRange?: Range },
+    keyword: number,
     container: Container,
     study: StudyDecl | undefined,
     declarations: Declaration[],
@@ -248,26 +250,27 @@ class CleanBuilder {
       if (this.at >= this.count) throw GIVE_UP;
       this.member(container, holder, declarations, study, service);
     }
-    const close = this.range(this.at++);
+    const close = this.at++;
     if (holder.properties.length > 0) holder.properties = holder.properties.slice();
     if (service && service.touchpoints.length > 0) service.touchpoints = service.touchpoints.slice();
-    holder.range = { start: holder.keywordRange.start, end: close.end };
-    holder.bodyRange = { start: this.position(this.ends[open]), end: close.start };
+    holder.range = this.rangeFrom(keyword);
+    holder.bodyRange = this.span(this.ends[open], this.starts[close]);
   }
 
   private exclude(): ExcludeDecl {
-    const keywordRange = this.range(this.at++);
+    const keyword = this.at++;
+    const keywordRange = this.range(keyword);
     if (this.code() !== CODE.Identifier) throw GIVE_UP;
     const ref = this.ref();
     const rationale = this.optionalLabel();
-    return { kind: 'exclude', ref, rationale, range: { start: keywordRange.start, end: (rationale ?? ref).range.end }, keywordRange, file: this.path };
+    return { kind: 'exclude', ref, rationale, range: this.rangeFrom(keyword), keywordRange, file: this.path };
   }
 
   private ethics(study: StudyDecl): void {
-    const keywordRange = this.range(this.at++);
-    const ethics: EthicsDecl = { kind: 'ethics', properties: [], range: UNSET, keywordRange, file: this.path };
+    const keyword = this.at++;
+    const ethics: EthicsDecl = { kind: 'ethics', properties: [], range: UNSET, keywordRange: this.range(keyword), file: this.path };
     study.ethics.push(ethics);
-    this.block(ethics, Container.Leaf, study, study.declarations, undefined);
+    this.block(ethics, keyword, Container.Leaf, study, study.declarations, undefined);
   }
 
   /** The next tokens are not `key:`, the start of the next property. */
@@ -280,7 +283,8 @@ class CleanBuilder {
   }
 
   private property(): Property {
-    const key = this.name(this.at++);
+    const keyIndex = this.at++;
+    const key = this.name(keyIndex);
     this.expect(CODE.Colon);
     // a missing value (`key:` then the next key) is reported by the full path
     if (!this.valueAhead()) throw GIVE_UP;
@@ -296,7 +300,7 @@ class CleanBuilder {
       // a second value on the same line without a comma is reported by the full path
       if (this.startsValue(code) && this.valueAhead() && !this.lineBreakBefore(this.at)) throw GIVE_UP;
       // exactly as long as it is (an array grown by push keeps room for 16 more)
-      return { key, values: values.length > 1 ? values.slice() : values, range: { start: key.range.start, end: values[values.length - 1].range.end } };
+      return { key, values: values.length > 1 ? values.slice() : values, range: this.rangeFrom(keyIndex) };
     }
   }
 
@@ -319,7 +323,7 @@ class CleanBuilder {
       if (this.code() !== CODE.RangeDots) return { kind: 'number', value, range };
       this.at++;
       const upper = this.expect(CODE.NumberLiteral);
-      return { kind: 'range', min: value, max: Number(this.image(upper)), range: { start: range.start, end: this.range(upper).end } };
+      return { kind: 'range', min: value, max: Number(this.image(upper)), range: this.rangeFrom(number) };
     }
     if (code === CODE.Yes || code === CODE.No) return { kind: 'boolean', value: code === CODE.Yes, range: this.range(this.at++) };
     if (this.isString(code)) return this.stringValue(this.at++);
@@ -342,13 +346,13 @@ class CleanBuilder {
       lastIndex = index;
     }
     const path = adjacent ? this.text.slice(this.starts[firstIndex], this.ends[lastIndex]) : segments.map((segment) => segment.text).join('.');
-    return { kind: 'ref', segments: segments.slice(), path, range: { start: first.range.start, end: segments[segments.length - 1].range.end } };
+    return { kind: 'ref', segments: segments.slice(), path, range: this.rangeFrom(firstIndex) };
   }
 
   private stringValue(index: number): StringValue {
     const start = this.starts[index];
     const end = this.ends[index];
-    if (this.codes[index] === CODE.TextBlock) return { kind: 'string', form: 'text', text: dedentTextBlock(this.text.slice(start + 3, end - 3)), range: this.range(index, false) };
+    if (this.codes[index] === CODE.TextBlock) return { kind: 'string', form: 'text', text: dedentTextBlock(this.text.slice(start + 3, end - 3)), range: this.range(index) };
     const text = unescapeString(this.text.slice(start + 1, end - 1), () => {
       throw GIVE_UP;
     });

@@ -1,5 +1,5 @@
 import { LineIndex, linesOf } from '../common/lines';
-import { comparePositions, Position, Range } from '../common/range';
+import { comparePositions, OffsetRange, Position, PositionSource, Range } from '../common/range';
 import { Comment, Declaration, ServiceDecl, StudyDecl, StudyFile, SyntaxProblem } from './ast';
 import { parseStudyFile } from './build';
 
@@ -181,7 +181,7 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
   }
   const problems = part.problems.length > 0 ? part.problems : outside.map((p) => (after(p.range) ? { message: p.message, range: moveRange(p.range) } : p));
   const declarations = previous.study ? previous.declarations : spliceMembers(previous.declarations);
-  if (!nothingMoves) moveInPlace(moved, oldEnd.line, lineShift, characterShift);
+  if (!nothingMoves) moveInPlace(moved, oldEnd.line, lineShift, characterShift, newLines);
   const file: StudyFile = {
     path: previous.path,
     text,
@@ -204,8 +204,26 @@ function splice(previous: StudyFile, text: string): StudyFile | undefined {
 function parseAt(filePath: string, opening: string, start: Position, source: string): StudyFile {
   const parsed = parseStudyFile(filePath, (opening ? opening + '\n' : '') + ' '.repeat(start.character) + source);
   const lineShift = start.line - (opening ? 1 : 0);
-  if (lineShift !== 0) moveInPlace([parsed.imports, parsed.declarations, parsed.comments, parsed.problems, ...(parsed.study ? [parsed.study] : [])], -1, lineShift, 0);
+  if (lineShift !== 0)
+    moveInPlace([parsed.imports, parsed.declarations, parsed.comments, parsed.problems, ...(parsed.study ? [parsed.study] : [])], -1, lineShift, 0, new ShiftedLines(linesOf(parsed), lineShift));
   return parsed;
+}
+
+/** A text's line index read `lineShift` lines further down: where parseAt moves the OffsetRanges of what it parsed. */
+class ShiftedLines implements PositionSource {
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly lineShift: number,
+  ) {}
+
+  positionAt(offset: number): Position {
+    const position = this.lines.positionAt(offset);
+    return { line: position.line + this.lineShift, character: position.character };
+  }
+
+  offsetAt(position: Position): number {
+    return this.lines.offsetAt({ line: position.line - this.lineShift, character: position.character });
+  }
 }
 
 /**
@@ -242,6 +260,7 @@ function unwrap(parsed: StudyFile, inStudy: boolean, next: Item, shift: ((p: Pos
 function sameTree(a: unknown, b: unknown, shift: ((p: Position) => Position) | undefined): boolean {
   if (a === b && !shift) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  if (a instanceof OffsetRange || b instanceof OffsetRange) return sameRange(a, b, shift);
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
@@ -260,6 +279,19 @@ function sameTree(a: unknown, b: unknown, shift: ((p: Position) => Position) | u
   return true;
 }
 
+/** Whether two ranges, either an OffsetRange or plain, span the same positions, `b`'s as `shift` moves them. */
+function sameRange(a: object, b: object, shift: ((p: Position) => Position) | undefined): boolean {
+  if (!isRange(a) || !isRange(b)) return false;
+  const [start, end] = shift ? [shift(b.start), shift(b.end)] : [b.start, b.end];
+  return comparePositions(a.start, start) === 0 && comparePositions(a.end, end) === 0;
+}
+
+function isRange(node: object): node is Range {
+  if (node instanceof OffsetRange) return true;
+  const { start, end } = node as Record<string, unknown>;
+  return Object.keys(node).length === 2 && typeof start === 'object' && start !== null && isPosition(start) && typeof end === 'object' && end !== null && isPosition(end);
+}
+
 function isPosition(node: object): node is Position {
   const record = node as Record<string, unknown>;
   return typeof record.line === 'number' && typeof record.character === 'number';
@@ -270,9 +302,10 @@ function isPosition(node: object): node is Position {
  * (where the edited declaration ended) `characterShift` characters too. A position object can be
  * shared (a range's start is often its keyword's) and must move once, so each is marked done by
  * writing its line as -(line + 1) until all have moved, then the marks are taken off.
+ * An OffsetRange is moved into `lines` (the new text's line index), which also marks it done.
  * The touchpoint → service back-pointer is not followed (the service is one of the subtrees).
  */
-function moveInPlace(roots: object[], endLine: number, lineShift: number, characterShift: number): void {
+function moveInPlace(roots: object[], endLine: number, lineShift: number, characterShift: number, lines: PositionSource): void {
   const done: Position[] = [];
   const move = (p: Position): void => {
     if (p.line < 0) return;
@@ -280,13 +313,18 @@ function moveInPlace(roots: object[], endLine: number, lineShift: number, charac
     p.line = -(p.line + lineShift) - 1;
     done.push(p);
   };
-  for (const root of roots) visitPositions(root, move);
+  const moveRange = (r: OffsetRange): void => r.moveInto(lines, (p) => ({ line: p.line + lineShift, character: p.line === endLine ? p.character + characterShift : p.character }));
+  for (const root of roots) visitPositions(root, move, moveRange);
   for (const p of done) p.line = -p.line - 1;
 }
 
-function visitPositions(node: object, visit: (p: Position) => void): void {
+function visitPositions(node: object, visit: (p: Position) => void, visitRange: (r: OffsetRange) => void): void {
   if (Array.isArray(node)) {
-    for (const item of node as unknown[]) if (typeof item === 'object' && item !== null) visitPositions(item, visit);
+    for (const item of node as unknown[]) if (typeof item === 'object' && item !== null) visitPositions(item, visit, visitRange);
+    return;
+  }
+  if (node instanceof OffsetRange) {
+    visitRange(node);
     return;
   }
   if (isPosition(node)) {
@@ -296,6 +334,6 @@ function visitPositions(node: object, visit: (p: Position) => void): void {
   const record = node as Record<string, unknown>;
   for (const key in record) {
     const value = record[key];
-    if (typeof value === 'object' && value !== null && key !== 'service') visitPositions(value, visit);
+    if (typeof value === 'object' && value !== null && key !== 'service') visitPositions(value, visit, visitRange);
   }
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import { plainRange } from '../../server/common/range';
 import * as path from 'path';
 import { CLEAN_STUDY } from '../../server/checks/fixture';
 import { clashingKinds, prepareRename, rename } from '../../server/features/rename';
@@ -26,7 +27,7 @@ describe('rename', () => {
     const check = prepareRename(f.index, f.main, f.position);
     assert.ok(check.ok);
     assert.equal(check.placeholder, 'visit');
-    assert.deepEqual(check.range, { start: { line: 11, character: 11 }, end: { line: 11, character: 16 } });
+    assert.deepEqual(plainRange(check.range), { start: { line: 11, character: 11 }, end: { line: 11, character: 16 } });
   });
 
   it('renames a declaration and every reference, across a fragment and its study', () => {

@@ -7,6 +7,7 @@ import { reparse, reparseCounts } from '../../server/model/incremental';
 import { Program } from '../../server/model/program';
 import { runChecks } from '../../server/checks/run';
 import { MemoryHost } from '../support/memoryHost';
+import { plainTree } from '../support/plainTree';
 import { generateStudy, seededRandom } from '../bench/generateStudy';
 import { REPO_ROOT } from './client';
 
@@ -34,7 +35,7 @@ function fuzz(name: string, text: string, rounds: number, seed: number): void {
   const file = `/virtual/${name}`;
   let previous = parseStudyFile(file, text);
   // a re-parse gives up the tree it starts from: trees gone back to are kept as copies
-  let clean = structuredClone(previous);
+  let clean = plainTree(previous);
   for (let i = 0; i < rounds; i++) {
     const offset = Math.floor(random() * previous.text.length);
     const insert = EDITS[Math.floor(random() * EDITS.length)];
@@ -45,8 +46,8 @@ function fuzz(name: string, text: string, rounds: number, seed: number): void {
     const [got, want] = [snapshot(incremental), snapshot(full)];
     if (got !== want) assert.fail(`${name}, edit ${i}: ${JSON.stringify(insert)} at ${offset} (removing ${remove}):\n${firstDifference(got, want)}`);
     // go on from the new text when it is clean; after a syntax error, mostly go back to the last clean text
-    if (full.problems.length === 0) clean = structuredClone(incremental);
-    previous = full.problems.length === 0 || random() < 0.2 ? incremental : structuredClone(clean);
+    if (full.problems.length === 0) clean = plainTree(incremental);
+    previous = full.problems.length === 0 || random() < 0.2 ? incremental : plainTree(clean);
   }
 }
 
@@ -90,7 +91,7 @@ function fuzzWithErrors(name: string, text: string, rounds: number, seed: number
       const full = parseStudyFile(file, broken);
       assert.equal(snapshot(base), snapshot(full), `${name}: breaking with ${pattern}`);
       previous = base;
-      base = structuredClone(base);
+      base = plainTree(base);
     }
     const offset = Math.floor(random() * previous.text.length);
     const insert = EDITS[Math.floor(random() * EDITS.length)];
@@ -104,7 +105,7 @@ function fuzzWithErrors(name: string, text: string, rounds: number, seed: number
     if (got !== want) assert.fail(`${name}, edit ${i}: ${JSON.stringify(insert)} at ${offset} (removing ${remove}):\n${firstDifference(got, want)}`);
     if (i % checkEvery === 0) assert.equal(findingsOf(incremental), findingsOf(full), `${name}, edit ${i}: the findings differ`);
     // go on from the new text, errors and all, unless it has many; then back to the standing error
-    previous = full.problems.length <= 3 ? incremental : structuredClone(base);
+    previous = full.problems.length <= 3 ? incremental : plainTree(base);
   }
   return withErrors;
 }
