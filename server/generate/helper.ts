@@ -1,10 +1,12 @@
 /**
  * `generate all` on two cores, for the CLI: a worker thread loads the CLI again, reads the study
- * itself and renders the kinds of HELPER_KINDS (chart.xlsx in exceljs, the guides, the blueprint
- * and the JSON: about half the work), while the main thread renders the others and writes every
+ * itself and renders the kinds of HELPER_KINDS (chart.xlsx in exceljs, the codebook, the guides,
+ * the blueprint and the JSON: about half the work), while the main thread renders the others and writes every
  * file. The helper sends its file names first, so every target is still checked before anything
- * is written, then each file's content as it is rendered. If the helper cannot start or fails,
- * the main thread renders its kinds itself: the files are the same either way.
+ * is written, then each file's content as it is rendered. The main thread, done with its own
+ * kinds, renders those of the helper's the helper has not started (from the last): how the work
+ * divides differs with the study's shape. If the helper cannot start or fails, the main thread
+ * renders its kinds itself: the files are the same either way.
  */
 import { parentPort, Worker, workerData } from 'worker_threads';
 import { configuredModel } from '../checks/lint';
@@ -14,7 +16,8 @@ import { StudyModel } from '../model/model';
 import { Program } from '../model/program';
 import { ownsItsMemory } from './tempWriter';
 
-export const HELPER_KINDS: readonly string[] = ['chart', 'guides', 'blueprint', 'json'];
+// the codebook right after the chart, which works it out anyway
+export const HELPER_KINDS: readonly string[] = ['chart', 'codebook', 'guides', 'blueprint', 'json'];
 
 /** Below this much study text the helper's start (loading the CLI, reading the study again) costs more than it saves. */
 export const HELPER_FROM_BYTES = 150_000;
@@ -25,20 +28,29 @@ export interface NamedFile {
   content: () => Promise<string | Buffer>;
 }
 
-type Plan = (model: StudyModel, findings: Finding[], kinds: readonly string[]) => NamedFile[];
+/** The files of some kinds; `lazily`: a kind of one document is built when its first file is rendered, not before. */
+type Plan = (model: StudyModel, findings: Finding[], kinds: readonly string[], lazily?: boolean) => NamedFile[];
+
+/** Who renders a kind of HELPER_KINDS: whichever thread claims it first (the helper from the front of the list, the main thread, done with its own kinds, from the back). */
+const UNCLAIMED = 0;
+const HELPER = 1;
+const MAIN = 2;
 
 interface HelperTask {
   study: string;
   kinds: readonly string[];
   /** when left out, they come as a message: the helper is started before the main thread has linted */
   findings?: Finding[];
+  /** per kind, UNCLAIMED, HELPER or MAIN, shared by both threads */
+  claims: Int32Array;
 }
 
-type HelperMessage = { names: string[] } | { index: number; content: string | Uint8Array } | { error: string };
+type HelperMessage = { names: string[]; kinds: number[] } | { index: number; content: string | Uint8Array } | { error: string };
 
 /**
  * In the worker: read the study and, while the findings are awaited, `prepare` (load what the
- * kinds need); then render the task's kinds and post the names, then each file.
+ * kinds need); then post the names of the task's kinds' files (and the kind of each), then each
+ * file of each kind it claims.
  */
 export async function runHelper(plan: Plan, prepare: () => Promise<unknown> = async () => undefined): Promise<void> {
   const port = parentPort;
@@ -50,24 +62,33 @@ export async function runHelper(plan: Plan, prepare: () => Promise<unknown> = as
     const model = configuredModel(new Program(diskHost), task.study);
     if (!model) throw new Error(`cannot read '${task.study}'`);
     await prepare();
-    const files = plan(model, await findings, task.kinds);
-    post({ names: files.map((f) => f.name) });
-    for (const [index, file] of files.entries()) {
-      const content = await file.content();
-      // a rendered buffer of its own moves to the main thread instead of being copied
-      port.postMessage({ index, content } satisfies HelperMessage, ownsItsMemory(content) ? [content.buffer] : []);
+    const found = await findings;
+    const perKind = task.kinds.map((kind) => plan(model, found, [kind], true));
+    post({ names: perKind.flat().map((f) => f.name), kinds: perKind.flatMap((files, kind) => files.map(() => kind)) });
+    let index = 0;
+    for (const [kind, files] of perKind.entries()) {
+      const first = index;
+      index += files.length;
+      if (Atomics.compareExchange(task.claims, kind, UNCLAIMED, HELPER) !== UNCLAIMED) continue;
+      for (const [i, file] of files.entries()) {
+        const content = await file.content();
+        // a rendered buffer of its own moves to the main thread instead of being copied
+        port.postMessage({ index: first + i, content } satisfies HelperMessage, ownsItsMemory(content) ? [content.buffer] : []);
+      }
     }
   } catch (error) {
     post({ error: error instanceof Error ? error.message : String(error) });
   }
 }
 
-/** A helper thread at work on HELPER_KINDS: its files' names, then each file's content, as it sends them. */
+/** A helper thread at work on HELPER_KINDS: its files' names and kinds, then each file's content, as it sends them. */
 export interface Helper {
   /** hands it the findings, when it was started without them */
   lint(findings: Finding[]): void;
-  names: Promise<string[]>;
+  files: Promise<{ names: string[]; kinds: number[] }>;
   content(index: number): Promise<string | Buffer>;
+  /** whether the main thread renders the kind (an index of HELPER_KINDS): claimed now, if the helper has not started it */
+  claim(kind: number): boolean;
   /** set once the helper has failed: what it has not sent is rendered here */
   failure(): Error | undefined;
   stop(): void;
@@ -91,42 +112,47 @@ export function startHelper(entry: string, study: string, findings?: Finding[]):
     }
     return entry;
   };
+  const claims = new Int32Array(new SharedArrayBuffer(HELPER_KINDS.length * Int32Array.BYTES_PER_ELEMENT));
   let failure: Error | undefined;
-  let resolveNames: (names: string[]) => void = () => undefined;
-  let rejectNames: (error: Error) => void = () => undefined;
-  const names = new Promise<string[]>((resolve, reject) => ((resolveNames = resolve), (rejectNames = reject)));
-  names.catch(() => undefined);
-  let expected = Infinity;
-  let received = 0;
+  let resolveFiles: (files: { names: string[]; kinds: number[] }) => void = () => undefined;
+  let rejectFiles: (error: Error) => void = () => undefined;
+  const files = new Promise<{ names: string[]; kinds: number[] }>((resolve, reject) => ((resolveFiles = resolve), (rejectFiles = reject)));
+  files.catch(() => undefined);
+  let kinds: number[] = [];
+  const received = new Set<number>();
   const fail = (error: Error) => {
     failure ??= error;
-    rejectNames(error);
+    rejectFiles(error);
     contents.forEach((c) => c.reject(error));
   };
   let worker: Worker;
   try {
-    worker = new Worker(`require(${JSON.stringify(entry)}).runGenerateHelper()`, { eval: true, workerData: { study, kinds: HELPER_KINDS, findings } satisfies HelperTask });
+    worker = new Worker(`require(${JSON.stringify(entry)}).runGenerateHelper()`, { eval: true, workerData: { study, kinds: HELPER_KINDS, findings, claims } satisfies HelperTask });
   } catch {
     return undefined;
   }
   worker.on('message', (message: HelperMessage) => {
     if ('names' in message) {
-      expected = message.names.length;
-      resolveNames(message.names);
+      kinds = message.kinds;
+      resolveFiles(message);
     } else if ('error' in message) fail(new Error(message.error));
     else {
-      received++;
+      received.add(message.index);
       awaited(message.index).resolve(typeof message.content === 'string' ? message.content : Buffer.from(message.content.buffer, message.content.byteOffset, message.content.byteLength));
     }
   });
   worker.on('error', fail);
   worker.on('exit', () => {
-    if (received < expected) fail(new Error('the helper stopped before sending every file'));
+    if (kinds.length === 0 || kinds.some((kind, index) => Atomics.load(claims, kind) === HELPER && !received.has(index))) fail(new Error('the helper stopped before sending every file'));
   });
   return {
     lint: (found) => worker.postMessage({ findings: found }),
-    names,
+    files,
     content: (index) => awaited(index).promise,
+    claim: (kind) => {
+      const was = Atomics.compareExchange(claims, kind, UNCLAIMED, MAIN);
+      return was === UNCLAIMED || was === MAIN;
+    },
     failure: () => failure,
     stop: () => void worker.terminate(),
   };
@@ -141,16 +167,19 @@ export interface HelperPlan {
 /**
  * The files of every kind, those of HELPER_KINDS rendered by `helper` (started by startHelper
  * without findings), or by a worker thread running `entry` started now, or here when it cannot.
+ * The helper's files come last, its last kinds first: when the main thread is done with its own
+ * kinds, it renders those the helper has not started.
  */
 export async function planWithHelper(helper: string | Helper | undefined, model: StudyModel, findings: Finding[], plan: Plan, allKinds: readonly string[]): Promise<HelperPlan> {
   const alone = (files: NamedFile[]): HelperPlan => ({ files, stop: () => undefined });
   const started = typeof helper === 'string' ? startHelper(helper, model.root.path, findings) : helper;
   if (!started) return alone(plan(model, findings, allKinds));
   if (typeof helper !== 'string') started.lint(findings);
-  let local: Map<string, NamedFile> | undefined;
-  const here = (name: string): Promise<string | Buffer> => {
-    local ??= new Map(plan(model, findings, HELPER_KINDS).map((f) => [f.name, f]));
-    const file = local.get(name);
+  const local = new Map<number, Map<string, NamedFile>>();
+  const here = (kind: number, name: string): Promise<string | Buffer> => {
+    let files = local.get(kind);
+    if (!files) local.set(kind, (files = new Map(plan(model, findings, [HELPER_KINDS[kind]], true).map((f) => [f.name, f]))));
+    const file = files.get(name);
     if (!file) throw new Error(`the helper named a file '${name}' that no kind writes`);
     return file.content();
   };
@@ -160,26 +189,31 @@ export async function planWithHelper(helper: string | Helper | undefined, model:
     findings,
     allKinds.filter((k) => !HELPER_KINDS.includes(k)),
   );
-  let theirs: string[];
+  let theirs: { names: string[]; kinds: number[] };
   try {
-    theirs = await started.names;
+    theirs = await started.files;
   } catch {
     started.stop();
     return alone([...own, ...plan(model, findings, HELPER_KINDS)]);
   }
+  const order = theirs.names.map((_, index) => index).sort((a, b) => theirs.kinds[b] - theirs.kinds[a] || a - b);
   const files = [
     ...own,
-    ...theirs.map((name, index) => ({
-      name,
-      content: async () => {
-        if (started.failure()) return here(name);
-        try {
-          return await started.content(index);
-        } catch {
-          return here(name);
-        }
-      },
-    })),
+    ...order.map((index) => {
+      const name = theirs.names[index];
+      const kind = theirs.kinds[index];
+      return {
+        name,
+        content: async () => {
+          if (started.failure() || started.claim(kind)) return here(kind, name);
+          try {
+            return await started.content(index);
+          } catch {
+            return here(kind, name);
+          }
+        },
+      };
+    }),
   ];
   return { files, stop: started.stop };
 }

@@ -74,11 +74,25 @@ function planDocuments(model: StudyModel, kind: DocumentKind, documents: BuiltDo
   return documents.map((document) => ({ name: `${document.id}.${format}`, format, content: () => renderDocument(model, document, format) }));
 }
 
-/** The files of some kinds (all by default): each kind built, in every format, named `<id>.<format>`. */
-export function planKinds(model: StudyModel, findings: Finding[], kinds: readonly string[] = ALL_KINDS): PlannedFile[] {
+/** A kind's one document (a kind without `perGroup`), which its stem names. */
+function onlyDocument(kind: DocumentKind, documents: BuiltDocument[]): BuiltDocument {
+  if (documents.length !== 1 || documents[0].id !== kind.stem) throw new Error(`${kind.id} writes one document, ${kind.stem}`);
+  return documents[0];
+}
+
+/**
+ * The files of some kinds (all by default): each kind built, in every format, named
+ * `<id>.<format>`. `lazily`: a kind of one document is built when its first file is rendered.
+ */
+export function planKinds(model: StudyModel, findings: Finding[], kinds: readonly string[] = ALL_KINDS, lazily = false): PlannedFile[] {
   return (DOCUMENT_KINDS as readonly DocumentKind[])
     .filter((kind) => kinds.includes(kind.id))
     .flatMap((kind) => {
+      if (lazily && !kind.perGroup) {
+        let built: BuiltDocument | undefined;
+        const document = () => (built ??= onlyDocument(kind, kind.build(model, findings)));
+        return kind.formats.map((format) => ({ name: `${kind.stem}.${format}`, format, content: () => renderDocument(model, document(), format) }));
+      }
       const documents = kind.build(model, findings);
       return kind.formats.flatMap((format) => planDocuments(model, kind, documents, format));
     });

@@ -40,12 +40,28 @@ function packOpening(opening: string): Packed {
   return { packed: [deflateRawSync(bytes, { level: DEFLATE_LEVEL, finishFlush: constants.Z_SYNC_FLUSH })], crc: crc32(bytes), size: bytes.length };
 }
 
+/** After an opening, a rest this short (a footer's title, the numbered lists' ids) is stored rather than deflated: a few hundred bytes more for a file, and no zlib stream to set up. */
+const STORED_UP_TO = 1024;
+
+/** Bytes as deflate's last block, stored: the header byte (last, stored; the opening ended on a byte boundary), the length and its complement, the bytes. */
+function storedBlock(bytes: Buffer): Buffer[] {
+  const header = Buffer.alloc(5);
+  header.writeUInt8(1, 0);
+  header.writeUInt16LE(bytes.length, 1);
+  header.writeUInt16LE(~bytes.length & 0xffff, 3);
+  return [header, bytes];
+}
+
 function packed(entry: ZipEntry): Packed {
   if (entry.opening !== undefined) {
     let head = openings.get(entry.opening);
     if (!head) openings.set(entry.opening, (head = packOpening(entry.opening)));
     const bytes = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
-    return { packed: [...head.packed, deflateRawSync(bytes, { level: DEFLATE_LEVEL })], crc: crc32(bytes, head.crc), size: head.size + bytes.length };
+    return {
+      packed: [...head.packed, ...(bytes.length <= STORED_UP_TO ? storedBlock(bytes) : [deflateRawSync(bytes, { level: DEFLATE_LEVEL })])],
+      crc: crc32(bytes, head.crc),
+      size: head.size + bytes.length,
+    };
   }
   if (!entry.fixed) return pack(entry.data);
   let result = fixedParts.get(entry.data);

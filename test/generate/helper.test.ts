@@ -8,7 +8,7 @@ import { runCli } from '../../server/cli/main';
 import { configuredModel, lintModel } from '../../server/checks/lint';
 import { diskHost } from '../../server/common/diskHost';
 import { DOCUMENT_KINDS } from '../../server/generate';
-import { HELPER_FROM_BYTES, HELPER_KINDS, NamedFile, planWithHelper, startHelper } from '../../server/generate/helper';
+import { Helper, HELPER_FROM_BYTES, HELPER_KINDS, NamedFile, planWithHelper, startHelper } from '../../server/generate/helper';
 import { planKinds } from '../../server/generate/output';
 import { Program } from '../../server/model/program';
 import { studyOfShape } from '../bench/shapes';
@@ -64,20 +64,33 @@ describe('generate all: the helper thread', function () {
     plan.stop();
     assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
     for (const [name, text] of expected) assert.equal(got.get(name), text, name);
-    const firstOfHelper = files.findIndex((f) => f.name === 'chart.xlsx');
-    assert.ok(files.slice(firstOfHelper).every((f) => HELPER_KINDS.some((k) => f.name.startsWith(k === 'json' ? 'study.' : k === 'guides' ? 'guide-' : `${k}.`))));
+    // the main thread's own files first, then the helper's, its last kind first (the main thread renders those the helper has not started)
+    const kindOf = (name: string) => HELPER_KINDS.findIndex((k) => name.startsWith(k === 'json' ? 'study.' : k === 'guides' ? 'guide-' : `${k}.`));
+    const firstOfHelper = files.findIndex((f) => kindOf(f.name) >= 0);
+    const theirs = files.slice(firstOfHelper).map((f) => kindOf(f.name));
+    assert.ok(
+      theirs.every((kind, i) => kind >= 0 && (i === 0 || kind <= theirs[i - 1])),
+      theirs.join(),
+    );
   });
 
-  it('started before the lint (it reads the study while the main thread lints, then is handed the findings): the same files', async () => {
+  /** A helper started before the lint, `before` done to it, then handed the findings: its files must be those rendered on one thread. */
+  const startedEarly = async (before: (helper: Helper) => void) => {
     const helper = startHelper(path.join(OUT, 'server', 'cli', 'generate.js'), path.join(dir, 'big.study'));
     assert.ok(helper);
+    before(helper);
     const { model, findings } = linted();
     const plan = await planWithHelper(helper, model, findings, planKinds, ALL);
     const got = await contents(plan.files);
     plan.stop();
     assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
     for (const [name, text] of expected) assert.equal(got.get(name), text, name);
-  });
+  };
+
+  it('started before the lint (it reads the study while the main thread lints, then is handed the findings): the same files', () => startedEarly(() => undefined));
+
+  it('kinds the main thread claims before the helper starts them are rendered on the main thread: the same files', () =>
+    startedEarly((helper) => HELPER_KINDS.forEach((_, kind) => assert.ok(helper.claim(kind)))));
 
   it('a helper that cannot run (its module has no runGenerateHelper): the main thread renders everything, the same files', async () => {
     const { model, findings } = linted();
