@@ -1,34 +1,47 @@
 import { BlockKind, Declaration, EthicsDecl, Property, StudyDecl } from '../model/ast';
+import { keySpecsOf } from '../model/keys';
 import { StudyModel } from '../model/model';
-import { PropertySpec, propertySpecsOf } from '../model/schema';
+import { PropertySpec } from '../model/schema';
+import { Report } from './rule';
 
 export interface Block {
   kind: BlockKind;
   node: StudyDecl | Declaration | EthicsDecl;
   properties: Property[];
   /** each property's spec, by position; undefined for a key the block does not know */
-  specs: (PropertySpec | undefined)[];
+  specs: readonly (PropertySpec | undefined)[];
   file: string;
 }
 
-const blocksCache = new WeakMap<StudyModel, readonly Block[]>();
+/** What a rule that reads one block at a time reports for a block, from that block alone. */
+export type BlockCheck = (block: Block) => readonly Report[];
 
-function blockOf(kind: BlockKind, node: Block['node']): Block {
-  const properties = node.properties;
-  const known = propertySpecsOf(kind);
-  const specs = new Array<PropertySpec | undefined>(properties.length);
-  for (let i = 0; i < properties.length; i++) specs[i] = known.get(properties[i].key.text);
-  return { kind, node, properties, specs, file: node.file };
+/** A block with what each block check has reported for it so far, by the check's slot. */
+interface CheckedBlock extends Block {
+  reports: (readonly Report[] | undefined)[];
 }
 
+const blocksCache = new WeakMap<StudyModel, readonly CheckedBlock[]>();
+
 /**
- * Every block with properties in the model's files: the study, its declarations and its ethics
- * blocks, each property's spec looked up once. Listed once per model, as several rules walk them.
+ * Each node's block, kept with the node: a node does not change after parsing, and a model made
+ * after an edit holds most of the previous model's nodes, whose reports then carry over.
  */
-export function blocksOf(model: StudyModel): readonly Block[] {
+const BLOCK = Symbol('block');
+
+function blockOf(kind: BlockKind, node: Block['node']): CheckedBlock {
+  let block = (node as { [BLOCK]?: CheckedBlock })[BLOCK];
+  if (!block) {
+    block = { kind, node, properties: node.properties, specs: keySpecsOf(node), file: node.file, reports: [] };
+    Object.defineProperty(node, BLOCK, { value: block });
+  }
+  return block;
+}
+
+function checkedBlocksOf(model: StudyModel): readonly CheckedBlock[] {
   const cached = blocksCache.get(model);
   if (cached) return cached;
-  const blocks: Block[] = [];
+  const blocks: CheckedBlock[] = [];
   const study = model.study;
   if (study) {
     blocks.push(blockOf('study', study));
@@ -38,3 +51,39 @@ export function blocksOf(model: StudyModel): readonly Block[] {
   blocksCache.set(model, blocks);
   return blocks;
 }
+
+/**
+ * Every block with properties in the model's files: the study, its declarations and its ethics
+ * blocks, each property's spec looked up once. Listed once per model, as several rules walk them.
+ */
+export function blocksOf(model: StudyModel): readonly Block[] {
+  return checkedBlocksOf(model);
+}
+
+/** Each block check's slot in a block's reports. */
+const slots = new Map<BlockCheck, number>();
+
+/**
+ * The reports of block checks over the model's blocks, one list per check: worked out block by
+ * block in one walk (all of a block's checks while it is at hand), and for a block the previous
+ * model held, taken from what was reported for it then.
+ */
+export function blockReports(model: StudyModel, checks: readonly BlockCheck[]): Report[][] {
+  const lists = checks.map((): Report[] => []);
+  const checkSlots = checks.map((check) => {
+    let slot = slots.get(check);
+    if (slot === undefined) slots.set(check, (slot = slots.size));
+    return slot;
+  });
+  for (const block of checkedBlocksOf(model)) {
+    for (let c = 0; c < checks.length; c++) {
+      let reports = block.reports[checkSlots[c]];
+      if (!reports) block.reports[checkSlots[c]] = reports = checks[c](block);
+      for (let r = 0; r < reports.length; r++) lists[c].push(reports[r]);
+    }
+  }
+  return lists;
+}
+
+/** A block check's answer for a block with nothing to report (shared: do not change it). */
+export const NO_REPORTS: readonly Report[] = Object.freeze([]);

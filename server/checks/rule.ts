@@ -4,6 +4,7 @@ import { Range } from '../common/range';
 import { CoverageTarget } from '../model/analysis';
 import { StudyFile } from '../model/ast';
 import { StudyModel } from '../model/model';
+import { BlockCheck } from './blocks';
 
 export interface Report {
   file: string;
@@ -69,6 +70,13 @@ export interface Rule {
   scope: 'file' | 'study';
   /** the quick fixes offered for one finding (suppression comments are offered for every rule) */
   fix?(context: FixContext): QuickFix[];
-  check(context: RuleContext): void;
+  check?(context: RuleContext): void;
+  /**
+   * For a rule that reads one block at a time: its reports for one block, from that block alone.
+   * Every such rule runs in one walk over the blocks, and a block's reports are kept with it
+   * (it does not change after parsing) for the next check of a model that holds it. They come
+   * before what `check`, if given too, reports.
+   */
+  checkBlock?: BlockCheck;
   cases: { valid: RuleCase[]; invalid: RuleCase[] };
 }

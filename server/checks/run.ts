@@ -2,7 +2,8 @@ import { Finding, Severity } from '../common/finding';
 import { computeCoverage, CoverageTarget } from '../model/analysis';
 import { StudyModel } from '../model/model';
 import { Cancellation, CancelledError, throwIfCancelled } from '../common/cancellation';
-import { Rule, RuleContext } from './rule';
+import { blockReports } from './blocks';
+import { Report, Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 
 export interface CheckOptions {
@@ -16,28 +17,42 @@ export interface CheckOptions {
 export function runChecks(model: StudyModel, options: CheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
   let coverage: CoverageTarget[] | undefined;
-  for (const rule of options.rules ?? RULES) {
-    const setting = options.severities?.[rule.id];
-    if (setting === 'off') continue;
-    if (rule.scope === 'study' && !model.study) continue;
+  const rules = (options.rules ?? RULES).filter((rule) => options.severities?.[rule.id] !== 'off' && !(rule.scope === 'study' && !model.study));
+  // the block checks' reports, found in one walk when the first of them runs
+  let byBlock: Map<Rule, Report[]> | undefined;
+  const blockRules = rules.filter((rule) => rule.checkBlock);
+  const reportsOf = (rule: Rule): Report[] => {
+    if (!byBlock) {
+      byBlock = new Map();
+      try {
+        const lists = blockReports(model, blockRules.map((r) => r.checkBlock!));
+        blockRules.forEach((r, i) => byBlock!.set(r, lists[i]));
+      } catch (error) {
+        if (error instanceof CancelledError) throw error;
+        // one of them is faulty: each is then run on its own, and the faulty one reports its error
+      }
+    }
+    return byBlock.get(rule) ?? blockReports(model, [rule.checkBlock!])[0];
+  };
+  for (const rule of rules) {
     throwIfCancelled(options.token);
+    const setting = options.severities?.[rule.id] as Severity | undefined;
     const severity = setting ?? rule.severity;
-    const context: RuleContext = {
-      model,
-      coverage: () => (coverage ??= computeCoverage(model)),
-      report: (report) =>
-        findings.push({
-          file: report.file,
-          rule: rule.id,
-          severity: setting ?? report.severity ?? severity,
-          message: report.message,
-          range: report.range,
-          suggestions: report.suggestions,
-          data: report.data,
-        }),
+    const report = (report: Report): void => {
+      findings.push({
+        file: report.file,
+        rule: rule.id,
+        severity: setting ?? report.severity ?? severity,
+        message: report.message,
+        range: report.range,
+        suggestions: report.suggestions,
+        data: report.data,
+      });
     };
+    const context: RuleContext = { model, coverage: () => (coverage ??= computeCoverage(model)), report };
     try {
-      rule.check(context);
+      if (rule.checkBlock) for (const found of reportsOf(rule)) report(found);
+      rule.check?.(context);
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       // a faulty rule must not hide the others' findings

@@ -141,12 +141,18 @@ function readerOf(spec: PropertySpec): (property: Property) => unknown {
   return READERS[shape];
 }
 
-/** Each block kind's readers by key. */
-const KEY_READERS = new Map<BlockKind, Map<string, (property: Property) => unknown>>();
+/** How one key of a block kind is read, with its spec. */
+interface KeyReader {
+  spec: PropertySpec;
+  read: (property: Property) => unknown;
+}
 
-function readersOf(kind: BlockKind): Map<string, (property: Property) => unknown> {
+/** Each block kind's readers by key. */
+const KEY_READERS = new Map<BlockKind, Map<string, KeyReader>>();
+
+function readersOf(kind: BlockKind): Map<string, KeyReader> {
   let readers = KEY_READERS.get(kind);
-  if (!readers) KEY_READERS.set(kind, (readers = new Map(PROPERTY_SPECS[kind].map((spec) => [spec.key, readerOf(spec)]))));
+  if (!readers) KEY_READERS.set(kind, (readers = new Map(PROPERTY_SPECS[kind].map((spec) => [spec.key, { spec, read: readerOf(spec) }]))));
   return readers;
 }
 
@@ -165,6 +171,9 @@ function emptyView(kind: BlockKind): Record<string, unknown> {
  */
 const VIEW = Symbol('keysOf');
 
+/** Where a view keeps its block's property specs (a symbol: not a key of the view). */
+const SPECS = Symbol('specs');
+
 /** The typed view of a block's keys, built once per block. */
 export function keysOf<T extends Block>(block: T): KeysView<T['kind']> {
   let view = (block as { [VIEW]?: object })[VIEW];
@@ -172,16 +181,30 @@ export function keysOf<T extends Block>(block: T): KeysView<T['kind']> {
   return view as KeysView<T['kind']>;
 }
 
+/**
+ * Each property's spec, by position (undefined for a key the block does not know): looked up
+ * in the same walk that builds the block's view, and kept with it.
+ */
+export function keySpecsOf(block: Block): readonly (PropertySpec | undefined)[] {
+  return (keysOf(block) as { [SPECS]?: (PropertySpec | undefined)[] })[SPECS]!;
+}
+
 function buildView(block: Block): object {
   const properties: Record<string, Property> = {};
-  const view: Record<string, unknown> = { ...emptyView(block.kind), $property: properties };
+  const view: Record<string | symbol, unknown> = { ...emptyView(block.kind), $property: properties };
   const readers = readersOf(block.kind);
-  for (const property of block.properties) {
+  const list = block.properties;
+  const specs = new Array<PropertySpec | undefined>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const property = list[i];
     const key = property.key.text;
     const reader = readers.get(key);
-    if (!reader || properties[key]) continue;
+    if (!reader) continue;
+    specs[i] = reader.spec;
+    if (properties[key]) continue;
     properties[key] = property;
-    view[key] = reader(property);
+    view[key] = reader.read(property);
   }
+  view[SPECS] = specs;
   return view;
 }

@@ -1,6 +1,6 @@
-import { blocksOf } from '../blocks';
+import { NO_REPORTS } from '../blocks';
 import { CLEAN_STUDY, variant } from '../fixture';
-import { Rule } from '../rule';
+import { Report, Rule } from '../rule';
 
 export const duplicateProperty: Rule = {
   id: 'duplicate-property',
@@ -8,26 +8,26 @@ export const duplicateProperty: Rule = {
   summary: 'A key is given twice in one block (an extension to LANGUAGE.md); only the first is used.',
   docs: 'List several values after one key, separated by commas, instead of repeating the key.',
   scope: 'file',
-  check({ model, report }) {
-    for (const block of blocksOf(model)) {
-      const properties = block.properties;
-      // blocks hold a handful of keys: a pairwise look is cheaper than a Set per block (but not for a huge one)
-      const seen = properties.length > 16 ? new Set<string>() : undefined;
-      for (let i = 0; i < properties.length; i++) {
-        const key = properties[i].key.text;
-        let repeated = false;
-        if (seen) {
-          repeated = seen.has(key);
-          seen.add(key);
-        } else for (let j = 0; j < i && !repeated; j++) repeated = properties[j].key.text === key;
-        if (repeated)
-          report({
-            file: block.file,
-            range: properties[i].key.range,
-            message: `'${key}' is given twice in this block; only the first is used. List several values after one key, separated by commas`,
-          });
-      }
+  checkBlock(block) {
+    let reports: Report[] | undefined;
+    const properties = block.properties;
+    // blocks hold a handful of keys: a pairwise look is cheaper than a Set per block (but not for a huge one)
+    const seen = properties.length > 16 ? new Set<string>() : undefined;
+    for (let i = 0; i < properties.length; i++) {
+      const key = properties[i].key.text;
+      let repeated = false;
+      if (seen) {
+        repeated = seen.has(key);
+        seen.add(key);
+      } else for (let j = 0; j < i && !repeated; j++) repeated = properties[j].key.text === key;
+      if (repeated)
+        (reports ??= []).push({
+          file: block.file,
+          range: properties[i].key.range,
+          message: `'${key}' is given twice in this block; only the first is used. List several values after one key, separated by commas`,
+        });
     }
+    return reports ?? NO_REPORTS;
   },
   cases: {
     valid: [{ name: 'each key once', code: CLEAN_STUDY }],

@@ -1,7 +1,8 @@
 /**
  * Adding a rule:
  * 1. Create `rules/<rule-id>.ts` exporting one `Rule` (see `../rule.ts`): id, default severity,
- *    summary, docs, scope, `check`, and its own cases: at least one valid and one invalid. Build
+ *    summary, docs, scope, `check` (or `checkBlock` for a rule that reads one block at a time),
+ *    and its own cases: at least one valid and one invalid. Build
  *    cases from `CLEAN_STUDY` with `variant`, and mark each expected range with `[[` `]]`.
  * 2. If it has a quick fix, give it `fix` (helpers in `../fixes.ts`) and an `output` on each
  *    invalid case: the file after each fix, by title. `test/rules.test.ts` applies and compares.

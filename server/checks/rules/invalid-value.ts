@@ -1,10 +1,10 @@
 import { nearestNames } from '../../common/nearest';
 import { Value } from '../../model/ast';
 import { METHOD_KINDS, ROLES, ValueSpec } from '../../model/schema';
-import { blocksOf } from '../blocks';
+import { NO_REPORTS } from '../blocks';
 import { replaceWithSuggestions } from '../fixes';
 import { CLEAN_STUDY, variant } from '../fixture';
-import { Rule } from '../rule';
+import { Report, Rule } from '../rule';
 
 function describeSpec(spec: ValueSpec): string {
   switch (spec.type) {
@@ -78,24 +78,27 @@ export const invalidValue: Rule = {
   docs: 'Enumerated values (channels, perspectives, roles, method kinds, consent types…) are written without quotes; labels and descriptions are quoted strings; samples are numbers or ranges such as `12..16`. A key that takes one value gets one.',
   scope: 'file',
   fix: replaceWithSuggestions,
-  check({ model, report }) {
-    for (const block of blocksOf(model)) {
-      const specs = block.specs;
-      for (let i = 0; i < specs.length; i++) {
-        const spec = specs[i];
-        if (!spec) continue;
-        const values = block.properties[i].values;
-        for (let index = 0; index < values.length; index++) {
-          const value = values[index];
-          if (!spec.list && index > 0) {
-            report({ file: block.file, range: value.range, message: `'${spec.key}' takes a single value` });
-            continue;
-          }
-          const mismatch = valueMismatch(spec.value, value);
-          if (mismatch) report({ file: block.file, range: value.range, message: `'${spec.key}' ${mismatch.message}`, suggestions: mismatch.suggestions, data: { replaceRange: value.range } });
+  checkBlock(block) {
+    let reports: Report[] | undefined;
+    const specs = block.specs;
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i];
+      if (!spec) continue;
+      const values = block.properties[i].values;
+      for (let index = 0; index < values.length; index++) {
+        const value = values[index];
+        if (!spec.list && index > 0) {
+          (reports ??= []).push({ file: block.file, range: value.range, message: `'${spec.key}' takes a single value` });
+          continue;
         }
+        const mismatch = valueMismatch(spec.value, value);
+        if (mismatch) (reports ??= []).push({ file: block.file, range: value.range, message: `'${spec.key}' ${mismatch.message}`, suggestions: mismatch.suggestions, data: { replaceRange: value.range } });
       }
     }
+    return reports ?? NO_REPORTS;
+  },
+  // after every block's values: the roles and method kinds of declarations
+  check({ model, report }) {
     for (const declaration of model.declarations) {
       const qualifier = declaration.kind === 'actor' ? declaration.role : declaration.kind === 'method' ? declaration.methodKind : undefined;
       if (!qualifier?.text) continue;

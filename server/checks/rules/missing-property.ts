@@ -2,7 +2,7 @@ import { journey } from '../../model/analysis';
 import { Declaration } from '../../model/ast';
 import { keysOf } from '../../model/keys';
 import { METHODS_WITH_PARTICIPANTS, PROPERTY_SPECS, propertySpec, PropertySpec } from '../../model/schema';
-import { blocksOf } from '../blocks';
+import { NO_REPORTS } from '../blocks';
 import { blockAt, fixOf, insertProperty, placeholderFor } from '../fixes';
 import { CLEAN_STUDY, variant } from '../fixture';
 import { FixContext, QuickFix, Rule } from '../rule';
@@ -43,20 +43,18 @@ export const missingProperty: Rule = {
   docs: 'A study needs `frameworks`; a touchpoint needs `channel`; a question needs `about` and `perspective`; interviews, focus groups, surveys and observation need `participants`.',
   scope: 'file',
   fix: addMissingKeys,
-  check({ model, report }) {
-    for (const block of blocksOf(model)) {
-      // most blocks miss nothing: the list is made only for one that does
-      let missing: string[] | undefined;
-      const required = REQUIRED[block.kind];
-      for (let i = 0; i < required.length; i++) if (!block.specs.includes(required[i])) (missing ??= []).push(required[i].key);
-      if (block.node.kind === 'method' && block.node.methodKind && METHODS_WITH_PARTICIPANTS.includes(block.node.methodKind.text) && !keysOf(block.node).$property.participants) {
-        (missing ??= []).push('participants');
-      }
-      if (!missing) continue;
-      const range = 'name' in block.node && block.node.name.text ? block.node.name.range : block.node.keywordRange;
-      const label = block.node.kind === 'method' ? (block.node.methodKind?.text ?? 'method') : block.kind;
-      report({ file: block.file, range, message: `This ${label} is missing ${missing.map((k) => `'${k}'`).join(' and ')}`, data: { keys: missing } });
+  checkBlock(block) {
+    // most blocks miss nothing: the list is made only for one that does
+    let missing: string[] | undefined;
+    const required = REQUIRED[block.kind];
+    for (let i = 0; i < required.length; i++) if (!block.specs.includes(required[i])) (missing ??= []).push(required[i].key);
+    if (block.node.kind === 'method' && block.node.methodKind && METHODS_WITH_PARTICIPANTS.includes(block.node.methodKind.text) && !keysOf(block.node).$property.participants) {
+      (missing ??= []).push('participants');
     }
+    if (!missing) return NO_REPORTS;
+    const range = 'name' in block.node && block.node.name.text ? block.node.name.range : block.node.keywordRange;
+    const label = block.node.kind === 'method' ? (block.node.methodKind?.text ?? 'method') : block.kind;
+    return [{ file: block.file, range, message: `This ${label} is missing ${missing.map((k) => `'${k}'`).join(' and ')}`, data: { keys: missing } }];
   },
   cases: {
     valid: [{ name: 'all required keys', code: CLEAN_STUDY }],

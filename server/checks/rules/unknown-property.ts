@@ -1,10 +1,10 @@
 import { nearestNames } from '../../common/nearest';
 import { BLOCK_NAMES } from '../../model/ast';
 import { PROPERTY_SPECS } from '../../model/schema';
-import { blocksOf } from '../blocks';
+import { NO_REPORTS } from '../blocks';
 import { replaceWithSuggestions } from '../fixes';
 import { CLEAN_STUDY, variant } from '../fixture';
-import { Rule } from '../rule';
+import { Report, Rule } from '../rule';
 
 export const unknownProperty: Rule = {
   id: 'unknown-property',
@@ -13,24 +13,25 @@ export const unknownProperty: Rule = {
   docs: 'Each block has its own keys (LANGUAGE.md lists them). An unknown key is ignored by the generated documents, so a typo silently loses information. The nearest key is suggested.',
   scope: 'file',
   fix: replaceWithSuggestions,
-  check({ model, report }) {
-    for (const block of blocksOf(model)) {
-      const specs = block.specs;
-      for (let i = 0; i < specs.length; i++) {
-        const property = block.properties[i];
-        if (specs[i] || !property.key.text) continue;
-        const known = PROPERTY_SPECS[block.kind].map((spec) => spec.key);
-        const suggestions = nearestNames(property.key.text, known);
-        const hint = suggestions.length ? `did you mean '${suggestions[0]}'?` : `known keys: ${known.join(', ')}`;
-        report({
-          file: block.file,
-          range: property.key.range,
-          message: `${BLOCK_NAMES[block.kind][0].toUpperCase()}${BLOCK_NAMES[block.kind].slice(1)} has no key '${property.key.text}'; ${hint}`,
-          suggestions,
-          data: { replaceRange: property.key.range },
-        });
-      }
+  checkBlock(block) {
+    let reports: Report[] | undefined;
+    const specs = block.specs;
+    for (let i = 0; i < specs.length; i++) {
+      if (specs[i]) continue;
+      const property = block.properties[i];
+      if (!property.key.text) continue;
+      const known = PROPERTY_SPECS[block.kind].map((spec) => spec.key);
+      const suggestions = nearestNames(property.key.text, known);
+      const hint = suggestions.length ? `did you mean '${suggestions[0]}'?` : `known keys: ${known.join(', ')}`;
+      (reports ??= []).push({
+        file: block.file,
+        range: property.key.range,
+        message: `${BLOCK_NAMES[block.kind][0].toUpperCase()}${BLOCK_NAMES[block.kind].slice(1)} has no key '${property.key.text}'; ${hint}`,
+        suggestions,
+        data: { replaceRange: property.key.range },
+      });
     }
+    return reports ?? NO_REPORTS;
   },
   cases: {
     valid: [{ name: 'known keys', code: CLEAN_STUDY }],
