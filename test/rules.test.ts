@@ -66,7 +66,9 @@ describe("rules (each rule's own cases)", () => {
     const modules = fs.readdirSync(folder).filter((name) => name.endsWith('.js') && name !== 'index.js');
     const ids = modules.map((name) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const exported = Object.values(require(path.join(folder, name)) as Record<string, unknown>).filter((value): value is Rule => typeof value === 'object' && value !== null && ('check' in value || 'checkBlock' in value));
+      const exported = Object.values(require(path.join(folder, name)) as Record<string, unknown>).filter(
+        (value): value is Rule => typeof value === 'object' && value !== null && ('check' in value || 'checkBlock' in value),
+      );
       assert.equal(exported.length, 1, `${name} exports ${exported.length} rules`);
       assert.equal(`${exported[0].id}.js`, name);
       return exported[0].id;

@@ -25,7 +25,10 @@ export function runChecks(model: StudyModel, options: CheckOptions = {}): Findin
     if (!byBlock) {
       byBlock = new Map();
       try {
-        const lists = blockReports(model, blockRules.map((r) => r.checkBlock!));
+        const lists = blockReports(
+          model,
+          blockRules.map((r) => r.checkBlock!),
+        );
         blockRules.forEach((r, i) => byBlock!.set(r, lists[i]));
       } catch (error) {
         if (error instanceof CancelledError) throw error;

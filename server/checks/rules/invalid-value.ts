@@ -92,7 +92,8 @@ export const invalidValue: Rule = {
           continue;
         }
         const mismatch = valueMismatch(spec.value, value);
-        if (mismatch) (reports ??= []).push({ file: block.file, range: value.range, message: `'${spec.key}' ${mismatch.message}`, suggestions: mismatch.suggestions, data: { replaceRange: value.range } });
+        if (mismatch)
+          (reports ??= []).push({ file: block.file, range: value.range, message: `'${spec.key}' ${mismatch.message}`, suggestions: mismatch.suggestions, data: { replaceRange: value.range } });
       }
     }
     return reports ?? NO_REPORTS;
