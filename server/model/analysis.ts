@@ -71,12 +71,14 @@ export function touchpointsAbout(model: StudyModel, question: QuestionDecl): rea
   return touchpoints;
 }
 
-/** The sides a question's perspective names. */
-export function perspectiveSides(question: QuestionDecl): Side[] {
+const STAFF_SIDE: readonly Side[] = ['staff'];
+const SERVICE_USER_SIDE: readonly Side[] = ['service_user'];
+const NO_SIDE: readonly Side[] = [];
+
+/** The sides a question's perspective names (a shared list: do not change it). */
+export function perspectiveSides(question: QuestionDecl): readonly Side[] {
   const perspective = keysOf(question).perspective;
-  if (perspective === 'both') return [...BOTH_SIDES];
-  if (perspective === 'staff' || perspective === 'service_user') return [perspective];
-  return [];
+  return perspective === 'both' ? BOTH_SIDES : perspective === 'staff' ? STAFF_SIDE : perspective === 'service_user' ? SERVICE_USER_SIDE : NO_SIDE;
 }
 
 export function sideOfActor(actor: ActorDecl): Side | undefined {
@@ -117,6 +119,20 @@ function sidesAmong(actors: readonly ActorDecl[]): Set<Side> {
 export function touchpointSides(model: StudyModel, touchpoint: TouchpointDecl): Set<Side> {
   if (!keysOf(touchpoint).$property.actors) return new Set(BOTH_SIDES);
   return sidesAmong(touchpointActors(model, touchpoint));
+}
+
+/** Whether both sides meet at a touchpoint (`touchpointSides` holds both), without making the set. */
+export function bothSidesMeet(model: StudyModel, touchpoint: TouchpointDecl): boolean {
+  if (!keysOf(touchpoint).$property.actors) return true;
+  let staff = false;
+  let serviceUsers = false;
+  for (const actor of touchpointActors(model, touchpoint)) {
+    const side = sideOfActor(actor);
+    if (side === 'staff') staff = true;
+    else if (side === 'service_user') serviceUsers = true;
+    if (staff && serviceUsers) return true;
+  }
+  return false;
 }
 
 /** The sides a method reaches: its participants' sides; record reviews, usage logs and document reviews reach both. */

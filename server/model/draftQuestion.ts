@@ -193,35 +193,39 @@ function fromPassive(words: string[]): string | undefined {
 
 /**
  * The drafted opening question about a touchpoint, for a guide whose participants are
- * `participants`; `actors` are the touchpoint's. Each list's names are read the first time it is
- * passed: pass lists that do not change.
+ * `participants`; `actors` are the touchpoint's.
  */
 export function draftFromTouchpoint(label: string, actors: readonly ActorDecl[], participants: readonly ActorDecl[]): string {
   // a draft reads only the label and the actors' names; the editor re-checks the same steps on every edit.
-  // Looked up by label, then by the lists' names (each list's worked out once), not by one long key
-  let byActors = drafts.get(label);
-  if (!byActors) {
+  // Looked up by label, then name by name (no key string is made for a lookup)
+  let node = drafts.get(label);
+  if (!node) {
     if (drafts.size >= DRAFT_CACHE_LIMIT) drafts.clear();
-    drafts.set(label, (byActors = new Map()));
+    drafts.set(label, (node = {}));
   }
-  const key = namesOf(actors) + '\0' + namesOf(participants);
-  let draft = byActors.get(key);
-  if (draft === undefined) byActors.set(key, (draft = draftTouchpoint(label, actors, participants)));
-  return draft;
+  for (let i = 0; i < actors.length; i++) node = nextDraftNode(node, actors[i].name.text);
+  node = nextDraftNode(node, LISTS_APART);
+  for (let i = 0; i < participants.length; i++) node = nextDraftNode(node, participants[i].name.text);
+  return (node.draft ??= draftTouchpoint(label, actors, participants));
 }
 
-/** The names of a list of actors, by list: guides pass the same lists (a step's actors, a side's participants) for many steps. */
-const namesByList = new WeakMap<readonly ActorDecl[], string>();
-
-function namesOf(actors: readonly ActorDecl[]): string {
-  let names = namesByList.get(actors);
-  if (names === undefined) namesByList.set(actors, (names = actors.map((a) => a.name.text).join(' ')));
-  return names;
+/** Drafts kept across checks: by label, then by each actor's name and each participant's, in order. */
+interface DraftNode {
+  draft?: string;
+  next?: Map<string, DraftNode>;
 }
 
-/** Drafts by label and names, kept across checks. */
-const drafts = new Map<string, Map<string, string>>();
+const drafts = new Map<string, DraftNode>();
 const DRAFT_CACHE_LIMIT = 20_000;
+/** Between the actors' names and the participants' (no name holds it). */
+const LISTS_APART = '\0';
+
+function nextDraftNode(node: DraftNode, name: string): DraftNode {
+  const next = (node.next ??= new Map());
+  let found = next.get(name);
+  if (!found) next.set(name, (found = {}));
+  return found;
+}
 
 function draftTouchpoint(label: string, actors: readonly ActorDecl[], participants: readonly ActorDecl[]): string {
   const clause = mainClause(label);

@@ -22,7 +22,7 @@ import { Range } from '../common/range';
 import { Construct, Side } from '../frameworks/types';
 import { BOTH_SIDES, constructTargets, journey, methodParticipants, perspectiveSides, sideOfActor, targets, touchpointActors } from './analysis';
 import { ActorDecl, MethodDecl, QuestionDecl, ServiceDecl, ToolDecl, TouchpointDecl } from './ast';
-import { keysOf, trimmed, trimmedList } from './keys';
+import { keepWithView, keptWithView, keysOf, trimmed, trimmedList } from './keys';
 import { draftFromService, draftFromTouchpoint } from './draftQuestion';
 import { StudyModel } from './model';
 import { GUIDED_METHODS } from './schema';
@@ -147,7 +147,6 @@ function sidesOf(actors: readonly ActorDecl[]): Side[] {
   return BOTH_SIDES.filter((s) => sides.has(s));
 }
 
-/** The questions of a method's guide, each with the sides it is put to. */
 const questionsByMethod = new WeakMap<StudyModel, Map<MethodDecl, QuestionDecl[]>>();
 
 /** For each method, in study order, the questions that name it or name no method: built once per model, so planning every guide stays linear. */
@@ -184,13 +183,15 @@ function serviceOrder(model: StudyModel): Map<ServiceDecl, number> {
   return order;
 }
 
-export function guideQuestions(model: StudyModel, method: MethodDecl): Map<QuestionDecl, Side[]> {
+/** The questions of a method's guide, each with the sides it is put to (lists that may be shared: do not change them). */
+export function guideQuestions(model: StudyModel, method: MethodDecl): Map<QuestionDecl, readonly Side[]> {
   const sides = sidesOf(methodParticipants(model, method));
-  const result = new Map<QuestionDecl, Side[]>();
+  const result = new Map<QuestionDecl, readonly Side[]>();
   for (const question of questionsOf(model, method)) {
     const keys = keysOf(question);
     const perspective = keys.$property.perspective ? perspectiveSides(question) : sides;
-    const asked = sides.length > 0 ? perspective.filter((s) => sides.includes(s)) : perspective;
+    // the participants mostly hold every side the question asks: then it is asked of them all
+    const asked = sides.length > 0 && !perspective.every((s) => sides.includes(s)) ? perspective.filter((s) => sides.includes(s)) : perspective;
     if (asked.length > 0) result.set(question, asked);
   }
   return result;
@@ -280,7 +281,8 @@ function aboutDevices(construct: Construct): boolean {
 
 /** The question's own wording for a side (`ask_staff`, `ask_service_user`). */
 export function askedWording(question: QuestionDecl, side: Side): string | undefined {
-  return trimmed(keysOf(question)[`ask_${side}`]);
+  const keys = keysOf(question);
+  return trimmed(side === 'staff' ? keys.ask_staff : keys.ask_service_user);
 }
 
 function durationOf(method: MethodDecl): { minutes: number; range: Range } | undefined {
@@ -294,12 +296,41 @@ function peopleOn(participants: readonly ActorDecl[], side: Side): ActorDecl[] {
   return participants.filter((a) => sideOfActor(a) === side);
 }
 
+/** A step's drafted opening, with the step's actors and the participants it was drafted for. */
+interface StepDraft {
+  actors: readonly ActorDecl[];
+  people: readonly ActorDecl[];
+  text: string;
+}
+
+const STEP_DRAFTS = Symbol('stepDrafts');
+const STEP_DRAFTS_KEPT = 4;
+
+const sameActors = (a: readonly ActorDecl[], b: readonly ActorDecl[]): boolean => a.length === b.length && a.every((actor, i) => actor === b[i]);
+
+/**
+ * The drafted opening about a step for `people`. The last few are kept with the step, for the
+ * actors and participants they were drafted for: the editor re-checks the same steps on every edit.
+ */
+function stepDraft(model: StudyModel, step: TouchpointDecl, people: readonly ActorDecl[]): string {
+  const actors = touchpointActors(model, step);
+  const kept = keptWithView<StepDraft[]>(step, STEP_DRAFTS);
+  if (kept) for (const draft of kept) if (sameActors(draft.actors, actors) && sameActors(draft.people, people)) return draft.text;
+  const text = draftFromTouchpoint(step.label?.text.trim() || step.name.text.replace(/_+/g, ' '), actors, people);
+  if (!kept) keepWithView<StepDraft[]>(step, STEP_DRAFTS, [{ actors, people, text }]);
+  else {
+    if (kept.length >= STEP_DRAFTS_KEPT) kept.shift();
+    kept.push({ actors, people, text });
+  }
+  return text;
+}
+
 /** The drafted opening question of a section for one side. */
 function draftOpening(model: StudyModel, kind: SectionKind, wholeService: boolean, steps: TouchpointDecl[], service: ServiceDecl | undefined, people: ActorDecl[]): string {
   const step = steps[0];
   if ((wholeService || !step) && service) return draftFromService(service.label?.text.trim() || service.name.text.replace(/_+/g, ' '));
   if (!step) return draftFromService('the service');
-  const draft = draftFromTouchpoint(step.label?.text.trim() || step.name.text.replace(/_+/g, ' '), touchpointActors(model, step), people);
+  const draft = stepDraft(model, step, people);
   // people who take no part in the step are asked what they know of it
   return kind === 'absent' ? draft.replace(/^Can you (talk me through|tell me about)/, 'What do you know of') : draft;
 }
@@ -394,6 +425,20 @@ function stepsTakenBy(model: StudyModel, all: TouchpointDecl[], people: readonly
   return mine;
 }
 
+/** The first step of `all` that `people` take part in from `side`, as a list of it alone (or none). */
+function firstStepTakenBy(model: StudyModel, all: TouchpointDecl[], people: readonly ActorDecl[], side: Side): TouchpointDecl[] {
+  return firstOf(all.find((step) => takesPart(model, step, people, side)));
+}
+
+const firstOf = (step: TouchpointDecl | undefined): TouchpointDecl[] => (step ? [step] : []);
+
+/** Of the first steps each side takes part in (lists of one or none), the earliest in the journey, alone. */
+function earliestStep(firsts: TouchpointDecl[][], order: Map<TouchpointDecl, number>): TouchpointDecl[] {
+  let earliest: TouchpointDecl[] = [];
+  for (const first of firsts) if (first.length > 0 && (earliest.length === 0 || (order.get(first[0]) ?? 0) < (order.get(earliest[0]) ?? 0))) earliest = first;
+  return earliest;
+}
+
 /** The steps any side takes part in (`mine`: each side's, in the order of `all`), in the order of `all`. */
 function stepsTaken(all: TouchpointDecl[], mine: TouchpointDecl[][]): TouchpointDecl[] {
   const whole = mine.find((steps) => steps.length === all.length);
@@ -402,7 +447,12 @@ function stepsTaken(all: TouchpointDecl[], mine: TouchpointDecl[][]): Touchpoint
   return all.filter((tp) => taken.has(tp));
 }
 
-function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
+/**
+ * The outline of a method's guide. With `firstStepsOnly`, each section's steps, and the steps
+ * each side takes part in, are cut to their first: all that the openings and the order of
+ * sections read, found without going through every step of a long run.
+ */
+function outlineGuide(model: StudyModel, method: MethodDecl, firstStepsOnly = false): GuideOutline {
   const participants = [...methodParticipants(model, method)];
   const sides = sidesOf(participants);
   const focusGroup = method.methodKind?.text === 'focus_group';
@@ -418,7 +468,7 @@ function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
     // the steps each of sectionSides takes part in
     const stepsBySide: TouchpointDecl[][] = [];
     for (const side of questionSides) {
-      const mine = stepsTakenBy(model, all, peopleBySide[side], side);
+      const mine = (firstStepsOnly ? firstStepTakenBy : stepsTakenBy)(model, all, peopleBySide[side], side);
       // service users are not asked about steps that are all out of their sight
       if (side === 'service_user' && mine.length === 0 && all.length > 0 && all.every((tp) => keysOf(tp).backstage === true)) continue;
       stepsBySide.push(mine);
@@ -428,11 +478,11 @@ function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
       leftOut.push({ question, reason: 'it asks service users about steps out of their sight (backstage), which they cannot speak to' });
       continue;
     }
-    const steps = stepsTaken(all, stepsBySide);
+    const steps = firstStepsOnly ? earliestStep(stepsBySide, order) : stepsTaken(all, stepsBySide);
     const kind: SectionKind = steps.length === 0 && all.length > 0 ? 'absent' : services.length > 0 ? 'service' : 'steps';
     // steps they are asked about without taking part: never one out of service users' sight, unless staff are asked too
     const visible = (tp: TouchpointDecl) => sectionSides.includes('staff') || keysOf(tp).backstage !== true || takesPart(model, tp, peopleBySide.service_user, 'service_user');
-    const shown = kind === 'absent' ? all.filter(visible) : steps;
+    const shown = kind !== 'absent' ? steps : firstStepsOnly ? firstOf(all.find(visible)) : all.filter(visible);
     const service = (kind === 'service' ? services[0] : undefined) ?? shown[0]?.service ?? services[0];
 
     const openings: Opening[] = sectionSides.map((side, i) => {
@@ -448,6 +498,7 @@ function outlineGuide(model: StudyModel, method: MethodDecl): GuideOutline {
 
 /** Sections in journey order: by service, the sections at steps by their first step, then those about the service as a whole. */
 function inJourneyOrder<S extends Pick<GuideSection, 'service' | 'kind' | 'steps'>>(model: StudyModel, sections: S[]): S[] {
+  if (sections.length < 2) return sections;
   const serviceIndex = serviceOrder(model);
   const order = journeyOrder(model);
   // each section's rank worked out once, not in every comparison
@@ -525,12 +576,13 @@ export function planGuide(model: StudyModel, method: MethodDecl): GuidePlan {
 const outlines = new WeakMap<StudyModel, Map<MethodDecl, SectionOutline[]>>();
 
 /**
- * Each guide's sections in journey order, with their openings but without prompts or time:
- * enough for the rules about openings, so linting plans no prompts. Memoised per model.
+ * Each guide's sections in journey order, with their openings but without prompts or time, and
+ * with only the first of their steps: enough for the rules about openings, so linting plans no
+ * prompts. Memoised per model.
  */
 export function guideSections(model: StudyModel): Map<MethodDecl, SectionOutline[]> {
   let result = outlines.get(model);
-  if (!result) outlines.set(model, (result = new Map(guidedMethods(model).map((m) => [m, inJourneyOrder(model, outlineGuide(model, m).sections)]))));
+  if (!result) outlines.set(model, (result = new Map(guidedMethods(model).map((m) => [m, inJourneyOrder(model, outlineGuide(model, m, true).sections)]))));
   return result;
 }
 

@@ -208,3 +208,16 @@ function buildView(block: Block): object {
   view[SPECS] = specs;
   return view;
 }
+
+/**
+ * What a module keeps with a block's view under its own symbol: facts worked out from the block
+ * (a fact that reads other blocks too must check, when read, that it still holds). Undefined
+ * until kept.
+ */
+export function keptWithView<T>(block: Block, slot: symbol): T | undefined {
+  return (keysOf(block) as { [slot: symbol]: unknown })[slot] as T | undefined;
+}
+
+export function keepWithView<T>(block: Block, slot: symbol, value: T): void {
+  (keysOf(block) as { [slot: symbol]: unknown })[slot] = value;
+}

@@ -1,8 +1,8 @@
-import { BOTH_SIDES, perspectiveSides, questionsByTouchpoint, touchpointSides } from '../../model/analysis';
+import { BOTH_SIDES, bothSidesMeet, questionsByTouchpoint } from '../../model/analysis';
+import { keysOf } from '../../model/keys';
 import { askAboutTouchpoint, studyInsertPoint } from '../fixes';
 import { CLEAN_STUDY, variant, withMember } from '../fixture';
 import { Rule } from '../rule';
-import { Side } from '../../frameworks/types';
 import { SIDE_NAMES, SIDE_POSSESSIVES } from '../sides';
 
 const STAFF_ONLY = variant('perspective: both', 'perspective: staff').replace('touchpoint visit', 'touchpoint [[visit]]');
@@ -19,14 +19,19 @@ export const missingPerspective: Rule = {
     if (!model.study) return;
     for (const [touchpoint, questions] of questionsByTouchpoint(model)) {
       if (questions.length === 0) continue;
-      const meeting = touchpointSides(model, touchpoint);
-      if (meeting.size < 2) continue;
-      const asked = new Set<Side>();
-      for (const question of questions) for (const side of perspectiveSides(question)) asked.add(side);
+      if (!bothSidesMeet(model, touchpoint)) continue;
+      // the sides the questions ask, until they ask both
+      let staff = false;
+      let serviceUsers = false;
+      for (let i = 0; i < questions.length && !(staff && serviceUsers); i++) {
+        const perspective = keysOf(questions[i]).perspective;
+        staff ||= perspective === 'staff' || perspective === 'both';
+        serviceUsers ||= perspective === 'service_user' || perspective === 'both';
+      }
       // no valid perspective at all is missing-property or invalid-value, not a one-sided question
-      if (asked.size === 0) continue;
+      if (staff === serviceUsers) continue;
       for (const side of BOTH_SIDES) {
-        if (asked.has(side)) continue;
+        if (side === 'staff' ? staff : serviceUsers) continue;
         const other = side === 'staff' ? 'service_user' : 'staff';
         report({
           file: touchpoint.file,
