@@ -21,7 +21,7 @@ interface CheckedBlock extends Block {
   reports: (readonly Report[] | undefined)[];
 }
 
-const blocksCache = new WeakMap<StudyModel, readonly CheckedBlock[]>();
+const blocksCache = new WeakMap<StudyModel, readonly Block[]>();
 
 /**
  * Each node's block, kept with the node: a node does not change after parsing, and a model made
@@ -38,18 +38,15 @@ function blockOf(kind: BlockKind, node: Block['node']): CheckedBlock {
   return block;
 }
 
-function checkedBlocksOf(model: StudyModel): readonly CheckedBlock[] {
-  const cached = blocksCache.get(model);
-  if (cached) return cached;
-  const blocks: CheckedBlock[] = [];
+/** Calls `visit` with each block of the model in turn, made (or found) just before. */
+function eachBlock(model: StudyModel, visit: (block: CheckedBlock) => void): void {
   const study = model.study;
   if (study) {
-    blocks.push(blockOf('study', study));
-    for (const ethics of study.ethics) blocks.push(blockOf('ethics', ethics));
+    visit(blockOf('study', study));
+    for (const ethics of study.ethics) visit(blockOf('ethics', ethics));
   }
-  for (const declaration of model.declarations) blocks.push(blockOf(declaration.kind, declaration));
-  blocksCache.set(model, blocks);
-  return blocks;
+  const declarations = model.declarations;
+  for (let i = 0; i < declarations.length; i++) visit(blockOf(declarations[i].kind, declarations[i]));
 }
 
 /**
@@ -57,7 +54,13 @@ function checkedBlocksOf(model: StudyModel): readonly CheckedBlock[] {
  * blocks, each property's spec looked up once. Listed once per model, as several rules walk them.
  */
 export function blocksOf(model: StudyModel): readonly Block[] {
-  return checkedBlocksOf(model);
+  let blocks = blocksCache.get(model);
+  if (!blocks) {
+    const list: Block[] = [];
+    eachBlock(model, (block) => list.push(block));
+    blocksCache.set(model, (blocks = list));
+  }
+  return blocks;
 }
 
 /** Each block check's slot in a block's reports. */
@@ -65,8 +68,9 @@ const slots = new Map<BlockCheck, number>();
 
 /**
  * The reports of block checks over the model's blocks, one list per check: worked out block by
- * block in one walk (all of a block's checks while it is at hand), and for a block the previous
- * model held, taken from what was reported for it then.
+ * block in one walk (a block's view and all its checks while it is at hand, as the blocks do
+ * not fit in the processor's caches), and for a block the previous model held, taken from what
+ * was reported for it then.
  */
 export function blockReports(model: StudyModel, checks: readonly BlockCheck[]): Report[][] {
   const lists = checks.map((): Report[] => []);
@@ -75,13 +79,13 @@ export function blockReports(model: StudyModel, checks: readonly BlockCheck[]): 
     if (slot === undefined) slots.set(check, (slot = slots.size));
     return slot;
   });
-  for (const block of checkedBlocksOf(model)) {
+  eachBlock(model, (block) => {
     for (let c = 0; c < checks.length; c++) {
       let reports = block.reports[checkSlots[c]];
       if (!reports) block.reports[checkSlots[c]] = reports = checks[c](block);
       for (let r = 0; r < reports.length; r++) lists[c].push(reports[r]);
     }
-  }
+  });
   return lists;
 }
 
