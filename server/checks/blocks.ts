@@ -1,5 +1,5 @@
 import { BlockKind, Declaration, EthicsDecl, Property, StudyDecl } from '../model/ast';
-import { keySpecsOf } from '../model/keys';
+import { keepWithView, keptWithView, keySpecsOf } from '../model/keys';
 import { StudyModel } from '../model/model';
 import { PropertySpec } from '../model/schema';
 import { Report } from './rule';
@@ -24,17 +24,14 @@ interface CheckedBlock extends Block {
 const blocksCache = new WeakMap<StudyModel, readonly Block[]>();
 
 /**
- * Each node's block, kept with the node: a node does not change after parsing, and a model made
+ * Each node's block, kept with its view: a node does not change after parsing, and a model made
  * after an edit holds most of the previous model's nodes, whose reports then carry over.
  */
 const BLOCK = Symbol('block');
 
 function blockOf(kind: BlockKind, node: Block['node']): CheckedBlock {
-  let block = (node as { [BLOCK]?: CheckedBlock })[BLOCK];
-  if (!block) {
-    block = { kind, node, properties: node.properties, specs: keySpecsOf(node), file: node.file, reports: [] };
-    Object.defineProperty(node, BLOCK, { value: block });
-  }
+  let block = keptWithView<CheckedBlock>(node, BLOCK);
+  if (!block) keepWithView(node, BLOCK, (block = { kind, node, properties: node.properties, specs: keySpecsOf(node), file: node.file, reports: [] }));
   return block;
 }
 
