@@ -152,7 +152,9 @@ async function main(): Promise<void> {
     if (options.cli && !options.kinds) {
       const all = generateAllMs(studyFile(shape, small), 3, true);
       allMet &&= all < ALL_TARGET_MS;
-      console.log(`\`studyspec generate all\` on the ${small / MB} MB study into an empty folder, whole process (median of 3): ${ms(all)}; target under ${ms(ALL_TARGET_MS)}: ${all < ALL_TARGET_MS ? 'met' : 'NOT MET'}`);
+      console.log(
+        `\`studyspec generate all\` on the ${small / MB} MB study into an empty folder, whole process (median of 3): ${ms(all)}; target under ${ms(ALL_TARGET_MS)}: ${all < ALL_TARGET_MS ? 'met' : 'NOT MET'}`,
+      );
       console.log(`  again over its own output with --force (unchanged files left alone; median of 3): ${ms(generateAllMs(studyFile(shape, small), 3, false))}`);
     }
     console.log('');
