@@ -24,8 +24,9 @@ interface CheckedBlock extends Block {
 const blocksCache = new WeakMap<StudyModel, readonly Block[]>();
 
 /**
- * Each node's block, kept with its view: a node does not change after parsing, and a model made
- * after an edit holds most of the previous model's nodes, whose reports then carry over.
+ * Each node's block, kept with its view: a node's text does not change after parsing (the editor's
+ * re-parse moves its ranges in place, and reports hold those ranges), and a model made after an
+ * edit holds most of the previous model's nodes, whose reports then carry over.
  */
 const BLOCK = Symbol('block');
 

@@ -73,9 +73,10 @@ export interface Rule {
   check?(context: RuleContext): void;
   /**
    * For a rule that reads one block at a time: its reports for one block, from that block alone.
-   * Every such rule runs in one walk over the blocks, and a block's reports are kept with it
-   * (it does not change after parsing) for the next check of a model that holds it. They come
-   * before what `check`, if given too, reports.
+   * Every such rule runs in one walk over the blocks, and a block's reports are kept with it for
+   * the next check of a model that holds it (its text does not change after parsing, but the
+   * editor's re-parse moves its ranges in place: take a report's range from the node, never a
+   * copy of its positions). They come before what `check`, if given too, reports.
    */
   checkBlock?: BlockCheck;
   cases: { valid: RuleCase[]; invalid: RuleCase[] };
