@@ -75,5 +75,10 @@ export class OffsetRange implements Range {
 /** A range as a plain object of two plain positions, whatever it is kept as. */
 export function plainRange(range: Range): Range {
   const { start, end } = range;
-  return { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
+  return rangeOf(start.line, start.character, end.line, end.character);
+}
+
+/** Whether two ranges, whatever each is kept as, span the same positions. */
+export function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
 }

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { comparePositions, Position, Range, rangeContains } from '../common/range';
+import { comparePositions, Position, Range, rangeContains, sameRange } from '../common/range';
 import { Construct, constructAt, Framework } from '../frameworks/types';
 import { Declaration, StringValue, StudyDecl, StudyFile } from '../model/ast';
 import { ReferenceSite, StudyModel } from '../model/model';
@@ -168,10 +168,6 @@ export function definition(index: StudyIndex, filePath: string, position: Positi
 /** Every model the target's references can stand in. */
 function modelsFor(index: StudyIndex, at: SymbolAt): StudyModel[] {
   return at.target.kind === 'declaration' ? index.modelsOf(at.target.declaration.file) : [at.model];
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /** The ranges that refer to a symbol in one model (not its declaration). */

@@ -1,5 +1,5 @@
 import { LineIndex, linesOf } from '../common/lines';
-import { comparePositions, OffsetRange, Position, PositionSource, Range } from '../common/range';
+import { comparePositions, OffsetRange, Position, PositionSource, Range, sameRange } from '../common/range';
 import { Comment, Declaration, ServiceDecl, StudyDecl, StudyFile, SyntaxProblem } from './ast';
 import { parseStudyFile } from './build';
 
@@ -260,7 +260,7 @@ function unwrap(parsed: StudyFile, inStudy: boolean, next: Item, shift: ((p: Pos
 function sameTree(a: unknown, b: unknown, shift: ((p: Position) => Position) | undefined): boolean {
   if (a === b && !shift) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
-  if (a instanceof OffsetRange || b instanceof OffsetRange) return sameRange(a, b, shift);
+  if (a instanceof OffsetRange || b instanceof OffsetRange) return sameMovedRange(a, b, shift);
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
@@ -280,10 +280,9 @@ function sameTree(a: unknown, b: unknown, shift: ((p: Position) => Position) | u
 }
 
 /** Whether two ranges, either an OffsetRange or plain, span the same positions, `b`'s as `shift` moves them. */
-function sameRange(a: object, b: object, shift: ((p: Position) => Position) | undefined): boolean {
+function sameMovedRange(a: object, b: object, shift: ((p: Position) => Position) | undefined): boolean {
   if (!isRange(a) || !isRange(b)) return false;
-  const [start, end] = shift ? [shift(b.start), shift(b.end)] : [b.start, b.end];
-  return comparePositions(a.start, start) === 0 && comparePositions(a.end, end) === 0;
+  return sameRange(a, shift ? { start: shift(b.start), end: shift(b.end) } : b);
 }
 
 function isRange(node: object): node is Range {
